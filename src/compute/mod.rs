@@ -1,0 +1,97 @@
+//! Stage 3 — compute: every derived figure, in Rust, tested; templates only format.
+//!
+//! `Metrics` holds per-quarter totals for the region and each county; `kpi` and
+//! `ranking` derive the bulletin's KPI table and county ranking from them.
+
+pub mod kpi;
+pub mod ranking;
+pub mod timeline;
+pub mod totals;
+
+use crate::model::{Dataset, Quarter};
+use std::collections::BTreeMap;
+use timeline::History;
+pub use totals::Totals;
+
+/// Per-quarter figures for the whole region and for each county.
+#[derive(Debug)]
+pub struct Metrics<'a> {
+    /// Quarters that have a progress file, oldest first.
+    pub quarters: Vec<Quarter>,
+    pub region: BTreeMap<Quarter, Totals>,
+    /// county id → quarter → totals
+    pub by_county: BTreeMap<&'a str, BTreeMap<Quarter, Totals>>,
+    /// Reported figures of each station, in `Dataset::stations` order.
+    pub histories: Vec<History<'a>>,
+}
+
+impl<'a> Metrics<'a> {
+    /// Computes all figures; expects validated data (unknown stations are skipped).
+    pub fn compute(data: &'a Dataset) -> Metrics<'a> {
+        let index: BTreeMap<&str, usize> = data
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut histories: Vec<History<'a>> = vec![History::new(); data.stations.len()];
+        for file in &data.progress {
+            for entry in &file.stations {
+                if let Some(&i) = index.get(entry.station.as_str()) {
+                    histories[i].insert(file.quarter, entry);
+                }
+            }
+        }
+        let mut quarters: Vec<Quarter> = data.progress.iter().map(|p| p.quarter).collect();
+        quarters.sort();
+        quarters.dedup();
+
+        let mut region = BTreeMap::new();
+        let mut by_county: BTreeMap<&str, BTreeMap<Quarter, Totals>> = data
+            .counties
+            .iter()
+            .map(|c| (c.id.as_str(), BTreeMap::new()))
+            .collect();
+        for &q in &quarters {
+            let mut all = Totals::default();
+            let mut counties: BTreeMap<&str, Totals> = BTreeMap::new();
+            for (station, history) in data.stations.iter().zip(&histories) {
+                all.add(station, history, q);
+                counties
+                    .entry(station.county.as_str())
+                    .or_default()
+                    .add(station, history, q);
+            }
+            all.accumulate_from(region.values().next_back());
+            region.insert(q, all);
+            for (county, mut t) in counties {
+                let series = by_county.entry(county).or_default();
+                t.accumulate_from(series.values().next_back());
+                series.insert(q, t);
+            }
+        }
+        Metrics {
+            quarters,
+            region,
+            by_county,
+            histories,
+        }
+    }
+
+    /// The quarters of a window of `n` quarters with data ending at `q` (for trends).
+    pub fn window(&self, q: Quarter, n: usize) -> Vec<Quarter> {
+        let upto: Vec<Quarter> = self.quarters.iter().copied().filter(|x| *x <= q).collect();
+        upto[upto.len().saturating_sub(n)..].to_vec()
+    }
+}
+
+/// Relative change from `previous` to `current` (0.1 = +10 %); `None` when there is
+/// nothing to compare against (no data, or a zero base).
+pub fn change(current: f64, previous: Option<f64>) -> Option<f64> {
+    previous
+        .filter(|p| *p != 0.0 && p.is_finite())
+        .map(|p| (current - p) / p)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! Hand-computed expectations for the derived figures on a three-station data set.
+
+use super::kpi::{kpis, Unit};
+use super::ranking::rank_counties;
+use super::*;
+use crate::diagnostics::FieldPath;
+use crate::load::yaml::parse;
+use crate::model::{Origin, ProgressFile, Site, Sourced, Status};
+
+fn sourced<T>(value: T) -> Sourced<T> {
+    Sourced {
+        value,
+        origin: Origin::new("test.yaml", FieldPath::root()),
+    }
+}
+
+fn list<T: serde::de::DeserializeOwned>(yaml: &str) -> Vec<Sourced<T>> {
+    parse::<Vec<T>>("test.yaml", yaml, 0)
+        .unwrap()
+        .into_iter()
+        .map(sourced)
+        .collect()
+}
+
+/// County `a` (target 2017: 300 kW, 3 stations, 50 households) and `b` (no target).
+/// s1: 100 kW connected 2016-12-01; s2: 200 kW connected 2017-02-15; s3: 1 MW in construction.
+pub(crate) fn dataset() -> Dataset {
+    let site: Site = parse("site.yaml", "title: T\nissuer: I\nregion: R\n", 0).unwrap();
+    let counties = list(
+        "- id: a\n  name: A县\n  targets:\n    2017: { capacity_kw: 300, grid_connected_stations: 3, beneficiary_households: 50 }\n\
+         - id: b\n  name: B县\n",
+    );
+    let stations = list(
+        "- { id: s1, name: S1, county: a, kind: village, capacity_kw: 100, status: grid_connected, grid_date: 2016-12-01, beneficiary_households: 10, beneficiary_people: 30 }\n\
+         - { id: s2, name: S2, county: a, kind: village, capacity_kw: 200, status: grid_connected, grid_date: 2017-02-15, beneficiary_households: 20, beneficiary_people: 60 }\n\
+         - { id: s3, name: S3, county: b, kind: centralized, capacity_kw: 1000, status: under_construction }\n",
+    );
+    let q4: ProgressFile = parse(
+        "p.yaml",
+        "quarter: 2016Q4\nstations:\n  - { station: s1, generation_kwh: 5000, revenue_yuan: 4000 }\n",
+        0,
+    )
+    .unwrap();
+    let q1: ProgressFile = parse(
+        "p.yaml",
+        "quarter: 2017Q1\nstations:\n  - { station: s1, generation_kwh: 30000, revenue_yuan: 25000, distributed_yuan: 20000, public_jobs: 2 }\n  - { station: s2, generation_kwh: 20000, revenue_yuan: 17000 }\n",
+        0,
+    )
+    .unwrap();
+    Dataset {
+        site: sourced(site),
+        counties,
+        stations,
+        progress: vec![sourced(q1), sourced(q4)],
+        bulletins: vec![],
+        unreadable: Default::default(),
+    }
+}
+
+fn q(s: &str) -> Quarter {
+    s.parse().unwrap()
+}
+
+#[test]
+fn quarter_totals() {
+    let data = dataset();
+    let m = Metrics::compute(&data);
+    assert_eq!(m.quarters, vec![q("2016Q4"), q("2017Q1")]);
+    let t = &m.region[&q("2017Q1")];
+    assert_eq!(t.capacity_kw, 1300.0);
+    assert_eq!(t.grid_connected_kw(), 300.0);
+    assert_eq!(t.grid_connected_stations(), 2);
+    assert_eq!(t.generation_kwh, 50000.0);
+    assert_eq!(t.revenue_yuan, 42000.0);
+    assert_eq!(t.distributed_yuan, 20000.0);
+    assert_eq!(t.public_jobs, 2);
+    assert_eq!((t.beneficiary_households, t.beneficiary_people), (30, 90));
+    // Only s1 ran the whole quarter: 30 000 kWh / 100 kW.
+    assert_eq!(t.utilisation_hours(), Some(300.0));
+    assert_eq!(t.revenue_per_kw(), Some(140.0));
+    assert_eq!(t.cumulative_revenue_yuan, 46000.0);
+    assert_eq!(t.capacity_by_kind_kw, [300.0, 0.0, 1000.0, 0.0]);
+}
+
+#[test]
+fn earlier_quarter_uses_grid_dates() {
+    let data = dataset();
+    let m = Metrics::compute(&data);
+    let t = &m.region[&q("2016Q4")];
+    assert_eq!(t.grid_connected_stations(), 1);
+    let under = totals::status_index(Status::UnderConstruction);
+    assert_eq!(t.stations_by_status[under], 2);
+    // s1 was connected mid-quarter: no fair utilisation figure.
+    assert_eq!(t.utilisation_hours(), None);
+}
+
+#[test]
+fn county_series_and_change() {
+    let data = dataset();
+    let m = Metrics::compute(&data);
+    assert_eq!(m.by_county["a"][&q("2017Q1")].generation_kwh, 50000.0);
+    assert_eq!(m.by_county["b"][&q("2017Q1")].generation_kwh, 0.0);
+    assert_eq!(change(50000.0, Some(5000.0)), Some(9.0));
+    assert_eq!(change(1.0, Some(0.0)), None);
+    assert_eq!(change(1.0, None), None);
+    assert_eq!(m.window(q("2017Q1"), 1), vec![q("2017Q1")]);
+    assert_eq!(m.window(q("2017Q1"), 8).len(), 2);
+}
+
+#[test]
+fn kpis_have_qoq_and_yoy() {
+    let data = dataset();
+    let m = Metrics::compute(&data);
+    let k = kpis(&m, q("2017Q1"));
+    let generation = k.iter().find(|k| k.label == "本季发电量").unwrap();
+    assert_eq!(generation.value, 50000.0);
+    assert_eq!(generation.unit, Unit::Kwh);
+    assert_eq!(generation.qoq, Some(9.0));
+    assert_eq!(generation.yoy, None, "no 2016Q1 data");
+    let grid = k.iter().find(|k| k.label == "已并网电站").unwrap();
+    assert_eq!(grid.qoq, Some(1.0), "1 → 2 stations is +100 %");
+    assert!(kpis(&m, q("2018Q1")).is_empty());
+}
+
+#[test]
+fn ranking_by_completion() {
+    let data = dataset();
+    let m = Metrics::compute(&data);
+    let r = rank_counties(&data, &m, q("2017Q1"));
+    assert_eq!(r[0].county_id, "a");
+    assert_eq!(r[0].completion, Some(1.0));
+    assert_eq!(r[0].utilisation_hours, Some(300.0));
+    assert_eq!(r[0].target_households, Some(50));
+    assert_eq!(r[1].county_id, "b");
+    assert_eq!(r[1].completion, None);
+    assert_eq!(r[1].rank, 2);
+    // In 2016 there is no target for either county: ranked by capacity, then id.
+    let r = rank_counties(&data, &m, q("2016Q4"));
+    assert_eq!(r[0].county_id, "a");
+    assert_eq!(r[0].grid_connected_kw, 100.0);
+}

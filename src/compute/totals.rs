@@ -1,0 +1,110 @@
+//! Figures for one quarter over a set of stations (the whole region or one county).
+
+use super::timeline::{connected_whole_quarter, status_at, History};
+use crate::model::{Quarter, Station, StationKind, Status};
+use serde::Serialize;
+
+/// Everything the bulletin reports about a set of stations at one quarter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Stations in the programme (any status) and their capacity (建设规模).
+    pub stations: usize,
+    pub capacity_kw: f64,
+    /// Indexed like `StationKind::ALL`.
+    pub capacity_by_kind_kw: [f64; 4],
+    /// Indexed like `Status::ALL`, by status at the quarter's end.
+    pub stations_by_status: [usize; 5],
+    pub capacity_by_status_kw: [f64; 5],
+    pub generation_kwh: f64,
+    pub revenue_yuan: f64,
+    pub distributed_yuan: f64,
+    pub public_jobs: u64,
+    /// Households and people of grid-connected stations (they receive income).
+    pub beneficiary_households: u64,
+    pub beneficiary_people: u64,
+    /// Capacity and generation of stations connected for the whole quarter.
+    pub full_quarter_kw: f64,
+    pub full_quarter_generation_kwh: f64,
+    /// Running sums from the first quarter with data up to this one.
+    pub cumulative_generation_kwh: f64,
+    pub cumulative_revenue_yuan: f64,
+    pub cumulative_distributed_yuan: f64,
+}
+
+impl Totals {
+    pub fn grid_connected_stations(&self) -> usize {
+        self.stations_by_status[status_index(Status::GridConnected)]
+    }
+
+    pub fn grid_connected_kw(&self) -> f64 {
+        self.capacity_by_status_kw[status_index(Status::GridConnected)]
+    }
+
+    /// Equivalent utilisation hours (等效利用小时数): kWh per kW of capacity that ran
+    /// the whole quarter. `None` when no station did.
+    pub fn utilisation_hours(&self) -> Option<f64> {
+        (self.full_quarter_kw > 0.0)
+            .then(|| self.full_quarter_generation_kwh / self.full_quarter_kw)
+    }
+
+    /// Revenue per kW of grid-connected capacity (元/kW) this quarter.
+    pub fn revenue_per_kw(&self) -> Option<f64> {
+        let kw = self.grid_connected_kw();
+        (kw > 0.0).then(|| self.revenue_yuan / kw)
+    }
+
+    /// Adds one station's state at quarter `q`.
+    pub fn add(&mut self, station: &Station, history: &History<'_>, q: Quarter) {
+        let status = status_at(station, history, q);
+        self.stations += 1;
+        self.capacity_kw += station.capacity_kw;
+        self.capacity_by_kind_kw[kind_index(station.kind)] += station.capacity_kw;
+        self.stations_by_status[status_index(status)] += 1;
+        self.capacity_by_status_kw[status_index(status)] += station.capacity_kw;
+        if status == Status::GridConnected {
+            self.beneficiary_households += u64::from(station.beneficiary_households);
+            self.beneficiary_people += u64::from(station.beneficiary_people);
+        }
+        let full = connected_whole_quarter(station, q);
+        if full {
+            self.full_quarter_kw += station.capacity_kw;
+        }
+        if let Some(e) = history.get(&q) {
+            self.generation_kwh += e.generation_kwh;
+            self.revenue_yuan += e.revenue_yuan;
+            self.distributed_yuan += e.distributed_yuan.unwrap_or(0.0);
+            self.public_jobs += u64::from(e.public_jobs.unwrap_or(0));
+            if full {
+                self.full_quarter_generation_kwh += e.generation_kwh;
+            }
+        }
+    }
+
+    /// Carries the running sums over from the previous quarter's totals.
+    pub fn accumulate_from(&mut self, previous: Option<&Totals>) {
+        let (g, r, d) = previous.map_or((0.0, 0.0, 0.0), |p| {
+            (
+                p.cumulative_generation_kwh,
+                p.cumulative_revenue_yuan,
+                p.cumulative_distributed_yuan,
+            )
+        });
+        self.cumulative_generation_kwh = g + self.generation_kwh;
+        self.cumulative_revenue_yuan = r + self.revenue_yuan;
+        self.cumulative_distributed_yuan = d + self.distributed_yuan;
+    }
+}
+
+pub fn status_index(s: Status) -> usize {
+    Status::ALL
+        .iter()
+        .position(|x| *x == s)
+        .expect("ALL lists every status")
+}
+
+pub fn kind_index(k: StationKind) -> usize {
+    StationKind::ALL
+        .iter()
+        .position(|x| *x == k)
+        .expect("ALL lists every kind")
+}

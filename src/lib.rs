@@ -1,0 +1,18 @@
+//! pv-bulletin: renders photovoltaic poverty-alleviation briefing bulletins
+//! (光伏扶贫工作简报) from YAML data into a static, self-contained HTML site.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] → [`validate`] → [`compute`] → [`render`] → [`write`].
+
+// Diagnostics are returned by value on the error path only; boxing them would
+// complicate every call site for no measurable gain.
+#![allow(clippy::result_large_err)]
+
+pub mod compute;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod validate;
+pub mod write;

@@ -1,0 +1,102 @@
+//! The `pv-bulletin` command line.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use pv_bulletin::diagnostics::Diagnostics;
+use pv_bulletin::pipeline;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "pv-bulletin",
+    version,
+    about = "Render 光伏扶贫工作简报 (PV poverty-alleviation briefing bulletins) from YAML data into a static, self-contained HTML site."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the data and render the site into the output directory.
+    ///
+    /// The site is written to a staging directory and swapped in at the end, so a
+    /// failed build leaves the previous output untouched.
+    #[command(
+        after_help = "Examples:\n  pv-bulletin build\n  pv-bulletin build --data ./data --out ./public"
+    )]
+    Build {
+        /// Data directory (site.yaml, counties.yaml, stations/, progress/, bulletins/)
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Output directory; replaced only if it is empty or was written by pv-bulletin
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Validate the data and report every problem found, without writing anything.
+    #[command(after_help = "Examples:\n  pv-bulletin check\n  pv-bulletin check --data ./data")]
+    Check {
+        /// Data directory
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let started = Instant::now();
+    match cli.command {
+        Command::Check { data } => {
+            let (diagnostics, _) = pipeline::check(&data)?;
+            print_diagnostics(&diagnostics);
+            if diagnostics.has_errors() {
+                eprintln!("check failed: {}", diagnostics.summary());
+                return Ok(ExitCode::FAILURE);
+            }
+            eprintln!(
+                "check passed: {} ({})",
+                diagnostics.summary(),
+                data.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { data, out } => {
+            let report = pipeline::build(&data, &out)?;
+            print_diagnostics(&report.diagnostics);
+            if report.diagnostics.has_errors() {
+                eprintln!(
+                    "build failed: {}; `{}` was left unchanged",
+                    report.diagnostics.summary(),
+                    out.display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            eprintln!(
+                "built {} files ({:.1} KB) into `{}` in {:.2} s",
+                report.files_written,
+                report.bytes_written as f64 / 1024.0,
+                out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics) {
+    if !diagnostics.items.is_empty() {
+        eprint!("{diagnostics}");
+    }
+}

@@ -1,0 +1,97 @@
+//! The data model: calendar types, the records users write, and the loaded data set.
+
+pub mod calendar;
+pub mod records;
+
+pub use calendar::{Date, Quarter};
+pub use records::*;
+
+use crate::diagnostics::FieldPath;
+use std::collections::BTreeSet;
+
+/// Where a record came from, so later stages can point at it in an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Path relative to the data directory, with `/` separators (stable across OSes).
+    pub file: String,
+    /// Path of the record inside the file, e.g. `[12]` or `stations[3]`.
+    pub path: FieldPath,
+}
+
+impl Origin {
+    pub fn new(file: impl Into<String>, path: FieldPath) -> Self {
+        Origin {
+            file: file.into(),
+            path,
+        }
+    }
+
+    /// The origin of a field inside this record.
+    pub fn field(&self, key: &str) -> Origin {
+        Origin {
+            file: self.file.clone(),
+            path: self.path.key(key),
+        }
+    }
+
+    pub fn index(&self, i: usize) -> Origin {
+        Origin {
+            file: self.file.clone(),
+            path: self.path.index(i),
+        }
+    }
+}
+
+/// A record with the place it was read from.
+#[derive(Clone, Debug)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> std::ops::Deref for Sourced<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// One article of a bulletin: front matter plus Markdown body.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub meta: ArticleMeta,
+    pub body: String,
+    /// 1-based line of the file where the body starts (for errors inside the body).
+    pub body_line: usize,
+    /// File name without extension; the tie-breaker when `order` is equal.
+    pub file_stem: String,
+    pub origin: Origin,
+}
+
+/// One bulletin issue: its `bulletin.yaml` and its articles.
+#[derive(Clone, Debug)]
+pub struct Bulletin {
+    pub meta: BulletinMeta,
+    pub origin: Origin,
+    pub articles: Vec<Article>,
+}
+
+/// Everything read from a data directory.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    pub site: Sourced<Site>,
+    pub counties: Vec<Sourced<County>>,
+    pub stations: Vec<Sourced<Station>>,
+    pub progress: Vec<Sourced<ProgressFile>>,
+    pub bulletins: Vec<Bulletin>,
+    /// Files that could not be parsed (already reported). Checks that depend on their
+    /// content are skipped, so one typo does not cascade into dozens of errors.
+    pub unreadable: BTreeSet<String>,
+}
+
+impl Dataset {
+    /// Whether every file under `dir/` (e.g. `stations`) was read.
+    pub fn complete(&self, dir: &str) -> bool {
+        !self.unreadable.iter().any(|f| f.starts_with(dir))
+    }
+}

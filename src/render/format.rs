@@ -1,0 +1,149 @@
+//! Chinese number and date formatting as bulletins print them: `2017年3月28日`,
+//! thousands separators, 万/亿 for large amounts, signed percentages for 环比/同比.
+
+use crate::compute::kpi::Unit;
+use crate::model::Date;
+
+/// `2017年3月28日`
+pub fn date_zh(d: Date) -> String {
+    format!("{}年{}月{}日", d.year, d.month, d.day)
+}
+
+/// Rounds to `places` decimals and groups the integer part by thousands: `1,234.57`.
+pub fn grouped(value: f64, places: usize) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let text = format!("{:.*}", places, value.abs());
+    let (int_part, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text.clone(), None),
+    };
+    let mut out = String::new();
+    let zero = text.bytes().all(|b| b == b'0' || b == b'.');
+    if value < 0.0 && !zero {
+        out.push('-');
+    }
+    let digits = int_part.len();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (digits - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    out
+}
+
+/// An integer with thousands separators: `12,345`.
+pub fn int(value: f64) -> String {
+    grouped(value, 0)
+}
+
+/// A large amount with the customary Chinese magnitude: `(8.61, "万")`, `(1.23, "亿")`,
+/// or the plain integer below 10 000.
+pub fn magnitude(value: f64) -> (String, &'static str) {
+    let abs = value.abs();
+    if abs >= 1e8 {
+        (grouped(value / 1e8, 2), "亿")
+    } else if abs >= 1e4 {
+        (grouped(value / 1e4, 2), "万")
+    } else {
+        (int(value), "")
+    }
+}
+
+/// A figure with its display unit, e.g. `("8.61", "万千瓦")` or `("350", "户")`.
+pub fn with_unit(value: f64, unit: Unit) -> (String, String) {
+    let scaled = |base: &str| {
+        let (n, m) = magnitude(value);
+        (n, format!("{m}{base}"))
+    };
+    match unit {
+        Unit::Kw => scaled("千瓦"),
+        Unit::Kwh => scaled("千瓦时"),
+        Unit::Yuan => scaled("元"),
+        Unit::Stations => (int(value), "座".into()),
+        Unit::Households => (int(value), "户".into()),
+        Unit::People => (int(value), "人".into()),
+        Unit::Jobs => (int(value), "个".into()),
+        Unit::Hours => (grouped(value, 1), "小时".into()),
+        Unit::YuanPerKw => (grouped(value, 1), "元/千瓦".into()),
+    }
+}
+
+/// `+12.3%`, `-4.5%`, or `—` when there is nothing to compare against.
+pub fn signed_percent(change: Option<f64>) -> String {
+    match change {
+        Some(c) if c.is_finite() => {
+            let text = grouped(c * 100.0, 1);
+            if text.starts_with('-') || text == "0.0" {
+                format!("{text}%")
+            } else {
+                format!("+{text}%")
+            }
+        }
+        _ => "—".into(),
+    }
+}
+
+/// `87.5%`, or `—`.
+pub fn percent(ratio: Option<f64>) -> String {
+    match ratio {
+        Some(r) if r.is_finite() => format!("{}%", grouped(r * 100.0, 1)),
+        _ => "—".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_zh(Date::new(2017, 3, 28).unwrap()), "2017年3月28日");
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(int(0.0), "0");
+        assert_eq!(int(999.0), "999");
+        assert_eq!(int(1234567.0), "1,234,567");
+        assert_eq!(int(-1234.4), "-1,234");
+        assert_eq!(grouped(1234.567, 2), "1,234.57");
+        assert_eq!(grouped(-0.01, 1), "0.0");
+        assert_eq!(int(f64::NAN), "—");
+    }
+
+    #[test]
+    fn magnitudes() {
+        assert_eq!(magnitude(9999.0), ("9,999".into(), ""));
+        assert_eq!(magnitude(86120.0), ("8.61".into(), "万"));
+        assert_eq!(magnitude(123_456_789.0), ("1.23".into(), "亿"));
+        assert_eq!(
+            with_unit(86120.0, Unit::Kw),
+            ("8.61".into(), "万千瓦".into())
+        );
+        assert_eq!(
+            with_unit(350.0, Unit::Households),
+            ("350".into(), "户".into())
+        );
+        assert_eq!(
+            with_unit(312.46, Unit::Hours),
+            ("312.5".into(), "小时".into())
+        );
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(signed_percent(Some(0.1234)), "+12.3%");
+        assert_eq!(signed_percent(Some(-0.045)), "-4.5%");
+        assert_eq!(signed_percent(Some(0.0)), "0.0%");
+        assert_eq!(signed_percent(None), "—");
+        assert_eq!(percent(Some(0.875)), "87.5%");
+        assert_eq!(percent(Some(12.5)), "1,250.0%");
+    }
+}

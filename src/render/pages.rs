@@ -1,0 +1,303 @@
+//! Page contexts: what each template receives, with every number already formatted.
+//! Templates only lay these strings out.
+
+use super::format::{date_zh, grouped, int, percent, signed_percent, with_unit};
+use crate::compute::kpi::kpis;
+use crate::compute::ranking::{rank_counties, CountyRank};
+use crate::compute::Metrics;
+use crate::model::{Article, Bulletin, Dataset, Language, Site, Status};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SiteContext {
+    pub lang: &'static str,
+    pub title: String,
+    pub issuer: String,
+    pub region: String,
+    pub motto: Option<String>,
+    pub sample: bool,
+}
+
+impl SiteContext {
+    pub fn new(site: &Site) -> Self {
+        SiteContext {
+            lang: match site.language {
+                Language::ZhCn => "zh-CN",
+                Language::En => "en",
+            },
+            title: site.title.clone(),
+            issuer: site.issuer.clone(),
+            region: site.region.clone(),
+            motto: site.motto.clone(),
+            sample: site.sample,
+        }
+    }
+}
+
+/// Relative links from a page to the site root, so the site works under any sub-path
+/// and from `file://`.
+#[derive(Serialize)]
+pub struct Nav {
+    pub root: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct IssueHeader {
+    pub number: u32,
+    pub title: String,
+    pub date: String,
+    pub quarter: String,
+}
+
+impl IssueHeader {
+    pub fn new(site: &Site, b: &Bulletin) -> Self {
+        IssueHeader {
+            number: b.meta.number,
+            title: b.meta.title.clone().unwrap_or_else(|| site.title.clone()),
+            date: date_zh(b.meta.date),
+            quarter: b.meta.quarter.label_zh(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArticleContext {
+    pub anchor: String,
+    pub title: String,
+    pub author: Option<String>,
+    /// Sanitized HTML (see `render::markdown`).
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct ColumnContext {
+    pub name: String,
+    pub anchor: String,
+    pub articles: Vec<ArticleContext>,
+}
+
+/// The bulletin's articles grouped by column in declared order; within a column by
+/// `order`, then file name. Columns without articles are left out.
+pub fn columns_of(b: &Bulletin) -> Vec<(usize, &str, Vec<&Article>)> {
+    let mut out = Vec::new();
+    for (i, name) in b.meta.columns.iter().enumerate() {
+        let mut articles: Vec<&Article> = b
+            .articles
+            .iter()
+            .filter(|a| &a.meta.column == name)
+            .collect();
+        articles.sort_by(|a, b| {
+            (a.meta.order.unwrap_or(i64::MAX), &a.file_stem)
+                .cmp(&(b.meta.order.unwrap_or(i64::MAX), &b.file_stem))
+        });
+        if !articles.is_empty() {
+            out.push((i + 1, name.as_str(), articles));
+        }
+    }
+    out
+}
+
+/// Anchor of a column section and of the n-th article (1-based, page order).
+pub fn column_anchor(i: usize) -> String {
+    format!("col-{i}")
+}
+
+pub fn article_anchor(n: usize) -> String {
+    format!("art-{n}")
+}
+
+#[derive(Serialize)]
+pub struct Closing {
+    pub main_to: String,
+    pub copy_to: String,
+    pub copies: Option<u32>,
+}
+
+impl Closing {
+    pub fn new(b: &Bulletin) -> Self {
+        Closing {
+            main_to: b.meta.main_to.join("，"),
+            copy_to: b.meta.copy_to.join("，"),
+            copies: b.meta.copies,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct KpiRow {
+    pub label: &'static str,
+    pub value: String,
+    pub unit: String,
+    pub qoq: String,
+    pub yoy: String,
+}
+
+#[derive(Serialize)]
+pub struct StatusRow {
+    pub label: &'static str,
+    pub stations: String,
+    pub capacity_kw: String,
+}
+
+#[derive(Serialize)]
+pub struct RankRow {
+    pub rank: usize,
+    pub name: String,
+    pub grid_kw: String,
+    pub target_kw: String,
+    pub completion: String,
+    pub stations: String,
+    pub households: String,
+    pub generation: String,
+    pub hours: String,
+    pub revenue: String,
+}
+
+impl RankRow {
+    fn new(r: &CountyRank) -> Self {
+        let of_target = |done: f64, target: Option<u32>| match target {
+            Some(t) => format!("{}/{}", int(done), int(f64::from(t))),
+            None => int(done),
+        };
+        RankRow {
+            rank: r.rank,
+            name: r.name.clone(),
+            grid_kw: int(r.grid_connected_kw),
+            target_kw: r.target_kw.map_or("—".into(), int),
+            completion: percent(r.completion),
+            stations: of_target(r.grid_connected_stations as f64, r.target_stations),
+            households: of_target(r.beneficiary_households as f64, r.target_households),
+            generation: grouped(r.generation_kwh / 1e4, 2),
+            hours: r.utilisation_hours.map_or("—".into(), |h| grouped(h, 1)),
+            revenue: grouped(r.revenue_yuan / 1e4, 2),
+        }
+    }
+}
+
+/// The generated 本期数据 section.
+#[derive(Serialize)]
+pub struct DataSection {
+    pub quarter: String,
+    pub quarter_end: String,
+    pub year: i32,
+    pub kpis: Vec<KpiRow>,
+    pub statuses: Vec<StatusRow>,
+    pub ranking: Vec<RankRow>,
+}
+
+impl DataSection {
+    /// `None` when the issue opts out or its quarter has no data.
+    pub fn new(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Option<Self> {
+        let q = b.meta.quarter;
+        let totals = metrics.region.get(&q).filter(|_| b.meta.data_section)?;
+        let kpis = kpis(metrics, q)
+            .into_iter()
+            .map(|k| {
+                let (value, unit) = with_unit(k.value, k.unit);
+                KpiRow {
+                    label: k.label,
+                    value,
+                    unit,
+                    qoq: signed_percent(k.qoq),
+                    yoy: signed_percent(k.yoy),
+                }
+            })
+            .collect();
+        let statuses = Status::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StatusRow {
+                label: s.label_zh(),
+                stations: int(totals.stations_by_status[i] as f64),
+                capacity_kw: int(totals.capacity_by_status_kw[i]),
+            })
+            .collect();
+        let ranking = rank_counties(data, metrics, q)
+            .iter()
+            .map(RankRow::new)
+            .collect();
+        Some(DataSection {
+            quarter: q.label_zh(),
+            quarter_end: date_zh(q.last_day()),
+            year: q.year,
+            kpis,
+            statuses,
+            ranking,
+        })
+    }
+}
+
+#[derive(Serialize)]
+pub struct IssuePage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub issue: IssueHeader,
+    pub columns: Vec<ColumnContext>,
+    pub data: Option<DataSection>,
+    pub closing: Closing,
+}
+
+#[derive(Serialize)]
+pub struct GuideItem {
+    pub column: String,
+    pub anchor: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct IndexEntry {
+    pub number: u32,
+    pub title: String,
+    pub date: String,
+    pub quarter: String,
+    pub href: String,
+    pub guide: Vec<GuideItem>,
+}
+
+#[derive(Serialize)]
+pub struct IndexPage {
+    pub site: SiteContext,
+    pub issues: Vec<IndexEntry>,
+}
+
+/// Output path of an issue page, relative to the site root.
+pub fn issue_path(number: u32) -> String {
+    format!("issues/{number}.html")
+}
+
+/// Index entries, newest issue first.
+pub fn index_page(data: &Dataset) -> IndexPage {
+    let mut bulletins: Vec<&Bulletin> = data.bulletins.iter().collect();
+    bulletins.sort_by_key(|b| std::cmp::Reverse(b.meta.number));
+    let issues = bulletins
+        .into_iter()
+        .map(|b| {
+            let header = IssueHeader::new(&data.site, b);
+            let mut n = 0;
+            let guide = columns_of(b)
+                .into_iter()
+                .flat_map(|(_, column, articles)| articles.into_iter().map(move |a| (column, a)))
+                .map(|(column, a)| {
+                    n += 1;
+                    GuideItem {
+                        column: column.to_string(),
+                        anchor: article_anchor(n),
+                        title: a.meta.title.clone(),
+                    }
+                })
+                .collect();
+            IndexEntry {
+                number: header.number,
+                title: header.title,
+                date: header.date,
+                quarter: header.quarter,
+                href: issue_path(b.meta.number),
+                guide,
+            }
+        })
+        .collect();
+    IndexPage {
+        site: SiteContext::new(&data.site),
+        issues,
+    }
+}

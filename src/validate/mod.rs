@@ -1,0 +1,65 @@
+//! Stage 2 — validate: the checks types alone cannot express — ranges, references
+//! between files, uniqueness, and physical plausibility.
+//!
+//! Every rule pushes a diagnostic with the record's field path and goes on, so one
+//! run reports every problem. Positions are filled in afterwards from the sources.
+
+mod bulletins;
+mod progress;
+mod registry;
+mod stations;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Dataset, Origin};
+
+pub use registry::is_valid_id;
+
+/// Runs every rule over the data set.
+pub fn validate(data: &Dataset) -> Diagnostics {
+    let mut out = Report::default();
+    stations::check_site(data, &mut out);
+    let counties = stations::check_counties(data, &mut out);
+    let stations = stations::check_stations(data, &counties, &mut out);
+    let quarters = progress::check_progress(data, &stations, &mut out);
+    bulletins::check_bulletins(data, &quarters, &mut out);
+    out.diagnostics
+}
+
+/// Collects diagnostics, addressing them by a record's origin.
+#[derive(Default)]
+struct Report {
+    diagnostics: Diagnostics,
+}
+
+impl Report {
+    fn error(&mut self, at: &Origin, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::error(at.file.clone(), at.path.clone(), message))
+    }
+
+    fn warning(&mut self, at: &Origin, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::warning(
+            at.file.clone(),
+            at.path.clone(),
+            message,
+        ))
+    }
+
+    fn push(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        self.diagnostics.items.push(d);
+        self.diagnostics.items.last_mut().expect("just pushed")
+    }
+
+    /// A figure that must be a finite number ≥ 0 (or > 0 when `strict`).
+    fn non_negative(&mut self, at: &Origin, value: f64, strict: bool) -> bool {
+        let ok = value.is_finite() && if strict { value > 0.0 } else { value >= 0.0 };
+        if !ok {
+            let want = if strict {
+                "greater than 0"
+            } else {
+                "0 or more"
+            };
+            self.error(at, format!("expected a number {want}, found {value}"));
+        }
+        ok
+    }
+}

@@ -1,0 +1,109 @@
+//! Rules for `progress/*.yaml`: one file per quarter, plausible figures per station.
+
+use super::registry::Registry;
+use super::Report;
+use crate::model::{Dataset, Origin, Quarter, Station};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Checks every progress file; returns the quarters that have data.
+pub fn check_progress(
+    data: &Dataset,
+    stations: &Registry<'_, &Station>,
+    out: &mut Report,
+) -> BTreeSet<Quarter> {
+    let mut quarters: BTreeMap<Quarter, &Origin> = BTreeMap::new();
+    for file in &data.progress {
+        let q = file.quarter;
+        let at_quarter = file.origin.field("quarter");
+        if let Some(first) = quarters.get(&q) {
+            out.error(
+                &at_quarter,
+                format!("quarter {q} is reported twice; first in {}", first.file),
+            );
+        } else {
+            quarters.insert(q, &file.origin);
+        }
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, entry) in file.stations.iter().enumerate() {
+            let at = file.origin.field("stations").index(i);
+            if let Some(first) = seen.insert(&entry.station, i) {
+                out.error(
+                    &at.field("station"),
+                    format!(
+                        "station `{}` appears twice in {q} (first at stations[{first}])",
+                        entry.station
+                    ),
+                );
+            }
+            let station = stations.resolve(&entry.station, &at.field("station"), out);
+            check_figures(entry, q, station.copied(), &at, out);
+        }
+    }
+    quarters.into_keys().collect()
+}
+
+fn check_figures(
+    entry: &crate::model::ProgressEntry,
+    q: Quarter,
+    station: Option<&Station>,
+    at: &Origin,
+    out: &mut Report,
+) {
+    let generation_ok = out.non_negative(&at.field("generation_kwh"), entry.generation_kwh, false);
+    let revenue_ok = out.non_negative(&at.field("revenue_yuan"), entry.revenue_yuan, false);
+    if let Some(d) = entry.distributed_yuan {
+        out.non_negative(&at.field("distributed_yuan"), d, false);
+        if revenue_ok && d > entry.revenue_yuan {
+            out.warning(
+                &at.field("distributed_yuan"),
+                format!(
+                    "distributed ({d} yuan) exceeds this quarter's revenue ({} yuan); \
+                     fine if it pays out earlier quarters' revenue",
+                    entry.revenue_yuan
+                ),
+            );
+        }
+    }
+    if let Some(days) = entry.downtime_days {
+        if days > q.days() {
+            out.error(
+                &at.field("downtime_days"),
+                format!("expected 0..{} (days in {q}), found {days}", q.days()),
+            );
+        }
+    }
+    let Some(station) = station else { return };
+    if !generation_ok || !station.capacity_kw.is_finite() || station.capacity_kw <= 0.0 {
+        return;
+    }
+    let max = station.capacity_kw * 24.0 * f64::from(q.days());
+    if entry.generation_kwh > max {
+        out.error(
+            &at.field("generation_kwh"),
+            format!(
+                "{} kWh is more than the station can physically produce in {q}: \
+                 {} kW × 24 h × {} days = {max} kWh (is the unit kWh, not Wh?)",
+                entry.generation_kwh,
+                station.capacity_kw,
+                q.days()
+            ),
+        );
+    }
+    if entry.generation_kwh > 0.0 {
+        let connected_in_time = station.grid_date.is_some_and(|d| d <= q.last_day());
+        if !connected_in_time {
+            let when = station
+                .grid_date
+                .map(|d| format!("its grid_date is {d}"))
+                .unwrap_or_else(|| "it has no grid_date".into());
+            out.error(
+                &at.field("generation_kwh"),
+                format!(
+                    "generation reported for {q}, but station `{}` was not grid-connected by {} ({when})",
+                    station.id,
+                    q.last_day()
+                ),
+            );
+        }
+    }
+}

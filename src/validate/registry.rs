@@ -1,0 +1,78 @@
+//! Id rules and lookup tables: every id is unique, URL-safe, and references resolve.
+
+use super::Report;
+use crate::diagnostics::suggest;
+use crate::model::Origin;
+use std::collections::BTreeMap;
+
+/// Ids become file names in the output, so they are restricted to `[a-z0-9-]+`.
+/// That also keeps them from ever escaping the output directory (`..`, `/`).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Ids seen so far of one kind (counties, stations), with where each was defined.
+pub struct Registry<'a, T> {
+    what: &'static str,
+    /// False when a file that may define more ids could not be read: unknown
+    /// references are then not reported (the id may be in that file).
+    complete: bool,
+    entries: BTreeMap<&'a str, (&'a Origin, T)>,
+}
+
+impl<'a, T> Registry<'a, T> {
+    pub fn new(what: &'static str, complete: bool) -> Self {
+        Registry {
+            what,
+            complete,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Adds an id, reporting a malformed or duplicate one. Returns whether it was added.
+    pub fn define(&mut self, id: &'a str, origin: &'a Origin, value: T, out: &mut Report) -> bool {
+        let at = origin.field("id");
+        if !is_valid_id(id) {
+            out.error(
+                &at,
+                format!(
+                    "invalid {} id `{id}`: use lowercase ASCII letters, digits and `-` only \
+                     (it becomes part of a file name)",
+                    self.what
+                ),
+            );
+            return false;
+        }
+        if let Some((first, _)) = self.entries.get(id) {
+            let first = format!("{}: {}", first.file, first.path);
+            out.error(
+                &at,
+                format!(
+                    "duplicate {} id `{id}`, first defined at {first}",
+                    self.what
+                ),
+            );
+            return false;
+        }
+        self.entries.insert(id, (origin, value));
+        true
+    }
+
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.entries.get(id).map(|(_, v)| v)
+    }
+
+    /// Looks an id up, reporting an unknown one with the nearest known id.
+    pub fn resolve(&self, id: &str, at: &Origin, out: &mut Report) -> Option<&T> {
+        let found = self.get(id);
+        if found.is_none() && self.complete {
+            let hint = suggest(id, self.entries.keys().copied());
+            out.error(at, format!("unknown {} `{id}`", self.what)).hint = hint;
+        }
+        found
+    }
+}

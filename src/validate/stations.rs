@@ -1,0 +1,78 @@
+//! Rules for `site.yaml`, `counties.yaml` and `stations/*.yaml`.
+
+use super::registry::Registry;
+use super::Report;
+use crate::model::{Dataset, Station, Status};
+
+pub fn check_site(data: &Dataset, out: &mut Report) {
+    let site = &data.site;
+    for (field, value) in [
+        ("title", &site.title),
+        ("issuer", &site.issuer),
+        ("region", &site.region),
+    ] {
+        // An empty origin marks the stand-in for an unreadable site.yaml, already reported.
+        if value.trim().is_empty() && !site.origin.file.is_empty() {
+            out.error(&site.origin.field(field), "must not be empty");
+        }
+    }
+}
+
+pub fn check_counties<'a>(data: &'a Dataset, out: &mut Report) -> Registry<'a, ()> {
+    let mut counties = Registry::new("county", data.complete("counties.yaml"));
+    for c in &data.counties {
+        counties.define(&c.id, &c.origin, (), out);
+        if c.name.trim().is_empty() {
+            out.error(&c.origin.field("name"), "must not be empty");
+        }
+        for (year, t) in &c.targets {
+            let at = c.origin.field("targets").field(&year.to_string());
+            if !(2000..=2100).contains(year) {
+                out.error(&at, format!("target year {year} is outside 2000..2100"));
+            }
+            if let Some(kw) = t.capacity_kw {
+                out.non_negative(&at.field("capacity_kw"), kw, true);
+            }
+        }
+    }
+    counties
+}
+
+/// Checks every station; returns the registry of valid stations for later references.
+pub fn check_stations<'a>(
+    data: &'a Dataset,
+    counties: &Registry<'a, ()>,
+    out: &mut Report,
+) -> Registry<'a, &'a Station> {
+    let mut stations = Registry::new("station", data.complete("stations/"));
+    for s in &data.stations {
+        stations.define(&s.id, &s.origin, &s.value, out);
+        counties.resolve(&s.county, &s.origin.field("county"), out);
+        if s.name.trim().is_empty() {
+            out.error(&s.origin.field("name"), "must not be empty");
+        }
+        out.non_negative(&s.origin.field("capacity_kw"), s.capacity_kw, true);
+        if let Some(v) = s.investment_yuan {
+            out.non_negative(&s.origin.field("investment_yuan"), v, false);
+        }
+        if s.villages_served == 0 {
+            out.error(&s.origin.field("villages_served"), "expected 1 or more");
+        }
+        if s.status == Status::GridConnected && s.grid_date.is_none() {
+            out.error(
+                &s.origin.field("grid_date"),
+                "missing: a grid_connected station needs its grid_date (YYYY-MM-DD)",
+            );
+        }
+        if s.beneficiary_people < s.beneficiary_households {
+            out.warning(
+                &s.origin.field("beneficiary_people"),
+                format!(
+                    "fewer people ({}) than households ({}); is one of them swapped?",
+                    s.beneficiary_people, s.beneficiary_households
+                ),
+            );
+        }
+    }
+    stations
+}

@@ -1,0 +1,179 @@
+//! Builds the shipped sample data with the real binary and reads the pages as a
+//! user would: masthead, reading guide links, figures, closing block.
+
+mod common;
+
+use common::{sample_data, snapshot, stderr};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+fn build(out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--data"])
+        .arg(sample_data())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("built "), "{}", stderr(&o));
+}
+
+fn built_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&out);
+    (tmp, out)
+}
+
+/// Values of `attr="…"` in `html`.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn sample_data_checks_clean() {
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["check", "--data"])
+        .arg(sample_data())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("0 errors, 0 warnings"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn index_lists_issues_newest_first_with_their_guides() {
+    let (_tmp, out) = built_site();
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    let pos = |n: u32| index.find(&format!("href=\"issues/{n}.html\"")).unwrap();
+    assert!(pos(25) < pos(24) && pos(24) < pos(23) && pos(23) < pos(22));
+    assert!(index.contains("市政府召开全市光伏扶贫工作推进会"));
+    for href in attr_values(&index, "href") {
+        let file = href.split('#').next().unwrap();
+        assert!(out.join(file).is_file(), "index links to missing {href}");
+    }
+}
+
+#[test]
+fn issue_page_has_masthead_guide_articles_data_and_closing() {
+    let (_tmp, out) = built_site();
+    let page = fs::read_to_string(out.join("issues/22.html")).unwrap();
+    // 版头
+    assert!(page.contains("<h1>光伏扶贫工作简报</h1>"));
+    assert!(page.contains("<p class=\"issue-no\">第22期</p>"));
+    assert!(page.contains("<span>示例市扶贫开发领导小组办公室</span><span>2017年4月18日</span>"));
+    assert!(page.contains("class=\"red-rule\""));
+    // 本期导读: every in-page link resolves to an element id.
+    let ids = attr_values(&page, "id");
+    let anchors: Vec<&str> = attr_values(&page, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix('#'))
+        .collect();
+    assert!(anchors.len() >= 4, "guide links: {anchors:?}");
+    for a in &anchors {
+        assert!(ids.contains(a), "link #{a} has no target");
+    }
+    let guide = &page[page.find("本期导读").unwrap()..page.find("<main>").unwrap()];
+    for tag in ["【领导重视】", "【工作动态】", "【基层经验】"] {
+        assert!(guide.contains(tag), "guide lacks {tag}");
+    }
+    // Column order follows bulletin.yaml.
+    assert!(page.find("【领导重视】").unwrap() < page.find("【基层经验】").unwrap());
+    // 版记
+    assert!(page.contains("主送：市委常委，市政府副市长，市扶贫开发领导小组成员"));
+    assert!(page.contains("抄送：各县（区）委、县（区）政府，各县（区）扶贫办，市直有关单位"));
+    assert!(page.contains("2017年4月18日印发"));
+    assert!(page.contains("（共印120份）"));
+    // Sample data is labelled as such.
+    assert!(page.contains("示例数据"));
+}
+
+/// Sums a progress file's figure independently of the library, from the raw YAML.
+fn raw_sum(quarter: &str, field: &str) -> f64 {
+    let text = fs::read_to_string(sample_data().join(format!("progress/{quarter}.yaml"))).unwrap();
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    doc["stations"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s.get(field).and_then(|v| v.as_f64()))
+        .sum()
+}
+
+/// `12345678.0` → `1,234.57` (万, two decimals, grouped), written out independently.
+fn wan(value: f64) -> String {
+    let cents = (value / 100.0).round() as u64; // hundredths of 万
+    let int = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped}.{:02}", cents % 100)
+}
+
+#[test]
+fn kpi_figures_match_the_raw_data() {
+    let (_tmp, out) = built_site();
+    let page = fs::read_to_string(out.join("issues/22.html")).unwrap();
+    let q1 = raw_sum("2017Q1", "generation_kwh");
+    let q4 = raw_sum("2016Q4", "generation_kwh");
+    let expected = format!(
+        "<th scope=\"row\">本季发电量</th><td class=\"num\">{}</td><td>万千瓦时</td><td class=\"num\">{:+.1}%</td>",
+        wan(q1),
+        (q1 - q4) / q4 * 100.0
+    );
+    assert!(page.contains(&expected), "missing {expected}");
+    let revenue = raw_sum("2017Q1", "revenue_yuan");
+    assert!(page.contains(&format!(
+        "<td class=\"num\">{}</td><td>万元</td>",
+        wan(revenue)
+    )));
+}
+
+#[test]
+fn pages_are_self_contained() {
+    let (_tmp, out) = built_site();
+    for (file, bytes) in snapshot(&out) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        assert!(!page.contains("<script"), "{file} has a script");
+        assert!(!page.contains("<link"), "{file} links a stylesheet");
+        assert!(page.contains("<style>"), "{file} lacks inline CSS");
+        for url in attr_values(&page, "src")
+            .into_iter()
+            .chain(attr_values(&page, "href"))
+        {
+            assert!(
+                !url.contains("://") && !url.starts_with("//"),
+                "{file} loads {url}"
+            );
+        }
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&tmp.path().join("a"));
+    build(&tmp.path().join("b"));
+    let a = snapshot(&tmp.path().join("a"));
+    assert!(a.len() >= 5);
+    assert_eq!(a, snapshot(&tmp.path().join("b")));
+}
