@@ -94,4 +94,4 @@ pub fn change(current: f64, previous: Option<f64>) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -183,6 +183,10 @@ pub struct DataSection {
     pub kpis: Vec<KpiRow>,
     pub statuses: Vec<StatusRow>,
     pub ranking: Vec<RankRow>,
+    /// Rendered chart figures (HTML), placed beside the tables they illustrate.
+    pub trend_charts: Vec<String>,
+    pub build_charts: Vec<String>,
+    pub ranking_charts: Vec<String>,
 }
 
 impl DataSection {
@@ -223,6 +227,9 @@ impl DataSection {
             kpis,
             statuses,
             ranking,
+            trend_charts: Vec::new(),
+            build_charts: Vec::new(),
+            ranking_charts: Vec::new(),
         })
     }
 }

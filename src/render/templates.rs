@@ -5,10 +5,11 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 3] = [
+pub const BUILTIN: [(&str, &str); 4] = [
     ("style.css", include_str!("../../templates/style.css")),
     ("index.html", include_str!("../../templates/index.html")),
     ("issue.html", include_str!("../../templates/issue.html")),
+    ("chart.html", include_str!("../../templates/chart.html")),
 ];
 
 /// Parsed once per build; rendering takes `&self` so pages can share it.

@@ -1,0 +1,270 @@
+//! Each chart kind rendered from the hand-made three-station data set, with the SVG
+//! parsed as XML and its bars, points and labels counted.
+
+use super::data::{Layout, Table};
+use super::*;
+use crate::compute::tests::dataset;
+
+fn ctx_chart(spec: ChartSpec) -> Chart {
+    let data = dataset();
+    let metrics = Metrics::compute(&data);
+    let ctx = ChartContext {
+        data: &data,
+        metrics: &metrics,
+        quarter: "2017Q1".parse().unwrap(),
+    };
+    render_chart(&spec, &ctx, "c1")
+}
+
+/// Parses the SVG (it must be well-formed XML) and returns it for inspection.
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed: {e}\n{svg}"))
+}
+
+fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+/// Filled rectangles in a given colour (plotters writes one `<rect>` per bar).
+fn rects_filled(doc: &roxmltree::Document<'_>, fill: &str) -> usize {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(fill))
+        .count()
+}
+
+fn assert_accessible(chart: &Chart, doc: &roxmltree::Document<'_>) {
+    let root = doc.root_element();
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert!(root.attribute("viewBox").is_some());
+    assert!(root.attribute("width").is_none(), "sized by CSS, not fixed");
+    let title = root.first_element_child().unwrap();
+    assert!(title.has_tag_name("title"));
+    assert_eq!(title.text(), Some(chart.title.as_str()));
+    assert!(!chart.summary.is_empty());
+}
+
+#[test]
+fn capacity_by_county_stacks_kinds_per_county() {
+    let chart = ctx_chart(ChartSpec::of(ChartKind::CapacityByCounty));
+    let doc = parse(&chart.svg);
+    assert_accessible(&chart, &doc);
+    // A: 0.3 MW village; B: 1 MW centralized → one village bar and one centralized bar.
+    // Each count is the bars plus the legend swatch.
+    assert_eq!(rects_filled(&doc, "#6E0F0F"), 1 + 1, "village bars");
+    assert_eq!(rects_filled(&doc, "#B0302A"), 1 + 1, "centralized bars");
+    let t = texts(&doc);
+    for label in ["A县", "B县", "村级", "集中式", "0.30", "1.00"] {
+        assert!(t.iter().any(|x| x == label), "missing {label} in {t:?}");
+    }
+    assert_eq!(
+        chart.summary,
+        "截至2017年3月31日，R光伏扶贫电站建设规模合计1.30兆瓦，其中B县最大，为1.00兆瓦，占76.9%。"
+    );
+    assert_eq!(
+        chart.table.header,
+        vec!["县（区）", "村级（兆瓦）", "集中式（兆瓦）"]
+    );
+    assert_eq!(chart.table.rows[0], vec!["A县", "0.30", "0.00"]);
+}
+
+#[test]
+fn status_pipeline_counts_stations_by_status() {
+    let chart = ctx_chart(ChartSpec::of(ChartKind::StatusPipeline));
+    let doc = parse(&chart.svg);
+    assert_accessible(&chart, &doc);
+    // 已并网 (darkest): 2 stations in A → one bar; 在建 (middle): 1 in B → one bar.
+    // Each count is the bars plus the legend swatch.
+    assert_eq!(rects_filled(&doc, "#6E0F0F"), 1 + 1);
+    assert_eq!(rects_filled(&doc, "#D96C5C"), 1 + 1);
+    assert!(
+        chart
+            .summary
+            .contains("共有光伏扶贫电站3座，已并网2座，占66.7%"),
+        "{}",
+        chart.summary
+    );
+    assert!(
+        chart.summary.contains("B县尚未并网的电站最多，为1座"),
+        "{}",
+        chart.summary
+    );
+}
+
+#[test]
+fn generation_trend_has_a_bar_and_a_point_per_quarter() {
+    let chart = ctx_chart(ChartSpec::of(ChartKind::GenerationTrend));
+    let doc = parse(&chart.svg);
+    assert_accessible(&chart, &doc);
+    assert_eq!(
+        rects_filled(&doc, "#ECA89B"),
+        2 + 1,
+        "two bars plus the legend swatch"
+    );
+    let points = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert_eq!(points, 2 + 1, "two revenue points plus the legend marker");
+    let t = texts(&doc);
+    assert!(
+        t.iter().any(|x| x == "16Q4") && t.iter().any(|x| x == "17Q1"),
+        "{t:?}"
+    );
+    assert_eq!(
+        chart.summary,
+        "2017年第1季度R光伏扶贫电站发电5.00万千瓦时，环比+900.0%，同比—；实现光伏收益4.20万元。"
+    );
+    assert_eq!(chart.table.rows[1], vec!["17Q1", "5.00", "4.20"]);
+}
+
+#[test]
+fn trend_window_and_county_filter() {
+    let mut spec = ChartSpec::of(ChartKind::GenerationTrend);
+    spec.quarters = Some(1);
+    spec.county = Some("b".into());
+    let chart = ctx_chart(spec);
+    assert_eq!(chart.table.rows.len(), 1);
+    assert_eq!(chart.table.rows[0], vec!["17Q1", "0.00", "0.00"]);
+    assert!(chart.title.starts_with("B县"), "{}", chart.title);
+}
+
+#[test]
+fn target_completion_ranks_counties_with_targets() {
+    let chart = ctx_chart(ChartSpec::of(ChartKind::TargetCompletion));
+    let doc = parse(&chart.svg);
+    assert_accessible(&chart, &doc);
+    // Only A has a 2017 target: 300 kW of 300 kW = 100 %.
+    assert_eq!(
+        chart.table.rows,
+        vec![vec!["A县".to_string(), "100.0".to_string()]]
+    );
+    let t = texts(&doc);
+    assert!(t.iter().any(|x| x == "100.0%"), "{t:?}");
+    assert!(
+        t.iter().any(|x| x == "目标100%"),
+        "reference line label: {t:?}"
+    );
+}
+
+#[test]
+fn beneficiaries_trend_draws_two_lines() {
+    let chart = ctx_chart(ChartSpec::of(ChartKind::BeneficiariesTrend));
+    let doc = parse(&chart.svg);
+    assert_accessible(&chart, &doc);
+    let lines = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .count();
+    assert!(lines >= 2, "two series lines, found {lines}");
+    // 2016Q4: s1 only (10 households); 2017Q1: s1 + s2 (30).
+    assert_eq!(
+        chart.table.rows,
+        vec![
+            vec!["16Q4".to_string(), "10".into(), "30".into()],
+            vec!["17Q1".to_string(), "30".into(), "90".into()],
+        ]
+    );
+    assert!(
+        chart
+            .summary
+            .contains("比2016年第4季度末分别增加20户、60人"),
+        "{}",
+        chart.summary
+    );
+}
+
+#[test]
+fn utilisation_hours_per_county_and_per_station() {
+    let chart = ctx_chart(ChartSpec::of(ChartKind::UtilisationHours));
+    assert_accessible(&chart, &parse(&chart.svg));
+    // Only county A has a station that ran the whole quarter (s1: 300 h).
+    assert_eq!(
+        chart.table.rows,
+        vec![vec!["A县".to_string(), "300.0".to_string()]]
+    );
+    let mut spec = ChartSpec::of(ChartKind::UtilisationHours);
+    spec.county = Some("a".into());
+    let chart = ctx_chart(spec);
+    assert_eq!(chart.table.header[0], "电站");
+    assert_eq!(
+        chart.table.rows,
+        vec![vec!["S1".to_string(), "300.0".to_string()]]
+    );
+}
+
+#[test]
+fn underperformers_are_flagged() {
+    let d = data::ChartData {
+        kind: ChartKind::UtilisationHours,
+        title: "t".into(),
+        category_header: "电站",
+        categories: vec!["甲".into(), "乙".into(), "丙".into()],
+        series: vec![data::Series {
+            name: "等效利用小时数".into(),
+            unit: "小时",
+            values: vec![320.0, 300.0, 150.0],
+            decimals: 1,
+        }],
+        layout: Layout::RankedBars {
+            reference: Some((256.7, "平均256.7小时".into())),
+            flagged: vec![false, false, true],
+        },
+        summary: "s".into(),
+    };
+    let svg = draw::svg(&d, "x");
+    let doc = parse(&svg);
+    assert_eq!(
+        rects_filled(&doc, "#B0302A"),
+        2 + 1,
+        "normal bars plus legend"
+    );
+    assert_eq!(
+        rects_filled(&doc, "#ECA89B"),
+        1 + 1,
+        "flagged bar plus legend"
+    );
+    assert!(texts(&doc).iter().any(|t| t == "低于平均水平八成"));
+    assert_eq!(Table::of(&d).rows.len(), 3);
+}
+
+#[test]
+fn same_data_gives_identical_svg() {
+    for kind in ChartKind::ALL {
+        let a = ctx_chart(ChartSpec::of(kind)).svg;
+        let b = ctx_chart(ChartSpec::of(kind)).svg;
+        assert_eq!(a, b, "{}", kind.name());
+    }
+}
+
+#[test]
+fn titles_and_summaries_are_escaped_in_svg() {
+    let mut spec = ChartSpec::of(ChartKind::GenerationTrend);
+    spec.title = Some("<script>x</script>".into());
+    let chart = ctx_chart(spec);
+    assert!(!chart.svg.contains("<script>"));
+    assert!(chart.svg.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn spec_errors_name_the_problem() {
+    let data = dataset();
+    let e = ChartSpec::parse("kind: generaton_trend\n", &data).unwrap_err();
+    assert!(e.contains("did you mean `generation_trend`?"), "{e}");
+    let e = ChartSpec::parse("kind: generation_trend\ncounty: aa\n", &data).unwrap_err();
+    assert!(e.contains("unknown county `aa`"), "{e}");
+    let e = ChartSpec::parse("kind: generation_trend\ncolour: red\n", &data).unwrap_err();
+    assert!(e.contains("unknown field `colour`"), "{e}");
+    let ok = ChartSpec::parse("kind: utilisation_hours\ncounty: a\nquarters: 4\n", &data).unwrap();
+    assert_eq!(ok.county.as_deref(), Some("a"));
+}
+
+#[test]
+fn nice_ceilings() {
+    assert_eq!(draw::nice_ceiling(0.0), 1.0);
+    assert_eq!(draw::nice_ceiling(92.0), 100.0);
+    assert_eq!(draw::nice_ceiling(2664.85), 3000.0);
+    assert_eq!(draw::nice_ceiling(100.0), 120.0);
+}

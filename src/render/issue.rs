@@ -1,0 +1,126 @@
+//! One issue page: articles (with their chart blocks) and the 本期数据 section.
+
+use super::charts::{render_chart, ChartContext, ChartKind, ChartSpec};
+use super::markdown::{self, RenderedMarkdown};
+use super::pages::{
+    article_anchor, column_anchor, columns_of, ArticleContext, Closing, ColumnContext, DataSection,
+    IssueHeader, IssuePage, Nav, SiteContext,
+};
+use super::templates::Templates;
+use crate::compute::Metrics;
+use crate::diagnostics::{Diagnostic, Diagnostics, FieldPath, Position};
+use crate::model::{Article, Bulletin, Dataset};
+use anyhow::Result;
+
+/// Charts of the generated data section, grouped by the table they follow.
+const TREND_CHARTS: [ChartKind; 2] = [ChartKind::GenerationTrend, ChartKind::BeneficiariesTrend];
+const BUILD_CHARTS: [ChartKind; 2] = [ChartKind::CapacityByCounty, ChartKind::StatusPipeline];
+const RANKING_CHARTS: [ChartKind; 2] = [ChartKind::TargetCompletion, ChartKind::UtilisationHours];
+
+/// Renders issue pages, numbering charts so their ids are unique on a page.
+pub struct IssueRenderer<'a> {
+    pub data: &'a Dataset,
+    pub metrics: &'a Metrics<'a>,
+    pub templates: &'a Templates,
+}
+
+impl IssueRenderer<'_> {
+    pub fn render(&self, b: &Bulletin, diagnostics: &mut Diagnostics) -> Result<String> {
+        let charts = ChartContext {
+            data: self.data,
+            metrics: self.metrics,
+            quarter: b.meta.quarter,
+        };
+        let mut chart_count = 0;
+        let mut next_id = || {
+            chart_count += 1;
+            format!("chart-{chart_count}")
+        };
+        let mut n = 0;
+        let mut columns = Vec::new();
+        for (i, name, articles) in columns_of(b) {
+            let mut contexts = Vec::new();
+            for a in articles {
+                n += 1;
+                let anchor = article_anchor(n);
+                let rendered = markdown::render(&a.body, a.body_line, &format!("{anchor}-"));
+                let html = self.embed_charts(rendered, a, &charts, &mut next_id, diagnostics)?;
+                contexts.push(ArticleContext {
+                    anchor,
+                    title: a.meta.title.clone(),
+                    author: a.meta.author.clone(),
+                    html,
+                });
+            }
+            columns.push(ColumnContext {
+                name: name.to_string(),
+                anchor: column_anchor(i),
+                articles: contexts,
+            });
+        }
+        let mut data = DataSection::new(self.data, self.metrics, b);
+        if let Some(section) = data.as_mut() {
+            let mut figures = |kinds: [ChartKind; 2]| -> Result<Vec<String>> {
+                kinds
+                    .into_iter()
+                    .map(|k| self.figure(&ChartSpec::of(k), &charts, &next_id()))
+                    .collect()
+            };
+            section.trend_charts = figures(TREND_CHARTS)?;
+            section.build_charts = figures(BUILD_CHARTS)?;
+            section.ranking_charts = figures(RANKING_CHARTS)?;
+        }
+        let page = IssuePage {
+            site: SiteContext::new(&self.data.site),
+            nav: Nav { root: "../" },
+            issue: IssueHeader::new(&self.data.site, b),
+            columns,
+            data,
+            closing: Closing::new(b),
+        };
+        self.templates.render("issue.html", &page)
+    }
+
+    /// A chart as an HTML `<figure>` with its title, summary and data table.
+    fn figure(&self, spec: &ChartSpec, ctx: &ChartContext<'_>, id: &str) -> Result<String> {
+        let chart = render_chart(spec, ctx, id);
+        self.templates
+            .render("chart.html", &ChartPage { chart: &chart })
+    }
+
+    /// Replaces the article's chart placeholders with charts; a bad chart block is
+    /// reported at its line and left out.
+    fn embed_charts(
+        &self,
+        rendered: RenderedMarkdown,
+        article: &Article,
+        ctx: &ChartContext<'_>,
+        next_id: &mut impl FnMut() -> String,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<String> {
+        let mut html = rendered.html;
+        for (i, block) in rendered.charts.iter().enumerate() {
+            let figure = match ChartSpec::parse(&block.source, self.data) {
+                Ok(spec) => self.figure(&spec, ctx, &next_id())?,
+                Err(message) => {
+                    diagnostics.push(
+                        Diagnostic::error(article.origin.file.clone(), FieldPath::root(), message)
+                            .at(Some(Position {
+                                line: block.line,
+                                column: 1,
+                            })),
+                    );
+                    String::new()
+                }
+            };
+            html = html.replace(&markdown::chart_placeholder(i), &figure);
+        }
+        Ok(html)
+    }
+}
+
+/// The context of `chart.html`: the chart under the name `chart`.
+#[derive(serde::Serialize)]
+struct ChartPage<'a> {
+    chart: &'a super::charts::Chart,
+}
