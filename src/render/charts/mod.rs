@@ -8,6 +8,9 @@
 
 pub mod data;
 pub mod draw;
+mod layouts;
+mod regional;
+mod trends;
 
 use crate::compute::Metrics;
 use crate::diagnostics::suggest;

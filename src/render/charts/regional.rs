@@ -1,0 +1,171 @@
+//! Charts that compare counties at one quarter: capacity, status pipeline, targets.
+
+use super::data::{counties, largest, scope_name, ChartData, Layout, Series};
+use super::{ChartContext, ChartSpec};
+use crate::compute::ranking::rank_counties;
+use crate::model::{StationKind, Status};
+use crate::render::format::{date_zh, grouped, percent};
+
+pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let rows = counties(spec, ctx);
+    let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
+    let series: Vec<Series> = StationKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, kind)| Series {
+            name: kind.label_zh().to_string(),
+            unit: "兆瓦",
+            values: rows
+                .iter()
+                .map(|(_, t)| t.capacity_by_kind_kw[k] / 1000.0)
+                .collect(),
+            decimals: 2,
+        })
+        .filter(|s| s.values.iter().any(|v| *v > 0.0))
+        .collect();
+    let totals: Vec<f64> = rows.iter().map(|(_, t)| t.capacity_kw / 1000.0).collect();
+    let sum: f64 = totals.iter().sum();
+    let summary = match largest(&names, &totals) {
+        Some((name, mw)) if sum > 0.0 && names.len() > 1 => format!(
+            "截至{}，{}光伏扶贫电站建设规模合计{}兆瓦，其中{}最大，为{}兆瓦，占{}。",
+            date_zh(ctx.quarter.last_day()),
+            scope_name(spec, ctx),
+            grouped(sum, 2),
+            name,
+            grouped(mw, 2),
+            percent(Some(mw / sum))
+        ),
+        _ => format!(
+            "截至{}，{}光伏扶贫电站建设规模合计{}兆瓦。",
+            date_zh(ctx.quarter.last_day()),
+            scope_name(spec, ctx),
+            grouped(sum, 2)
+        ),
+    };
+    ChartData {
+        kind: spec.kind,
+        title: format!(
+            "各县（区）光伏扶贫电站建设规模（按电站类型，{}）",
+            ctx.quarter.label_zh()
+        ),
+        category_header: "县（区）",
+        categories: names.iter().map(|s| s.to_string()).collect(),
+        series,
+        layout: Layout::StackedBars,
+        summary,
+    }
+}
+
+pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let rows = counties(spec, ctx);
+    let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
+    let series: Vec<Series> = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(s, status)| Series {
+            name: status.label_zh().to_string(),
+            unit: "座",
+            values: rows
+                .iter()
+                .map(|(_, t)| t.stations_by_status[s] as f64)
+                .collect(),
+            decimals: 0,
+        })
+        .collect();
+    let total: f64 = rows.iter().map(|(_, t)| t.stations as f64).sum();
+    let connected: f64 = rows
+        .iter()
+        .map(|(_, t)| t.grid_connected_stations() as f64)
+        .sum();
+    let waiting: Vec<f64> = rows
+        .iter()
+        .map(|(_, t)| (t.stations - t.grid_connected_stations()) as f64)
+        .collect();
+    let mut summary = format!(
+        "截至{}，{}共有光伏扶贫电站{}座，已并网{}座，占{}",
+        date_zh(ctx.quarter.last_day()),
+        scope_name(spec, ctx),
+        grouped(total, 0),
+        grouped(connected, 0),
+        percent((total > 0.0).then(|| connected / total))
+    );
+    match largest(&names, &waiting) {
+        Some((name, n)) if n > 0.0 && names.len() > 1 => summary.push_str(&format!(
+            "；{name}尚未并网的电站最多，为{}座。",
+            grouped(n, 0)
+        )),
+        _ => summary.push('。'),
+    }
+    ChartData {
+        kind: spec.kind,
+        title: format!(
+            "各县（区）光伏扶贫电站建设进度（{}末）",
+            ctx.quarter.label_zh()
+        ),
+        category_header: "县（区）",
+        categories: names.iter().map(|s| s.to_string()).collect(),
+        series,
+        layout: Layout::StackedBars,
+        summary,
+    }
+}
+
+pub fn target_completion(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let ranking: Vec<_> = rank_counties(ctx.data, ctx.metrics, ctx.quarter)
+        .into_iter()
+        .filter(|r| spec.county.as_ref().is_none_or(|id| &r.county_id == id))
+        .filter(|r| r.completion.is_some())
+        .collect();
+    let rates: Vec<f64> = ranking
+        .iter()
+        .map(|r| r.completion.unwrap_or(0.0) * 100.0)
+        .collect();
+    let done = rates.iter().filter(|r| **r >= 100.0).count();
+    let year = ctx.quarter.year;
+    let summary = match (ranking.first(), ranking.last()) {
+        (Some(top), Some(bottom)) if ranking.len() > 1 => format!(
+            "截至{}，{}年度并网容量目标完成率最高的是{}（{}），最低的是{}（{}）；{}。",
+            date_zh(ctx.quarter.last_day()),
+            year,
+            top.name,
+            percent(top.completion),
+            bottom.name,
+            percent(bottom.completion),
+            match done {
+                0 => "尚无县（区）完成年度目标".to_string(),
+                n => format!("{n}个县（区）已完成年度目标"),
+            }
+        ),
+        (Some(only), _) => format!(
+            "截至{}，{}{}年度并网容量目标完成率为{}。",
+            date_zh(ctx.quarter.last_day()),
+            only.name,
+            year,
+            percent(only.completion)
+        ),
+        _ => format!("{year}年度未设定容量目标，暂无完成率数据。"),
+    };
+    ChartData {
+        kind: spec.kind,
+        title: format!(
+            "各县（区）{year}年度并网容量目标完成率（截至{}末）",
+            ctx.quarter.label_zh()
+        ),
+        category_header: "县（区）",
+        categories: ranking.iter().map(|r| r.name.clone()).collect(),
+        series: vec![Series {
+            name: "完成率".into(),
+            unit: "%",
+            values: rates,
+            decimals: 1,
+        }],
+        layout: Layout::RankedBars {
+            reference: Some((100.0, "目标100%".into())),
+            flagged: ranking
+                .iter()
+                .map(|r| r.completion.unwrap_or(0.0) < 1.0)
+                .collect(),
+        },
+        summary,
+    }
+}

@@ -1,0 +1,247 @@
+//! Charts over time, and utilisation hours per county or per station.
+
+use super::data::{scope_name, ChartData, Layout, Series, DEFAULT_QUARTERS, UNDERPERFORMING};
+use super::{ChartContext, ChartSpec};
+use crate::compute::timeline::connected_whole_quarter;
+use crate::compute::{change, Totals};
+use crate::model::Quarter;
+use crate::render::format::{grouped, signed_percent};
+
+/// Totals per quarter of the trend window, for the region or one county.
+pub fn trend<'a>(spec: &ChartSpec, ctx: &'a ChartContext<'_>) -> Vec<(Quarter, &'a Totals)> {
+    let series = match &spec.county {
+        Some(id) => ctx.metrics.by_county.get(id.as_str()),
+        None => Some(&ctx.metrics.region),
+    };
+    let window = ctx
+        .metrics
+        .window(ctx.quarter, spec.quarters.unwrap_or(DEFAULT_QUARTERS));
+    window
+        .into_iter()
+        .filter_map(|q| series.and_then(|s| s.get(&q)).map(|t| (q, t)))
+        .collect()
+}
+
+pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let points = trend(spec, ctx);
+    let generation: Vec<f64> = points.iter().map(|(_, t)| t.generation_kwh / 1e4).collect();
+    let revenue: Vec<f64> = points.iter().map(|(_, t)| t.revenue_yuan / 1e4).collect();
+    let scope = scope_name(spec, ctx);
+    let summary = match points.last() {
+        Some((q, t)) => {
+            let series = |q: Quarter| trend_lookup(spec, ctx, q).map(|(_, t)| t.generation_kwh);
+            format!(
+                "{}{}光伏扶贫电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
+                q.label_zh(),
+                scope,
+                grouped(t.generation_kwh / 1e4, 2),
+                signed_percent(change(t.generation_kwh, series(q.previous()))),
+                signed_percent(change(t.generation_kwh, series(q.year_before()))),
+                grouped(t.revenue_yuan / 1e4, 2)
+            )
+        }
+        None => format!("{scope}暂无发电数据。"),
+    };
+    ChartData {
+        kind: spec.kind,
+        title: format!("{scope}光伏扶贫电站季度发电量与收益"),
+        category_header: "季度",
+        categories: points.iter().map(|(q, _)| q.short_label()).collect(),
+        series: vec![
+            Series {
+                name: "发电量".into(),
+                unit: "万千瓦时",
+                values: generation,
+                decimals: 2,
+            },
+            Series {
+                name: "光伏收益".into(),
+                unit: "万元",
+                values: revenue,
+                decimals: 2,
+            },
+        ],
+        layout: Layout::BarsAndLine,
+        summary,
+    }
+}
+
+/// A quarter's totals outside the trend window (for 同比 of a short window).
+pub fn trend_lookup<'a>(
+    spec: &ChartSpec,
+    ctx: &'a ChartContext<'_>,
+    q: Quarter,
+) -> Option<(Quarter, &'a Totals)> {
+    let series = match &spec.county {
+        Some(id) => ctx.metrics.by_county.get(id.as_str())?,
+        None => &ctx.metrics.region,
+    };
+    series.get(&q).map(|t| (q, t))
+}
+
+pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let points = trend(spec, ctx);
+    let households: Vec<f64> = points
+        .iter()
+        .map(|(_, t)| t.beneficiary_households as f64)
+        .collect();
+    let people: Vec<f64> = points
+        .iter()
+        .map(|(_, t)| t.beneficiary_people as f64)
+        .collect();
+    let scope = scope_name(spec, ctx);
+    let summary =
+        match (points.first(), points.last()) {
+            (Some((q0, first)), Some((q, last))) if points.len() > 1 => format!(
+            "截至{}末，{}光伏扶贫电站累计带动贫困户{}户、贫困人口{}人，比{}末分别增加{}户、{}人。",
+            q.label_zh(),
+            scope,
+            grouped(last.beneficiary_households as f64, 0),
+            grouped(last.beneficiary_people as f64, 0),
+            q0.label_zh(),
+            grouped(last.beneficiary_households as f64 - first.beneficiary_households as f64, 0),
+            grouped(last.beneficiary_people as f64 - first.beneficiary_people as f64, 0),
+        ),
+            (_, Some((q, last))) => format!(
+                "截至{}末，{}光伏扶贫电站累计带动贫困户{}户、贫困人口{}人。",
+                q.label_zh(),
+                scope,
+                grouped(last.beneficiary_households as f64, 0),
+                grouped(last.beneficiary_people as f64, 0)
+            ),
+            _ => format!("{scope}暂无受益数据。"),
+        };
+    ChartData {
+        kind: spec.kind,
+        title: format!("{scope}光伏扶贫累计受益贫困户与贫困人口"),
+        category_header: "季度",
+        categories: points.iter().map(|(q, _)| q.short_label()).collect(),
+        series: vec![
+            Series {
+                name: "受益贫困户".into(),
+                unit: "户",
+                values: households,
+                decimals: 0,
+            },
+            Series {
+                name: "受益贫困人口".into(),
+                unit: "人",
+                values: people,
+                decimals: 0,
+            },
+        ],
+        layout: Layout::Lines,
+        summary,
+    }
+}
+
+/// Per county (or per station of one county): equivalent hours, highest first, with
+/// those under 80 % of the average flagged for 运维.
+pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let q = ctx.quarter;
+    let (header, mut rows, average): (&str, Vec<(String, f64)>, Option<f64>) = match &spec.county {
+        None => {
+            let rows = ctx
+                .data
+                .counties
+                .iter()
+                .filter_map(|c| {
+                    let t = ctx.metrics.by_county.get(c.id.as_str())?.get(&q)?;
+                    Some((c.name.clone(), t.utilisation_hours()?))
+                })
+                .collect();
+            let average = ctx
+                .metrics
+                .region
+                .get(&q)
+                .and_then(Totals::utilisation_hours);
+            ("县（区）", rows, average)
+        }
+        Some(id) => {
+            let rows = ctx
+                .data
+                .stations
+                .iter()
+                .zip(&ctx.metrics.histories)
+                .filter(|(s, _)| &s.county == id && connected_whole_quarter(s, q))
+                .map(|(s, h)| {
+                    let kwh = h.get(&q).map_or(0.0, |e| e.generation_kwh);
+                    (s.name.clone(), kwh / s.capacity_kw)
+                })
+                .collect();
+            let average = ctx
+                .metrics
+                .by_county
+                .get(id.as_str())
+                .and_then(|m| m.get(&q))
+                .and_then(Totals::utilisation_hours);
+            ("电站", rows, average)
+        }
+    };
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let threshold = average.map(|a| a * UNDERPERFORMING);
+    let flagged: Vec<bool> = rows
+        .iter()
+        .map(|(_, h)| threshold.is_some_and(|t| *h < t))
+        .collect();
+    let low: Vec<&str> = rows
+        .iter()
+        .zip(&flagged)
+        .filter(|(_, f)| **f)
+        .map(|((n, _), _)| n.as_str())
+        .collect();
+    let scope = scope_name(spec, ctx);
+    let summary = match average {
+        Some(avg) => {
+            let mut s = format!(
+                "{}{}全季运行电站平均等效利用小时数为{}小时；",
+                q.label_zh(),
+                scope,
+                grouped(avg, 1)
+            );
+            if low.is_empty() {
+                s.push_str("没有低于平均水平八成的");
+                s.push_str(if spec.county.is_some() {
+                    "电站。"
+                } else {
+                    "县（区）。"
+                });
+            } else {
+                let shown: Vec<&str> = low.iter().take(5).copied().collect();
+                let more = if low.len() > shown.len() {
+                    format!("等{}个", low.len())
+                } else {
+                    String::new()
+                };
+                s.push_str(&format!(
+                    "{}{}低于平均水平的八成，需重点排查运维。",
+                    shown.join("、"),
+                    more
+                ));
+            }
+            s
+        }
+        None => format!(
+            "{}{}暂无全季运行的电站，无法计算等效利用小时数。",
+            q.label_zh(),
+            scope
+        ),
+    };
+    ChartData {
+        kind: spec.kind,
+        title: format!("{scope}光伏扶贫电站等效利用小时数（{}）", q.label_zh()),
+        category_header: header,
+        categories: rows.iter().map(|(n, _)| n.clone()).collect(),
+        series: vec![Series {
+            name: "等效利用小时数".into(),
+            unit: "小时",
+            values: rows.iter().map(|(_, h)| *h).collect(),
+            decimals: 1,
+        }],
+        layout: Layout::RankedBars {
+            reference: average.map(|a| (a, format!("平均{}小时", grouped(a, 1)))),
+            flagged,
+        },
+        summary,
+    }
+}
