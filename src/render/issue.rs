@@ -2,10 +2,11 @@
 
 use super::charts::{render_chart, ChartContext, ChartKind, ChartSpec};
 use super::markdown::{self, RenderedMarkdown};
-use super::pages::{
-    article_anchor, column_anchor, columns_of, ArticleContext, Closing, ColumnContext, DataSection,
-    IssueHeader, IssuePage, Nav, SiteContext,
+use super::pages::issue::{
+    article_anchor, column_anchor, columns_of, ranking_csv_path, ArticleContext, Closing,
+    ColumnContext, DataSection, IssueHeader, IssuePage,
 };
+use super::pages::{Nav, Section, SiteContext};
 use super::templates::Templates;
 use crate::compute::Metrics;
 use crate::diagnostics::{Diagnostic, Diagnostics, FieldPath, Position};
@@ -72,7 +73,8 @@ impl IssueRenderer<'_> {
         }
         let page = IssuePage {
             site: SiteContext::new(&self.data.site),
-            nav: Nav { root: "../" },
+            nav: Nav::nested(Section::Issues),
+            ranking_csv: format!("../{}", ranking_csv_path(b.meta.number)),
             issue: IssueHeader::new(&self.data.site, b),
             columns,
             data,
@@ -83,9 +85,7 @@ impl IssueRenderer<'_> {
 
     /// A chart as an HTML `<figure>` with its title, summary and data table.
     fn figure(&self, spec: &ChartSpec, ctx: &ChartContext<'_>, id: &str) -> Result<String> {
-        let chart = render_chart(spec, ctx, id);
-        self.templates
-            .render("chart.html", &ChartPage { chart: &chart })
+        self.templates.figure(&render_chart(spec, ctx, id))
     }
 
     /// Replaces the article's chart placeholders with charts; a bad chart block is
@@ -117,10 +117,4 @@ impl IssueRenderer<'_> {
         }
         Ok(html)
     }
-}
-
-/// The context of `chart.html`: the chart under the name `chart`.
-#[derive(serde::Serialize)]
-struct ChartPage<'a> {
-    chart: &'a super::charts::Chart,
 }

@@ -1,14 +1,23 @@
 //! The tera templates, embedded in the binary so the tool works from any directory.
 
+use super::charts::Chart;
 use anyhow::{anyhow, Result};
 use serde::Serialize;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 4] = [
+pub const BUILTIN: [(&str, &str); 9] = [
     ("style.css", include_str!("../../templates/style.css")),
+    ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
     ("issue.html", include_str!("../../templates/issue.html")),
+    (
+        "counties.html",
+        include_str!("../../templates/counties.html"),
+    ),
+    ("county.html", include_str!("../../templates/county.html")),
+    ("station.html", include_str!("../../templates/station.html")),
     ("chart.html", include_str!("../../templates/chart.html")),
 ];
 
@@ -23,6 +32,15 @@ impl Templates {
         tera.add_raw_templates(BUILTIN)
             .map_err(|e| anyhow!("built-in templates do not parse: {e}"))?;
         Ok(Templates { tera })
+    }
+
+    /// A chart as an HTML `<figure>`: title, SVG, summary and data table.
+    pub fn figure(&self, chart: &Chart) -> Result<String> {
+        #[derive(Serialize)]
+        struct Context<'a> {
+            chart: &'a Chart,
+        }
+        self.render("chart.html", &Context { chart })
     }
 
     /// Renders `name` with `context`; `.html` templates escape every value.

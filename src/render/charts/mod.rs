@@ -10,7 +10,7 @@ pub mod data;
 pub mod draw;
 mod layouts;
 mod regional;
-mod trends;
+pub mod trends;
 
 use crate::compute::Metrics;
 use crate::diagnostics::suggest;
@@ -132,13 +132,17 @@ pub fn render_chart(spec: &ChartSpec, ctx: &ChartContext<'_>, id: &str) -> Chart
     if let Some(title) = &spec.title {
         chart_data.title = title.clone();
     }
-    let svg = draw::svg(&chart_data, id);
+    draw_chart(&chart_data, id)
+}
+
+/// Draws already computed chart data.
+pub fn draw_chart(chart_data: &data::ChartData, id: &str) -> Chart {
     Chart {
         id: id.to_string(),
         title: chart_data.title.clone(),
         summary: chart_data.summary.clone(),
-        table: data::Table::of(&chart_data),
-        svg,
+        table: data::Table::of(chart_data),
+        svg: draw::svg(chart_data, id),
     }
 }
 

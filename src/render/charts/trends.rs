@@ -1,10 +1,10 @@
 //! Charts over time, and utilisation hours per county or per station.
 
 use super::data::{scope_name, ChartData, Layout, Series, DEFAULT_QUARTERS, UNDERPERFORMING};
-use super::{ChartContext, ChartSpec};
-use crate::compute::timeline::connected_whole_quarter;
+use super::{ChartContext, ChartKind, ChartSpec};
+use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
-use crate::model::Quarter;
+use crate::model::{ProgressEntry, Quarter, Station};
 use crate::render::format::{grouped, signed_percent};
 
 /// Totals per quarter of the trend window, for the region or one county.
@@ -242,6 +242,58 @@ pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
             reference: average.map(|a| (a, format!("平均{}小时", grouped(a, 1)))),
             flagged,
         },
+        summary,
+    }
+}
+
+/// One station's generation and revenue per quarter (for its own page).
+pub fn station_trend(station: &Station, history: &History<'_>, quarters: &[Quarter]) -> ChartData {
+    let shown: Vec<Quarter> = quarters
+        .iter()
+        .copied()
+        .filter(|q| station.grid_date.is_some_and(|d| d <= q.last_day()))
+        .collect();
+    let value = |q: &Quarter, f: fn(&ProgressEntry) -> f64| history.get(q).map_or(0.0, |e| f(e));
+    let generation: Vec<f64> = shown
+        .iter()
+        .map(|q| value(q, |e| e.generation_kwh / 1e4))
+        .collect();
+    let revenue: Vec<f64> = shown
+        .iter()
+        .map(|q| value(q, |e| e.revenue_yuan / 1e4))
+        .collect();
+    let total_kwh: f64 = history.values().map(|e| e.generation_kwh).sum();
+    let summary = match shown.last() {
+        Some(q) => format!(
+            "{}{}发电{}万千瓦时、收益{}万元；并网以来累计发电{}万千瓦时。",
+            station.name,
+            q.label_zh(),
+            grouped(value(q, |e| e.generation_kwh) / 1e4, 2),
+            grouped(value(q, |e| e.revenue_yuan) / 1e4, 2),
+            grouped(total_kwh / 1e4, 2)
+        ),
+        None => format!("{}尚未并网发电。", station.name),
+    };
+    ChartData {
+        kind: ChartKind::GenerationTrend,
+        title: format!("{}季度发电量与收益", station.name),
+        category_header: "季度",
+        categories: shown.iter().map(Quarter::short_label).collect(),
+        series: vec![
+            Series {
+                name: "发电量".into(),
+                unit: "万千瓦时",
+                values: generation,
+                decimals: 2,
+            },
+            Series {
+                name: "光伏收益".into(),
+                unit: "万元",
+                values: revenue,
+                decimals: 2,
+            },
+        ],
+        layout: Layout::BarsAndLine,
         summary,
     }
 }

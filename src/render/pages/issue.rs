@@ -1,45 +1,12 @@
-//! Page contexts: what each template receives, with every number already formatted.
-//! Templates only lay these strings out.
+//! The issue page: header, articles by column, the 本期数据 tables and the 版记.
 
-use super::format::{date_zh, grouped, int, percent, signed_percent, with_unit};
+use super::{Nav, SiteContext};
 use crate::compute::kpi::kpis;
 use crate::compute::ranking::{rank_counties, CountyRank};
 use crate::compute::Metrics;
-use crate::model::{Article, Bulletin, Dataset, Language, Site, Status};
+use crate::model::{Article, Bulletin, Dataset, Site, Status};
+use crate::render::format::{date_zh, grouped, int, percent, signed_percent, with_unit};
 use serde::Serialize;
-
-#[derive(Serialize)]
-pub struct SiteContext {
-    pub lang: &'static str,
-    pub title: String,
-    pub issuer: String,
-    pub region: String,
-    pub motto: Option<String>,
-    pub sample: bool,
-}
-
-impl SiteContext {
-    pub fn new(site: &Site) -> Self {
-        SiteContext {
-            lang: match site.language {
-                Language::ZhCn => "zh-CN",
-                Language::En => "en",
-            },
-            title: site.title.clone(),
-            issuer: site.issuer.clone(),
-            region: site.region.clone(),
-            motto: site.motto.clone(),
-            sample: site.sample,
-        }
-    }
-}
-
-/// Relative links from a page to the site root, so the site works under any sub-path
-/// and from `file://`.
-#[derive(Serialize)]
-pub struct Nav {
-    pub root: &'static str,
-}
 
 #[derive(Serialize)]
 pub struct IssueHeader {
@@ -234,77 +201,24 @@ impl DataSection {
     }
 }
 
-#[derive(Serialize)]
-pub struct IssuePage {
-    pub site: SiteContext,
-    pub nav: Nav,
-    pub issue: IssueHeader,
-    pub columns: Vec<ColumnContext>,
-    pub data: Option<DataSection>,
-    pub closing: Closing,
-}
-
-#[derive(Serialize)]
-pub struct GuideItem {
-    pub column: String,
-    pub anchor: String,
-    pub title: String,
-}
-
-#[derive(Serialize)]
-pub struct IndexEntry {
-    pub number: u32,
-    pub title: String,
-    pub date: String,
-    pub quarter: String,
-    pub href: String,
-    pub guide: Vec<GuideItem>,
-}
-
-#[derive(Serialize)]
-pub struct IndexPage {
-    pub site: SiteContext,
-    pub issues: Vec<IndexEntry>,
-}
-
 /// Output path of an issue page, relative to the site root.
 pub fn issue_path(number: u32) -> String {
     format!("issues/{number}.html")
 }
 
-/// Index entries, newest issue first.
-pub fn index_page(data: &Dataset) -> IndexPage {
-    let mut bulletins: Vec<&Bulletin> = data.bulletins.iter().collect();
-    bulletins.sort_by_key(|b| std::cmp::Reverse(b.meta.number));
-    let issues = bulletins
-        .into_iter()
-        .map(|b| {
-            let header = IssueHeader::new(&data.site, b);
-            let mut n = 0;
-            let guide = columns_of(b)
-                .into_iter()
-                .flat_map(|(_, column, articles)| articles.into_iter().map(move |a| (column, a)))
-                .map(|(column, a)| {
-                    n += 1;
-                    GuideItem {
-                        column: column.to_string(),
-                        anchor: article_anchor(n),
-                        title: a.meta.title.clone(),
-                    }
-                })
-                .collect();
-            IndexEntry {
-                number: header.number,
-                title: header.title,
-                date: header.date,
-                quarter: header.quarter,
-                href: issue_path(b.meta.number),
-                guide,
-            }
-        })
-        .collect();
-    IndexPage {
-        site: SiteContext::new(&data.site),
-        issues,
-    }
+/// Output path of an issue's ranking table as CSV.
+pub fn ranking_csv_path(number: u32) -> String {
+    format!("downloads/ranking-{number}.csv")
+}
+
+#[derive(Serialize)]
+pub struct IssuePage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    /// Link to this issue's ranking table as CSV.
+    pub ranking_csv: String,
+    pub issue: IssueHeader,
+    pub columns: Vec<ColumnContext>,
+    pub data: Option<DataSection>,
+    pub closing: Closing,
 }

@@ -1,0 +1,198 @@
+//! The CSV downloads: station list, quarterly figures per station and per county,
+//! and each issue's county ranking.
+
+use super::csv::{Cell, Csv};
+use super::pages::{issue::ranking_csv_path, COUNTIES_CSV, QUARTERLY_CSV, STATIONS_CSV};
+use super::OutputFile;
+use crate::compute::ranking::rank_counties;
+use crate::compute::timeline::{connected_whole_quarter, status_at};
+use crate::compute::Metrics;
+use crate::model::{Bulletin, Dataset};
+
+pub fn all(data: &Dataset, metrics: &Metrics<'_>) -> Vec<OutputFile> {
+    let mut files = vec![
+        file(STATIONS_CSV, stations(data)),
+        file(QUARTERLY_CSV, quarterly(data, metrics)),
+        file(COUNTIES_CSV, counties(data, metrics)),
+    ];
+    for b in data.bulletins.iter().filter(|b| b.meta.data_section) {
+        files.push(file(
+            &ranking_csv_path(b.meta.number),
+            ranking(data, metrics, b),
+        ));
+    }
+    files
+}
+
+fn file(path: &str, csv: Csv) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        bytes: csv.into_bytes(),
+    }
+}
+
+fn text(s: &Option<String>) -> Cell {
+    Cell::text(s.clone().unwrap_or_default())
+}
+
+fn county_name<'a>(data: &'a Dataset, id: &str) -> &'a str {
+    data.counties
+        .iter()
+        .find(|c| c.id == id)
+        .map_or("", |c| c.name.as_str())
+}
+
+fn stations(data: &Dataset) -> Csv {
+    let mut csv = Csv::new(&[
+        "电站编号",
+        "电站名称",
+        "县区编号",
+        "县（区）",
+        "乡镇",
+        "村",
+        "电站类型",
+        "装机容量（千瓦）",
+        "建设状态",
+        "并网日期",
+        "总投资（元）",
+        "覆盖村数",
+        "受益贫困户",
+        "受益贫困人口",
+        "建设模式",
+        "运维单位",
+    ]);
+    for s in &data.stations {
+        csv.row(vec![
+            Cell::text(&s.id),
+            Cell::text(&s.name),
+            Cell::text(&s.county),
+            Cell::text(county_name(data, &s.county)),
+            text(&s.town),
+            text(&s.village),
+            Cell::text(s.kind.label_zh()),
+            Cell::number(s.capacity_kw, 1),
+            Cell::text(s.status.label_zh()),
+            Cell::text(s.grid_date.map(|d| d.to_string()).unwrap_or_default()),
+            Cell::optional(s.investment_yuan, 0),
+            Cell::number(f64::from(s.villages_served), 0),
+            Cell::number(f64::from(s.beneficiary_households), 0),
+            Cell::number(f64::from(s.beneficiary_people), 0),
+            text(&s.land_use),
+            text(&s.om_provider),
+        ]);
+    }
+    csv
+}
+
+fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
+    let mut csv = Csv::new(&[
+        "季度",
+        "电站编号",
+        "电站名称",
+        "县（区）",
+        "季末状态",
+        "发电量（千瓦时）",
+        "等效利用小时数",
+        "光伏收益（元）",
+        "收益分配（元）",
+        "公益岗位",
+        "停运天数",
+    ]);
+    for &q in &metrics.quarters {
+        for (s, history) in data.stations.iter().zip(&metrics.histories) {
+            let Some(e) = history.get(&q) else { continue };
+            let hours = connected_whole_quarter(s, q).then(|| e.generation_kwh / s.capacity_kw);
+            csv.row(vec![
+                Cell::text(q.to_string()),
+                Cell::text(&s.id),
+                Cell::text(&s.name),
+                Cell::text(county_name(data, &s.county)),
+                Cell::text(status_at(s, history, q).label_zh()),
+                Cell::number(e.generation_kwh, 0),
+                Cell::optional(hours, 1),
+                Cell::number(e.revenue_yuan, 0),
+                Cell::optional(e.distributed_yuan, 0),
+                Cell::optional(e.public_jobs.map(f64::from), 0),
+                Cell::optional(e.downtime_days.map(f64::from), 0),
+            ]);
+        }
+    }
+    csv
+}
+
+fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
+    let mut csv = Csv::new(&[
+        "县（区）",
+        "季度",
+        "电站总数",
+        "建设规模（千瓦）",
+        "已并网电站",
+        "已并网容量（千瓦）",
+        "发电量（千瓦时）",
+        "光伏收益（元）",
+        "收益分配（元）",
+        "累计光伏收益（元）",
+        "受益贫困户",
+        "受益贫困人口",
+        "公益岗位",
+        "等效利用小时数",
+    ]);
+    for c in &data.counties {
+        let Some(series) = metrics.by_county.get(c.id.as_str()) else {
+            continue;
+        };
+        for (q, t) in series {
+            csv.row(vec![
+                Cell::text(&c.name),
+                Cell::text(q.to_string()),
+                Cell::number(t.stations as f64, 0),
+                Cell::number(t.capacity_kw, 1),
+                Cell::number(t.grid_connected_stations() as f64, 0),
+                Cell::number(t.grid_connected_kw(), 1),
+                Cell::number(t.generation_kwh, 0),
+                Cell::number(t.revenue_yuan, 0),
+                Cell::number(t.distributed_yuan, 0),
+                Cell::number(t.cumulative_revenue_yuan, 0),
+                Cell::number(t.beneficiary_households as f64, 0),
+                Cell::number(t.beneficiary_people as f64, 0),
+                Cell::number(t.public_jobs as f64, 0),
+                Cell::optional(t.utilisation_hours(), 1),
+            ]);
+        }
+    }
+    csv
+}
+
+fn ranking(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
+    let mut csv = Csv::new(&[
+        "排名",
+        "县（区）",
+        "并网容量（千瓦）",
+        "年度目标（千瓦）",
+        "完成率（%）",
+        "并网电站",
+        "目标电站",
+        "受益贫困户",
+        "目标户数",
+        "本季发电量（千瓦时）",
+        "等效利用小时数",
+        "本季光伏收益（元）",
+    ]);
+    for r in rank_counties(data, metrics, b.meta.quarter) {
+        csv.row(vec![
+            Cell::number(r.rank as f64, 0),
+            Cell::text(&r.name),
+            Cell::number(r.grid_connected_kw, 1),
+            Cell::optional(r.target_kw, 1),
+            Cell::optional(r.completion.map(|c| c * 100.0), 1),
+            Cell::number(r.grid_connected_stations as f64, 0),
+            Cell::optional(r.target_stations.map(f64::from), 0),
+            Cell::number(r.beneficiary_households as f64, 0),
+            Cell::optional(r.target_households.map(f64::from), 0),
+            Cell::number(r.generation_kwh, 0),
+            Cell::optional(r.utilisation_hours, 1),
+            Cell::number(r.revenue_yuan, 0),
+        ]);
+    }
+    csv
+}

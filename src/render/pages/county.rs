@@ -1,0 +1,213 @@
+//! The counties overview and one page per county: key figures, trends, and its
+//! stations grouped by status.
+
+use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
+use crate::compute::kpi::Unit;
+use crate::compute::{Metrics, Totals};
+use crate::model::{County, Dataset, Quarter, Station, Status};
+use crate::render::format::{grouped, int, percent, with_unit};
+use serde::Serialize;
+
+/// A figure with its unit, e.g. `8.61万千瓦`.
+pub fn amount(value: f64, unit: Unit) -> String {
+    let (n, u) = with_unit(value, unit);
+    format!("{n}{u}")
+}
+
+/// A county's grid-connected capacity against its target for the quarter's year.
+pub fn completion(county: &County, t: &Totals, q: Quarter) -> Option<f64> {
+    let target = county
+        .targets
+        .get(&q.year)?
+        .capacity_kw
+        .filter(|kw| *kw > 0.0)?;
+    Some(t.grid_connected_kw() / target)
+}
+
+/// Key figures of a county (or the region) at quarter `q`.
+pub fn key_figures(t: &Totals, q: Quarter, completion_rate: Option<f64>) -> Vec<Fact> {
+    let mut facts = vec![
+        Fact::new("电站总数", format!("{}座", int(t.stations as f64))),
+        Fact::new("建设规模", amount(t.capacity_kw, Unit::Kw)),
+        Fact::new(
+            "已并网",
+            format!(
+                "{}座，{}",
+                int(t.grid_connected_stations() as f64),
+                amount(t.grid_connected_kw(), Unit::Kw)
+            ),
+        ),
+        Fact::new("本季发电量", amount(t.generation_kwh, Unit::Kwh)),
+        Fact::new("本季光伏收益", amount(t.revenue_yuan, Unit::Yuan)),
+        Fact::new(
+            "累计光伏收益",
+            amount(t.cumulative_revenue_yuan, Unit::Yuan),
+        ),
+        Fact::new(
+            "受益贫困户（人口）",
+            format!(
+                "{}户（{}人）",
+                int(t.beneficiary_households as f64),
+                int(t.beneficiary_people as f64)
+            ),
+        ),
+        Fact::new(
+            "等效利用小时数",
+            t.utilisation_hours()
+                .map_or("—".into(), |h| format!("{}小时", grouped(h, 1))),
+        ),
+    ];
+    if completion_rate.is_some() {
+        facts.push(Fact::new(
+            if q.q == 4 {
+                "年度目标完成率"
+            } else {
+                "年度目标完成率（进度）"
+            },
+            percent(completion_rate),
+        ));
+    }
+    facts
+}
+
+#[derive(Serialize)]
+pub struct CountyRow {
+    pub name: String,
+    pub href: String,
+    pub stations: String,
+    pub capacity_kw: String,
+    pub grid_kw: String,
+    pub completion: String,
+    pub generation: String,
+    pub hours: String,
+}
+
+#[derive(Serialize)]
+pub struct CountiesPage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    /// The latest quarter with data, e.g. `2017年第4季度`.
+    pub quarter: Option<String>,
+    pub rows: Vec<CountyRow>,
+    pub charts: Vec<String>,
+}
+
+fn latest<'m>(metrics: &'m Metrics<'_>, id: &str) -> Option<(Quarter, &'m Totals)> {
+    let q = *metrics.quarters.last()?;
+    Some((q, metrics.by_county.get(id)?.get(&q)?))
+}
+
+pub fn counties_page(data: &Dataset, metrics: &Metrics<'_>, charts: Vec<String>) -> CountiesPage {
+    let rows = data
+        .counties
+        .iter()
+        .map(|c| {
+            let t = latest(metrics, &c.id);
+            let (q, t) = match t {
+                Some((q, t)) => (Some(q), t.clone()),
+                None => (None, Totals::default()),
+            };
+            CountyRow {
+                name: c.name.clone(),
+                href: county_path(&c.id),
+                stations: int(t.stations as f64),
+                capacity_kw: int(t.capacity_kw),
+                grid_kw: int(t.grid_connected_kw()),
+                completion: percent(q.and_then(|q| completion(c, &t, q))),
+                generation: grouped(t.generation_kwh / 1e4, 2),
+                hours: t.utilisation_hours().map_or("—".into(), |h| grouped(h, 1)),
+            }
+        })
+        .collect();
+    CountiesPage {
+        site: SiteContext::new(&data.site),
+        nav: Nav::top(Section::Counties),
+        quarter: metrics.quarters.last().map(Quarter::label_zh),
+        rows,
+        charts,
+    }
+}
+
+#[derive(Serialize)]
+pub struct StationRow {
+    pub name: String,
+    pub href: String,
+    pub kind: &'static str,
+    pub town: String,
+    pub village: String,
+    pub capacity_kw: String,
+    pub grid_date: String,
+}
+
+impl StationRow {
+    pub fn new(s: &Station) -> Self {
+        StationRow {
+            name: s.name.clone(),
+            href: format!("../{}", station_path(&s.id)),
+            kind: s.kind.label_zh(),
+            town: s.town.clone().unwrap_or_default(),
+            village: s.village.clone().unwrap_or_default(),
+            capacity_kw: grouped(s.capacity_kw, 1),
+            grid_date: s.grid_date.map_or("—".into(), |d| d.to_string()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct StatusGroup {
+    pub label: &'static str,
+    pub count: usize,
+    pub capacity_kw: String,
+    pub stations: Vec<StationRow>,
+}
+
+#[derive(Serialize)]
+pub struct CountyPage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub name: String,
+    pub quarter: Option<String>,
+    pub facts: Vec<Fact>,
+    pub charts: Vec<String>,
+    pub groups: Vec<StatusGroup>,
+}
+
+/// A county's page; stations are grouped by their current status, 已并网 first.
+pub fn county_page(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    county: &County,
+    charts: Vec<String>,
+) -> CountyPage {
+    let facts = latest(metrics, &county.id)
+        .map(|(q, t)| key_figures(t, q, completion(county, t, q)))
+        .unwrap_or_default();
+    let mut groups = Vec::new();
+    for status in Status::ALL.iter().rev() {
+        let mut stations: Vec<&Station> = data
+            .stations
+            .iter()
+            .map(|s| &s.value)
+            .filter(|s| s.county == county.id && s.status == *status)
+            .collect();
+        if stations.is_empty() {
+            continue;
+        }
+        stations.sort_by(|a, b| (&a.town, &a.village, &a.id).cmp(&(&b.town, &b.village, &b.id)));
+        groups.push(StatusGroup {
+            label: status.label_zh(),
+            count: stations.len(),
+            capacity_kw: grouped(stations.iter().map(|s| s.capacity_kw).sum(), 1),
+            stations: stations.into_iter().map(StationRow::new).collect(),
+        });
+    }
+    CountyPage {
+        site: SiteContext::new(&data.site),
+        nav: Nav::nested(Section::Counties),
+        name: county.name.clone(),
+        quarter: latest(metrics, &county.id).map(|(q, _)| q.label_zh()),
+        facts,
+        charts,
+        groups,
+    }
+}

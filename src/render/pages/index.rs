@@ -1,0 +1,156 @@
+//! The index (issues newest first, with their reading guides and the downloads) and
+//! the archive by year.
+
+use super::issue::{article_anchor, columns_of, issue_path, ranking_csv_path, IssueHeader};
+use super::{Nav, Section, SiteContext, COUNTIES_CSV, QUARTERLY_CSV, STATIONS_CSV};
+use crate::model::{Bulletin, Dataset};
+use serde::Serialize;
+
+fn newest_first(data: &Dataset) -> Vec<&Bulletin> {
+    let mut bulletins: Vec<&Bulletin> = data.bulletins.iter().collect();
+    bulletins.sort_by_key(|b| std::cmp::Reverse(b.meta.number));
+    bulletins
+}
+
+#[derive(Serialize)]
+pub struct GuideItem {
+    pub column: String,
+    pub anchor: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct IndexEntry {
+    pub number: u32,
+    pub title: String,
+    pub date: String,
+    pub quarter: String,
+    pub href: String,
+    pub guide: Vec<GuideItem>,
+}
+
+#[derive(Serialize)]
+pub struct IndexPage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub issues: Vec<IndexEntry>,
+    pub downloads: Vec<Download>,
+}
+
+/// A CSV file offered for download.
+#[derive(Serialize)]
+pub struct Download {
+    pub href: String,
+    pub label: String,
+}
+
+/// Index entries, newest issue first.
+pub fn index_page(data: &Dataset) -> IndexPage {
+    let issues = newest_first(data)
+        .into_iter()
+        .map(|b| {
+            let header = IssueHeader::new(&data.site, b);
+            let mut n = 0;
+            let guide = columns_of(b)
+                .into_iter()
+                .flat_map(|(_, column, articles)| articles.into_iter().map(move |a| (column, a)))
+                .map(|(column, a)| {
+                    n += 1;
+                    GuideItem {
+                        column: column.to_string(),
+                        anchor: article_anchor(n),
+                        title: a.meta.title.clone(),
+                    }
+                })
+                .collect();
+            IndexEntry {
+                number: header.number,
+                title: header.title,
+                date: header.date,
+                quarter: header.quarter,
+                href: issue_path(b.meta.number),
+                guide,
+            }
+        })
+        .collect();
+    let mut downloads = vec![
+        Download {
+            href: STATIONS_CSV.into(),
+            label: "电站名录（全部电站基本信息）".into(),
+        },
+        Download {
+            href: QUARTERLY_CSV.into(),
+            label: "分季度电站运行数据（发电量、收益、分配）".into(),
+        },
+        Download {
+            href: COUNTIES_CSV.into(),
+            label: "各县（区）分季度汇总".into(),
+        },
+    ];
+    downloads.extend(
+        newest_first(data)
+            .into_iter()
+            .filter(|b| b.meta.data_section)
+            .map(|b| Download {
+                href: ranking_csv_path(b.meta.number),
+                label: format!("第{}期各县（区）目标完成情况排名", b.meta.number),
+            }),
+    );
+    IndexPage {
+        site: SiteContext::new(&data.site),
+        nav: Nav::top(Section::Issues),
+        issues,
+        downloads,
+    }
+}
+
+#[derive(Serialize)]
+pub struct ArchiveIssue {
+    pub number: u32,
+    pub title: String,
+    pub date: String,
+    pub quarter: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub issues: Vec<ArchiveIssue>,
+}
+
+#[derive(Serialize)]
+pub struct ArchivePage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub years: Vec<ArchiveYear>,
+}
+
+/// Issues grouped by the year of their date, newest year and issue first.
+pub fn archive_page(data: &Dataset) -> ArchivePage {
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for b in newest_first(data) {
+        let year = b.meta.date.year;
+        let h = IssueHeader::new(&data.site, b);
+        let entry = ArchiveIssue {
+            number: h.number,
+            title: h.title,
+            date: h.date,
+            quarter: h.quarter,
+            href: issue_path(b.meta.number),
+        };
+        match years.iter_mut().find(|y| y.year == year) {
+            Some(y) => y.issues.push(entry),
+            None => years.push(ArchiveYear {
+                year,
+                issues: vec![entry],
+            }),
+        }
+    }
+    years.sort_by_key(|y| std::cmp::Reverse(y.year));
+    ArchivePage {
+        site: SiteContext::new(&data.site),
+        nav: Nav::top(Section::Archive),
+        years,
+    }
+}

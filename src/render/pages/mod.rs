@@ -1,0 +1,99 @@
+//! Page contexts: what each template receives, with every number already formatted.
+//! Templates only lay these strings out.
+//!
+//! Every link is relative (`nav.root` leads back to the site root), so the site works
+//! under any sub-path and from `file://`.
+
+pub mod county;
+pub mod index;
+pub mod issue;
+pub mod station;
+
+use crate::model::{Language, Site};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SiteContext {
+    pub lang: &'static str,
+    pub title: String,
+    pub issuer: String,
+    pub region: String,
+    pub motto: Option<String>,
+    pub sample: bool,
+}
+
+impl SiteContext {
+    pub fn new(site: &Site) -> Self {
+        SiteContext {
+            lang: match site.language {
+                Language::ZhCn => "zh-CN",
+                Language::En => "en",
+            },
+            title: site.title.clone(),
+            issuer: site.issuer.clone(),
+            region: site.region.clone(),
+            motto: site.motto.clone(),
+            sample: site.sample,
+        }
+    }
+}
+
+/// Which part of the site a page belongs to, for the navigation bar.
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Issues,
+    Archive,
+    Counties,
+}
+
+/// The navigation bar: the way back to the site root and the current section.
+#[derive(Serialize)]
+pub struct Nav {
+    /// `""` for pages at the root, `"../"` for pages one folder down.
+    pub root: &'static str,
+    pub section: Section,
+}
+
+impl Nav {
+    pub fn top(section: Section) -> Self {
+        Nav { root: "", section }
+    }
+
+    pub fn nested(section: Section) -> Self {
+        Nav {
+            root: "../",
+            section,
+        }
+    }
+}
+
+/// Output path of a county page; ids are validated `[a-z0-9-]+`.
+pub fn county_path(id: &str) -> String {
+    format!("counties/{id}.html")
+}
+
+/// Output path of a station page; ids are validated `[a-z0-9-]+`.
+pub fn station_path(id: &str) -> String {
+    format!("stations/{id}.html")
+}
+
+pub const STATIONS_CSV: &str = "downloads/stations.csv";
+pub const QUARTERLY_CSV: &str = "downloads/quarterly.csv";
+pub const COUNTIES_CSV: &str = "downloads/counties.csv";
+
+/// A labelled figure in a facts table (`<th>` label, `<td>` value).
+#[derive(Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn new(label: &'static str, value: impl Into<String>) -> Self {
+        Fact {
+            label,
+            value: value.into(),
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! One page per station: its facts and its quarter-by-quarter history.
+
+use super::county::amount;
+use super::{county_path, Fact, Nav, Section, SiteContext};
+use crate::compute::kpi::Unit;
+use crate::compute::timeline::{connected_whole_quarter, status_at, History};
+use crate::model::{Dataset, Station};
+use crate::render::format::{grouped, int};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct HistoryRow {
+    pub quarter: String,
+    pub status: &'static str,
+    pub generation_kwh: String,
+    pub hours: String,
+    pub revenue_yuan: String,
+    pub distributed_yuan: String,
+    pub public_jobs: String,
+    pub downtime_days: String,
+}
+
+#[derive(Serialize)]
+pub struct StationPage {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub name: String,
+    pub county_name: String,
+    pub county_href: String,
+    pub facts: Vec<Fact>,
+    pub totals: Vec<Fact>,
+    pub history: Vec<HistoryRow>,
+    pub chart: Option<String>,
+}
+
+fn optional(value: Option<f64>, decimals: usize) -> String {
+    value.map_or("—".into(), |v| grouped(v, decimals))
+}
+
+/// The page of station `s`; `quarters` are all quarters with data, oldest first.
+pub fn station_page(
+    data: &Dataset,
+    s: &Station,
+    history: &History<'_>,
+    quarters: &[crate::model::Quarter],
+    chart: Option<String>,
+) -> StationPage {
+    let county = data.counties.iter().find(|c| c.id == s.county);
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let facts = vec![
+        Fact::new("电站编号", s.id.clone()),
+        Fact::new(
+            "所在乡镇（村）",
+            format!("{}{}", text(&s.town), s.village.clone().unwrap_or_default()),
+        ),
+        Fact::new("电站类型", s.kind.label_zh()),
+        Fact::new("装机容量", format!("{}千瓦", grouped(s.capacity_kw, 1))),
+        Fact::new("建设状态", s.status.label_zh()),
+        Fact::new(
+            "并网日期",
+            s.grid_date.map_or("—".into(), |d| d.to_string()),
+        ),
+        Fact::new(
+            "总投资",
+            s.investment_yuan
+                .map_or("—".into(), |v| amount(v, Unit::Yuan)),
+        ),
+        Fact::new("覆盖村数", format!("{}个", s.villages_served)),
+        Fact::new(
+            "受益贫困户（人口）",
+            format!(
+                "{}户（{}人）",
+                int(f64::from(s.beneficiary_households)),
+                int(f64::from(s.beneficiary_people))
+            ),
+        ),
+        Fact::new("建设模式", text(&s.land_use)),
+        Fact::new("运维单位", text(&s.om_provider)),
+    ];
+    let sum =
+        |f: fn(&crate::model::ProgressEntry) -> f64| history.values().map(|e| f(e)).sum::<f64>();
+    let totals = vec![
+        Fact::new("累计发电量", amount(sum(|e| e.generation_kwh), Unit::Kwh)),
+        Fact::new("累计光伏收益", amount(sum(|e| e.revenue_yuan), Unit::Yuan)),
+        Fact::new(
+            "累计收益分配",
+            amount(sum(|e| e.distributed_yuan.unwrap_or(0.0)), Unit::Yuan),
+        ),
+    ];
+    let history_rows = quarters
+        .iter()
+        .rev()
+        .map(|&q| {
+            let e = history.get(&q);
+            let generation = e.map(|e| e.generation_kwh);
+            HistoryRow {
+                quarter: q.label_zh(),
+                status: status_at(s, history, q).label_zh(),
+                generation_kwh: optional(generation, 0),
+                hours: if connected_whole_quarter(s, q) {
+                    optional(generation.map(|g| g / s.capacity_kw), 1)
+                } else {
+                    "—".into()
+                },
+                revenue_yuan: optional(e.map(|e| e.revenue_yuan), 0),
+                distributed_yuan: optional(e.and_then(|e| e.distributed_yuan), 0),
+                public_jobs: optional(e.and_then(|e| e.public_jobs).map(f64::from), 0),
+                downtime_days: optional(e.and_then(|e| e.downtime_days).map(f64::from), 0),
+            }
+        })
+        .collect();
+    StationPage {
+        site: SiteContext::new(&data.site),
+        nav: Nav::nested(Section::Counties),
+        name: s.name.clone(),
+        county_name: county.map_or(s.county.clone(), |c| c.name.clone()),
+        county_href: format!("../{}", county_path(&s.county)),
+        facts,
+        totals,
+        history: history_rows,
+        chart,
+    }
+}
