@@ -169,6 +169,15 @@ fn pages_are_self_contained() {
 }
 
 #[test]
+fn issue_pages_stay_small_enough_to_email() {
+    let (_tmp, out) = built_site();
+    for n in 22..=25 {
+        let size = fs::metadata(out.join(format!("issues/{n}.html"))).unwrap().len();
+        assert!(size < 300 * 1024, "issues/{n}.html is {size} bytes; the budget is 300 KB");
+    }
+}
+
+#[test]
 fn output_is_byte_identical_across_builds() {
     let tmp = tempfile::tempdir().unwrap();
     build(&tmp.path().join("a"));
