@@ -57,6 +57,76 @@ impl fmt::Display for FieldPath {
 pub enum Severity {
     Error,
     Warning,
+    /// Information only (e.g. a file that is not data and was skipped); never fails.
+    Note,
+}
+
+/// The class of a problem, printed as `error[code]` so it can be looked up in the
+/// README and matched by tests and scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// Not valid YAML (indentation, tabs, unclosed quotes …).
+    YamlSyntax,
+    /// Nesting or alias expansion beyond the parser's limits.
+    YamlTooComplex,
+    /// Not UTF-8 (e.g. saved as GBK).
+    Encoding,
+    FileTooLarge,
+    EmptyFile,
+    /// A required file is missing.
+    MissingFile,
+    /// A file outside the data layout.
+    UnexpectedFile,
+    /// An article without its `---` front matter.
+    ArticleFormat,
+    UnknownField,
+    MissingField,
+    DuplicateKey,
+    /// Wrong type or a value outside the allowed list or format.
+    InvalidValue,
+    InvalidId,
+    Duplicate,
+    UnknownReference,
+    OutOfRange,
+    /// More than a station can physically produce.
+    PhysicalLimit,
+    /// Figures that contradict each other (e.g. generation before grid connection).
+    Inconsistent,
+    /// No progress data for a bulletin's quarter.
+    MissingData,
+    Empty,
+    /// Declared but not used (a column without articles).
+    Unused,
+    ChartBlock,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::YamlSyntax => "yaml-syntax",
+            Code::YamlTooComplex => "yaml-too-complex",
+            Code::Encoding => "encoding",
+            Code::FileTooLarge => "file-too-large",
+            Code::EmptyFile => "empty-file",
+            Code::MissingFile => "missing-file",
+            Code::UnexpectedFile => "unexpected-file",
+            Code::ArticleFormat => "article-format",
+            Code::UnknownField => "unknown-field",
+            Code::MissingField => "missing-field",
+            Code::DuplicateKey => "duplicate-key",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidId => "invalid-id",
+            Code::Duplicate => "duplicate",
+            Code::UnknownReference => "unknown-reference",
+            Code::OutOfRange => "out-of-range",
+            Code::PhysicalLimit => "physical-limit",
+            Code::Inconsistent => "inconsistent",
+            Code::MissingData => "missing-data",
+            Code::Empty => "empty",
+            Code::Unused => "unused",
+            Code::ChartBlock => "chart-block",
+        }
+    }
 }
 
 /// A 1-based line and column in a source file.
@@ -70,6 +140,7 @@ pub struct Position {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    pub code: Code,
     /// File relative to the data directory (`stations/lixin.yaml`).
     pub file: String,
     pub position: Option<Position>,
@@ -81,9 +152,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, field: FieldPath, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: Code,
+        file: impl Into<String>,
+        field: FieldPath,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.into(),
             position: None,
             field,
@@ -92,10 +169,22 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<String>, field: FieldPath, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: Code,
+        file: impl Into<String>,
+        field: FieldPath,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, field, message)
+            ..Diagnostic::error(code, file, field, message)
+        }
+    }
+
+    pub fn note(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, file, FieldPath::root(), message)
         }
     }
 
@@ -115,8 +204,9 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
-        write!(f, "{label}: {}", self.file)?;
+        write!(f, "{label}[{}]: {}", self.code.as_str(), self.file)?;
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }
@@ -160,6 +250,11 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
+    }
+
+    /// Whether the run fails: any error, or any warning when warnings are denied.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.has_errors() || (deny_warnings && self.warning_count() > 0)
     }
 
     /// Sorts by file, then line, so the report reads top to bottom like the files.
@@ -245,6 +340,7 @@ mod tests {
     #[test]
     fn display_has_file_line_field_and_hint() {
         let d = Diagnostic::error(
+            Code::InvalidValue,
             "stations/a.yaml",
             FieldPath::root().index(0).key("x"),
             "bad",
@@ -253,7 +349,7 @@ mod tests {
         .with_hint(Some("did you mean `y`?".into()));
         assert_eq!(
             d.to_string(),
-            "error: stations/a.yaml:3:5: [0].x: bad\n  = help: did you mean `y`?"
+            "error[invalid-value]: stations/a.yaml:3:5: [0].x: bad\n  = help: did you mean `y`?"
         );
     }
 }

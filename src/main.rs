@@ -35,13 +35,21 @@ enum Command {
         /// Output directory; replaced only if it is empty or was written by pv-bulletin
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Treat warnings as errors (nothing is written when there are any)
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Validate the data and report every problem found, without writing anything.
-    #[command(after_help = "Examples:\n  pv-bulletin check\n  pv-bulletin check --data ./data")]
+    #[command(
+        after_help = "Examples:\n  pv-bulletin check\n  pv-bulletin check --data ./data --deny-warnings"
+    )]
     Check {
         /// Data directory
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// Treat warnings as errors (exit status 1 when there are any)
+        #[arg(long)]
+        deny_warnings: bool,
     },
 }
 
@@ -58,10 +66,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let started = Instant::now();
     match cli.command {
-        Command::Check { data } => {
+        Command::Check {
+            data,
+            deny_warnings,
+        } => {
             let (diagnostics, _) = pipeline::check(&data)?;
             print_diagnostics(&diagnostics);
-            if diagnostics.has_errors() {
+            if diagnostics.fails(deny_warnings) {
                 eprintln!("check failed: {}", diagnostics.summary());
                 return Ok(ExitCode::FAILURE);
             }
@@ -72,10 +83,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { data, out } => {
-            let report = pipeline::build(&data, &out)?;
+        Command::Build {
+            data,
+            out,
+            deny_warnings,
+        } => {
+            let report = pipeline::build(&data, &out, deny_warnings)?;
             print_diagnostics(&report.diagnostics);
-            if report.diagnostics.has_errors() {
+            if report.diagnostics.fails(deny_warnings) {
                 eprintln!(
                     "build failed: {}; `{}` was left unchanged",
                     report.diagnostics.summary(),

@@ -35,14 +35,15 @@ pub fn check(data_dir: &Path) -> Result<(Diagnostics, Option<Rendered>)> {
     Ok((diagnostics, rendered))
 }
 
-/// Builds the site into `out_dir`, unless the data has errors.
-pub fn build(data_dir: &Path, out_dir: &Path) -> Result<Report> {
+/// Builds the site into `out_dir`, unless the data has errors (or warnings, with
+/// `deny_warnings`).
+pub fn build(data_dir: &Path, out_dir: &Path, deny_warnings: bool) -> Result<Report> {
     let (diagnostics, rendered) = check(data_dir)?;
     let mut report = Report {
         diagnostics,
         ..Report::default()
     };
-    if report.diagnostics.has_errors() {
+    if report.diagnostics.fails(deny_warnings) {
         return Ok(report);
     }
     let site = rendered.expect("rendered when there are no errors");

@@ -33,7 +33,7 @@ fn yaml_syntax_error() {
     );
     let report = fails_with(
         &p,
-        &["error: stations/alpha.yaml:3:10: [0]: mapping values are not allowed in this context"],
+        &["error[yaml-syntax]: stations/alpha.yaml:3:10: [0]: mapping values are not allowed in this context"],
     );
     assert!(
         !report.contains("unknown station"),
@@ -50,7 +50,7 @@ fn wrong_type() {
     );
     fails_with(
         &p,
-        &["error: stations/alpha.yaml:5:16: [0].capacity_kw: invalid type: string \"187.2kW\", expected a number"],
+        &["error[invalid-value]: stations/alpha.yaml:5:16: [0].capacity_kw: invalid type: string \"187.2kW\", expected a number"],
     );
 }
 
@@ -64,7 +64,7 @@ fn unknown_key_suggests_the_right_one() {
     fails_with(
         &p,
         &[
-            "error: stations/alpha.yaml:5:3: [0].capcity_kw: unknown field `capcity_kw`, expected one of",
+            "error[unknown-field]: stations/alpha.yaml:5:3: [0].capcity_kw: unknown field `capcity_kw`, expected one of",
             "= help: did you mean `capacity_kw`?",
         ],
     );
@@ -79,7 +79,7 @@ fn duplicate_station_id_across_files() {
     );
     fails_with(
         &p,
-        &["error: stations/beta.yaml:1:7: [0].id: duplicate station id `alpha-1`, first defined at stations/alpha.yaml: [0]"],
+        &["error[duplicate]: stations/beta.yaml:1:7: [0].id: duplicate station id `alpha-1`, first defined at stations/alpha.yaml: [0]"],
     );
 }
 
@@ -93,7 +93,7 @@ fn progress_references_unknown_station() {
     fails_with(
         &p,
         &[
-            "error: progress/2017Q1.yaml:3:14: stations[0].station: unknown station `alpha-9`",
+            "error[unknown-reference]: progress/2017Q1.yaml:3:14: stations[0].station: unknown station `alpha-9`",
             "= help: did you mean `alpha-1`?",
         ],
     );
@@ -108,7 +108,7 @@ fn invalid_quarter_string() {
     );
     fails_with(
         &p,
-        &["error: progress/2017Q1.yaml:1:10: quarter: expected a quarter as YYYYQn with n in 1..4 (e.g. 2017Q1), found `2017-Q1`"],
+        &["error[invalid-value]: progress/2017Q1.yaml:1:10: quarter: expected a quarter as YYYYQn with n in 1..4 (e.g. 2017Q1), found `2017-Q1`"],
     );
 }
 
@@ -122,7 +122,7 @@ fn generation_above_physical_maximum() {
     // 100 kW × 24 h × 90 days = 216 000 kWh
     fails_with(
         &p,
-        &["error: progress/2017Q1.yaml:4:21: stations[0].generation_kwh: 2500000 kWh is more than the station can physically produce in 2017Q1: 100 kW × 24 h × 90 days = 216000 kWh"],
+        &["error[physical-limit]: progress/2017Q1.yaml:4:21: stations[0].generation_kwh: 2500000 kWh is more than the station can physically produce in 2017Q1: 100 kW × 24 h × 90 days = 216000 kWh"],
     );
 }
 
@@ -136,7 +136,7 @@ fn article_in_undeclared_column() {
     fails_with(
         &p,
         &[
-            "error: bulletins/7/01-news.md:2:9: column: column `工作动向` is not declared in bulletins/7/bulletin.yaml",
+            "error[unknown-reference]: bulletins/7/01-news.md:2:9: column: column `工作动向` is not declared in bulletins/7/bulletin.yaml",
             "= help: did you mean `工作动态`?",
         ],
     );

@@ -99,7 +99,7 @@ fn bad_chart_kind_is_reported_at_its_line() {
     assert!(!o.status.success());
     let report = stderr(&o);
     assert!(
-        report.contains("error: bulletins/7/01-news.md:7:1: invalid chart block: kind: unknown variant `generaton_trend`"),
+        report.contains("error[chart-block]: bulletins/7/01-news.md:7:1: invalid chart block: kind: unknown variant `generaton_trend`"),
         "{report}"
     );
     assert!(

@@ -172,8 +172,13 @@ fn pages_are_self_contained() {
 fn issue_pages_stay_small_enough_to_email() {
     let (_tmp, out) = built_site();
     for n in 22..=25 {
-        let size = fs::metadata(out.join(format!("issues/{n}.html"))).unwrap().len();
-        assert!(size < 300 * 1024, "issues/{n}.html is {size} bytes; the budget is 300 KB");
+        let size = fs::metadata(out.join(format!("issues/{n}.html")))
+            .unwrap()
+            .len();
+        assert!(
+            size < 300 * 1024,
+            "issues/{n}.html is {size} bytes; the budget is 300 KB"
+        );
     }
 }
 

@@ -4,11 +4,12 @@
 //! A file that fails to parse is reported and left out; the rest still loads so that
 //! `check` can report every problem in one run.
 
+pub mod encoding;
 pub mod front_matter;
 pub mod positions;
 pub mod yaml;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, FieldPath};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::{
     Article, ArticleMeta, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site,
     Sourced, Station,
@@ -144,33 +145,53 @@ impl Loader {
     fn file(&mut self, path: &Path, rel: &[String]) -> Result<()> {
         let kind = classify(rel);
         let file = rel.join("/");
-        if matches!(kind, FileKind::Other) {
-            return Ok(());
+        match kind {
+            FileKind::Other => {
+                self.diagnostics.push(Diagnostic::note(
+                    Code::UnexpectedFile,
+                    &file,
+                    "not a data file (only .yaml and .md are read); ignored",
+                ));
+                return Ok(());
+            }
+            FileKind::Unexpected => {
+                self.diagnostics.push(Diagnostic::warning(
+                    Code::UnexpectedFile,
+                    &file,
+                    FieldPath::root(),
+                    "not part of the data layout (site.yaml, counties.yaml, stations/, progress/, \
+                     bulletins/<number>/); ignored",
+                ));
+                return Ok(());
+            }
+            _ => {}
         }
-        if matches!(kind, FileKind::Unexpected) {
-            self.diagnostics.push(Diagnostic::warning(
+        let size = std::fs::metadata(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?
+            .len();
+        if size > encoding::MAX_FILE_BYTES {
+            self.fail(
+                Code::FileTooLarge,
                 &file,
-                FieldPath::root(),
-                "not part of the data layout (site.yaml, counties.yaml, stations/, progress/, \
-                 bulletins/<number>/); ignored",
-            ));
+                format!(
+                    "the file is {} MB; files over {} MB are refused. Split it into several \
+                     files (any number of files may sit in stations/)",
+                    size / (1024 * 1024),
+                    encoding::MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            );
             return Ok(());
         }
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        let text = match String::from_utf8(bytes) {
+        let text = match encoding::decode(bytes) {
             Ok(t) => t,
-            Err(_) => {
-                self.diagnostics.push(Diagnostic::error(
-                    &file,
-                    FieldPath::root(),
-                    "the file is not UTF-8; save it as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8`)",
-                ));
-                self.unreadable.insert(file);
+            Err(e) => {
+                self.fail(Code::Encoding, &file, e.message());
                 return Ok(());
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = text.as_str();
         match kind {
             FileKind::Article(issue) => self.article(&file, text, issue),
             FileKind::Site => self.site = self.parse(&file, text),
@@ -194,6 +215,13 @@ impl Loader {
         Ok(())
     }
 
+    /// Records an error that makes the whole file unusable.
+    fn fail(&mut self, code: Code, file: &str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(code, file, FieldPath::root(), message));
+        self.unreadable.insert(file.to_string());
+    }
+
     fn parse<T: serde::de::DeserializeOwned>(
         &mut self,
         file: &str,
@@ -201,11 +229,7 @@ impl Loader {
     ) -> Option<Sourced<T>> {
         self.sources.insert(file, text, 0);
         if text.trim().is_empty() {
-            self.diagnostics.push(Diagnostic::error(
-                file,
-                FieldPath::root(),
-                "the file is empty",
-            ));
+            self.fail(Code::EmptyFile, file, "the file is empty");
             return None;
         }
         match yaml::parse::<T>(file, text, 0) {
@@ -229,6 +253,7 @@ impl Loader {
     ) -> Vec<Sourced<T>> {
         if text.trim().is_empty() {
             self.diagnostics.push(Diagnostic::warning(
+                Code::EmptyFile,
                 file,
                 FieldPath::root(),
                 "the file is empty; nothing loaded from it",
@@ -252,8 +277,7 @@ impl Loader {
         let split = match front_matter::split(text) {
             Ok(s) => s,
             Err(msg) => {
-                self.diagnostics
-                    .push(Diagnostic::error(file, FieldPath::root(), msg));
+                self.fail(Code::ArticleFormat, file, msg);
                 return;
             }
         };
@@ -285,6 +309,7 @@ impl Loader {
         let site = self.site.take().unwrap_or_else(|| {
             if !self.diagnostics.items.iter().any(|d| d.file == "site.yaml") {
                 self.diagnostics.push(Diagnostic::error(
+                    Code::MissingFile,
                     "site.yaml",
                     FieldPath::root(),
                     "missing: every data directory needs a site.yaml (title, issuer, region)",
@@ -305,6 +330,7 @@ impl Loader {
             let file = format!("bulletins/{issue}/bulletin.yaml");
             if !self.diagnostics.items.iter().any(|d| d.file == file) {
                 let d = Diagnostic::error(
+                    Code::MissingFile,
                     articles[0].origin.file.clone(),
                     FieldPath::root(),
                     format!("article without its issue: `{file}` is missing"),

@@ -13,6 +13,10 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     nodes: HashMap<FieldPath, Position>,
+    /// Keys that occur twice in one mapping: the position of the second one.
+    duplicates: HashMap<FieldPath, Position>,
+    /// The parser's complaint when the text is not valid YAML.
+    pub error: Option<String>,
     /// False when the text has a syntax error; nodes after it are missing.
     complete: bool,
 }
@@ -23,8 +27,9 @@ impl PositionIndex {
         let mut walker = Walker {
             parser: Parser::new_from_str(text),
             nodes: HashMap::new(),
+            duplicates: HashMap::new(),
             line_offset,
-            failed: false,
+            error: None,
         };
         // Skip stream and document start; index the first document only.
         while let Some((event, span)) = walker.next() {
@@ -39,13 +44,20 @@ impl PositionIndex {
         }
         PositionIndex {
             nodes: walker.nodes,
-            complete: !walker.failed,
+            duplicates: walker.duplicates,
+            complete: walker.error.is_none(),
+            error: walker.error,
         }
     }
 
     /// Whether the whole text parsed (no YAML syntax error).
     pub fn is_complete(&self) -> bool {
         self.complete
+    }
+
+    /// Where a key that occurs twice in its mapping occurs the second time.
+    pub fn duplicate(&self, path: &FieldPath) -> Option<Position> {
+        self.duplicates.get(path).copied()
     }
 
     /// The position of exactly `path`, if the document has that node.
@@ -72,16 +84,17 @@ const MAX_DEPTH: usize = 256;
 struct Walker<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     nodes: HashMap<FieldPath, Position>,
+    duplicates: HashMap<FieldPath, Position>,
     line_offset: usize,
-    failed: bool,
+    error: Option<String>,
 }
 
 impl<'a> Walker<'a> {
     fn next(&mut self) -> Option<(Event<'a>, Span)> {
         match self.parser.next_event()? {
             Ok(event) => Some(event),
-            Err(_) => {
-                self.failed = true;
+            Err(e) => {
+                self.error = Some(e.info().to_string());
                 None
             }
         }
@@ -91,13 +104,15 @@ impl<'a> Walker<'a> {
         if depth > MAX_DEPTH {
             return;
         }
-        self.nodes.insert(
-            path.clone(),
-            Position {
-                line: span.start.line() + self.line_offset,
-                column: span.start.col() + 1,
-            },
-        );
+        let position = Position {
+            line: span.start.line() + self.line_offset,
+            column: span.start.col() + 1,
+        };
+        if self.nodes.contains_key(&path) {
+            self.duplicates.entry(path.clone()).or_insert(position);
+        } else {
+            self.nodes.insert(path.clone(), position);
+        }
         match event {
             Event::MappingStart(..) => loop {
                 let Some((key, key_span)) = self.next() else {

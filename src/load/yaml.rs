@@ -3,7 +3,8 @@
 //! misspelt keys and enum values.
 
 use super::positions::PositionIndex;
-use crate::diagnostics::{suggest, Diagnostic, FieldPath, Position};
+use crate::diagnostics::{suggest, Code, Diagnostic, FieldPath, Position};
+use crate::model::calendar;
 use serde::de::DeserializeOwned;
 
 /// Parses `text` (from `file`, whose first line is `line_offset + 1`) into `T`.
@@ -21,18 +22,24 @@ pub fn parse<T: DeserializeOwned>(
             line: l.line() + line_offset,
             column: l.column(),
         });
+        let index = PositionIndex::build(text, line_offset);
+        let code = classify(&message, &index);
+        // serde names the duplicate key only in its message; point at its second use.
+        let path = match (code, quoted_after(&message, "duplicate field `", '`')) {
+            (Code::DuplicateKey, Some(key)) => path.key(key),
+            _ => path,
+        };
         // Errors raised while converting a value (a bad quarter, date or number) carry
         // the position of the enclosing mapping; the path pins down the value itself.
-        // Unknown keys are best shown at the key, which serde_yaml reports.
-        let position = if message.starts_with("unknown field") || path.is_root() {
-            reported
-        } else {
-            let index = PositionIndex::build(text, line_offset);
-            // A syntax error: serde_yaml's position is where the parser stopped.
-            let exact = index.is_complete().then(|| index.locate_exact(&path));
-            exact.flatten().or(reported)
+        // Unknown keys are best shown at the key, which serde_yaml reports; after a
+        // syntax error serde_yaml's position is where the parser stopped.
+        let position = match code {
+            Code::DuplicateKey => index.duplicate(&path).or(reported),
+            Code::InvalidValue if !path.is_root() => index.locate_exact(&path).or(reported),
+            _ => reported,
         };
-        Diagnostic::error(file, path, message)
+        let hint = hint.or_else(|| tab_hint(code, text, position, line_offset));
+        Diagnostic::error(code, file, path, message)
             .at(position)
             .with_hint(hint)
     })
@@ -52,11 +59,42 @@ fn convert_path(path: &serde_path_to_error::Path) -> FieldPath {
     out
 }
 
+/// The class of a serde_yaml error, given what the event parser made of the text.
+fn classify(message: &str, index: &PositionIndex) -> Code {
+    let too_complex =
+        |m: &str| m.contains("recursion limit exceeded") || m.contains("repetition limit exceeded");
+    if too_complex(message) || index.error.as_deref().is_some_and(too_complex) {
+        Code::YamlTooComplex
+    } else if !index.is_complete() {
+        Code::YamlSyntax
+    } else if message.starts_with("unknown field") {
+        Code::UnknownField
+    } else if message.starts_with("missing field") {
+        Code::MissingField
+    } else if message.starts_with("duplicate field") || message.starts_with("duplicate entry") {
+        Code::DuplicateKey
+    } else if message.contains("more than one document") {
+        Code::YamlSyntax
+    } else {
+        Code::InvalidValue
+    }
+}
+
+/// Tabs are the most common cause of "cannot start any token" from spreadsheet tools.
+fn tab_hint(code: Code, text: &str, at: Option<Position>, line_offset: usize) -> Option<String> {
+    let line = at?.line.checked_sub(line_offset + 1)?;
+    (code == Code::YamlSyntax && text.lines().nth(line)?.contains('\t'))
+        .then(|| "this line contains a tab: YAML indents with spaces only".to_string())
+}
+
 /// Rewrites serde's wording for people who edit YAML by hand, and derives a hint.
 fn explain(raw: &str) -> (String, Option<String>) {
     let message = strip_location(raw);
     let message = strip_path_prefix(&message);
-    let hint = misspelt_name_hint(message);
+    let hint = misspelt_name_hint(message)
+        .or_else(|| chinese_label_hint(message))
+        .or_else(|| number_hint(message))
+        .or_else(|| calendar_hint(message));
     let message = message
         .replace("expected f64", "expected a number")
         .replace("expected u32", "expected a whole number (0 or more)")
@@ -104,6 +142,74 @@ fn strip_path_prefix(message: &str) -> &str {
         }
     }
     message
+}
+
+/// The text between the first pair of backticks or quotes after `marker`.
+fn quoted_after<'a>(message: &'a str, marker: &str, close: char) -> Option<&'a str> {
+    let rest = &message[message.find(marker)? + marker.len()..];
+    rest.split(close).next()
+}
+
+/// `status: 已并网` → "write `grid_connected` (已并网)".
+fn chinese_label_hint(message: &str) -> Option<String> {
+    use crate::model::{StationKind, Status};
+    let wrong = quoted_after(message, "unknown variant `", '`')?;
+    let code = Status::ALL
+        .iter()
+        .find(|s| s.label_zh() == wrong)
+        .map(|s| serde_yaml::to_string(s).unwrap_or_default())
+        .or_else(|| {
+            StationKind::ALL
+                .iter()
+                .find(|k| k.label_zh() == wrong || format!("{}电站", k.label_zh()) == wrong)
+                .map(|k| serde_yaml::to_string(k).unwrap_or_default())
+        })?;
+    Some(format!("write `{}` for {wrong}", code.trim()))
+}
+
+/// Numbers typed the way spreadsheets show them: `187.2kW`, `1,234`, `１８７`.
+fn number_hint(message: &str) -> Option<String> {
+    if !message.contains("expected f64") && !message.contains("expected u32") {
+        return None;
+    }
+    let found = quoted_after(message, "invalid type: string \"", '"')?;
+    let ascii: String = found
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            c => c,
+        })
+        .collect();
+    let digits: String = ascii
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    if digits.is_empty() || digits.parse::<f64>().is_err() {
+        return None;
+    }
+    let why = if ascii != found {
+        "use ASCII digits"
+    } else if found.contains(',') {
+        "no thousands separators"
+    } else {
+        "the number alone, without a unit (the unit is in the field name)"
+    };
+    Some(format!("write `{digits}` ({why})"))
+}
+
+/// `2017/3/28` → `2017-03-28`; `2017-Q1` → `2017Q1`.
+fn calendar_hint(message: &str) -> Option<String> {
+    let found = quoted_after(message, "found `", '`')?;
+    let fixed = if message.starts_with("expected a date") {
+        calendar::normalise_date(found)?
+    } else if message.starts_with("expected a quarter") {
+        calendar::normalise_quarter(found)?
+    } else {
+        return None;
+    };
+    Some(format!("did you mean `{fixed}`?"))
 }
 
 /// For `unknown field `x`, expected one of `a`, `b`` (and unknown variants), suggests

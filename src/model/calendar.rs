@@ -67,6 +67,39 @@ impl Serialize for Date {
     }
 }
 
+/// The canonical form of a date written another common way (`2017/3/28`,
+/// `2017.3.28`, `2017年3月28日`, `2017-3-28`), for a "did you mean" hint. The data
+/// itself must use `YYYY-MM-DD`.
+pub fn normalise_date(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s
+        .trim()
+        .split(['/', '.', '-', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.to_string())
+}
+
+/// The canonical form of a quarter written another common way (`2017-Q1`,
+/// `2017q1`, `2017 Q1`, `2017年第1季度`, `2017年一季度`).
+pub fn normalise_quarter(s: &str) -> Option<String> {
+    let s = s.trim();
+    let year: String = s.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &s[year.len()..];
+    let q = rest.chars().rev().find_map(|c| match c {
+        '1' | '一' => Some(1),
+        '2' | '二' => Some(2),
+        '3' | '三' => Some(3),
+        '4' | '四' => Some(4),
+        _ => None,
+    })?;
+    let year: i32 = year.parse().ok()?;
+    (year > 999).then(|| format!("{year}Q{q}"))
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -217,6 +250,23 @@ mod tests {
             Date::new(2017, 8, 1).unwrap().quarter().to_string(),
             "2017Q3"
         );
+    }
+
+    #[test]
+    fn suggests_canonical_forms() {
+        assert_eq!(normalise_date("2017/3/28").as_deref(), Some("2017-03-28"));
+        assert_eq!(
+            normalise_date("2017年3月28日").as_deref(),
+            Some("2017-03-28")
+        );
+        assert_eq!(normalise_date("2017/2/30"), None);
+        assert_eq!(normalise_quarter("2017-Q1").as_deref(), Some("2017Q1"));
+        assert_eq!(normalise_quarter("2017q3").as_deref(), Some("2017Q3"));
+        assert_eq!(
+            normalise_quarter("2017年第二季度").as_deref(),
+            Some("2017Q2")
+        );
+        assert_eq!(normalise_quarter("Q1"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::pages::issue::{
 use super::pages::{Nav, Section, SiteContext};
 use super::templates::Templates;
 use crate::compute::Metrics;
-use crate::diagnostics::{Diagnostic, Diagnostics, FieldPath, Position};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath, Position};
 use crate::model::{Article, Bulletin, Dataset};
 use anyhow::Result;
 
@@ -104,11 +104,16 @@ impl IssueRenderer<'_> {
                 Ok(spec) => self.figure(&spec, ctx, &next_id())?,
                 Err(message) => {
                     diagnostics.push(
-                        Diagnostic::error(article.origin.file.clone(), FieldPath::root(), message)
-                            .at(Some(Position {
-                                line: block.line,
-                                column: 1,
-                            })),
+                        Diagnostic::error(
+                            Code::ChartBlock,
+                            article.origin.file.clone(),
+                            FieldPath::root(),
+                            message,
+                        )
+                        .at(Some(Position {
+                            line: block.line,
+                            column: 1,
+                        })),
                     );
                     String::new()
                 }

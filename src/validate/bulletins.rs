@@ -2,6 +2,7 @@
 
 use super::Report;
 use crate::diagnostics::suggest;
+use crate::diagnostics::Code;
 use crate::model::{Dataset, Quarter};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +12,7 @@ pub fn check_bulletins(data: &Dataset, quarters: &BTreeSet<Quarter>, out: &mut R
         let meta = &b.meta;
         if let Some(first) = numbers.insert(meta.number, &b.origin.file) {
             out.error(
+                Code::Duplicate,
                 &b.origin.field("number"),
                 format!(
                     "issue number {} is used twice (also in {first})",
@@ -20,12 +22,14 @@ pub fn check_bulletins(data: &Dataset, quarters: &BTreeSet<Quarter>, out: &mut R
         }
         if meta.number == 0 {
             out.error(
+                Code::OutOfRange,
                 &b.origin.field("number"),
                 "expected an issue number of 1 or more",
             );
         }
         if meta.data_section && !quarters.contains(&meta.quarter) && data.complete("progress/") {
             out.error(
+                Code::MissingData,
                 &b.origin.field("quarter"),
                 format!(
                     "no progress data for {}: add progress/{}.yaml, or set `data_section: false`",
@@ -35,6 +39,7 @@ pub fn check_bulletins(data: &Dataset, quarters: &BTreeSet<Quarter>, out: &mut R
         }
         if meta.columns.is_empty() {
             out.error(
+                Code::Empty,
                 &b.origin.field("columns"),
                 "expected at least one column (栏目)",
             );
@@ -42,9 +47,14 @@ pub fn check_bulletins(data: &Dataset, quarters: &BTreeSet<Quarter>, out: &mut R
         let mut declared = BTreeSet::new();
         for (i, column) in meta.columns.iter().enumerate() {
             if column.trim().is_empty() {
-                out.error(&b.origin.field("columns").index(i), "must not be empty");
+                out.error(
+                    Code::Empty,
+                    &b.origin.field("columns").index(i),
+                    "must not be empty",
+                );
             } else if !declared.insert(column.as_str()) {
                 out.error(
+                    Code::Duplicate,
                     &b.origin.field("columns").index(i),
                     format!("column `{column}` is listed twice"),
                 );
@@ -57,6 +67,7 @@ pub fn check_bulletins(data: &Dataset, quarters: &BTreeSet<Quarter>, out: &mut R
             } else {
                 let hint = suggest(&a.meta.column, declared.iter().copied());
                 out.error(
+                    Code::UnknownReference,
                     &a.origin.field("column"),
                     format!(
                         "column `{}` is not declared in {} (columns: {})",
@@ -68,12 +79,13 @@ pub fn check_bulletins(data: &Dataset, quarters: &BTreeSet<Quarter>, out: &mut R
                 .hint = hint;
             }
             if a.meta.title.trim().is_empty() {
-                out.error(&a.origin.field("title"), "must not be empty");
+                out.error(Code::Empty, &a.origin.field("title"), "must not be empty");
             }
         }
         for (i, column) in meta.columns.iter().enumerate() {
             if !used.contains(column.as_str()) {
                 out.warning(
+                    Code::Unused,
                     &b.origin.field("columns").index(i),
                     format!("column `{column}` has no articles; it will not appear"),
                 );

@@ -9,7 +9,7 @@ mod progress;
 mod registry;
 mod stations;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::model::{Dataset, Origin};
 
 pub use registry::is_valid_id;
@@ -32,12 +32,18 @@ struct Report {
 }
 
 impl Report {
-    fn error(&mut self, at: &Origin, message: impl Into<String>) -> &mut Diagnostic {
-        self.push(Diagnostic::error(at.file.clone(), at.path.clone(), message))
+    fn error(&mut self, code: Code, at: &Origin, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::error(
+            code,
+            at.file.clone(),
+            at.path.clone(),
+            message,
+        ))
     }
 
-    fn warning(&mut self, at: &Origin, message: impl Into<String>) -> &mut Diagnostic {
+    fn warning(&mut self, code: Code, at: &Origin, message: impl Into<String>) -> &mut Diagnostic {
         self.push(Diagnostic::warning(
+            code,
             at.file.clone(),
             at.path.clone(),
             message,
@@ -58,7 +64,11 @@ impl Report {
             } else {
                 "0 or more"
             };
-            self.error(at, format!("expected a number {want}, found {value}"));
+            self.error(
+                Code::OutOfRange,
+                at,
+                format!("expected a number {want}, found {value}"),
+            );
         }
         ok
     }

@@ -2,6 +2,7 @@
 
 use super::registry::Registry;
 use super::Report;
+use crate::diagnostics::Code;
 use crate::model::{Dataset, Origin, Quarter, Station};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,7 @@ pub fn check_progress(
         let at_quarter = file.origin.field("quarter");
         if let Some(first) = quarters.get(&q) {
             out.error(
+                Code::Duplicate,
                 &at_quarter,
                 format!("quarter {q} is reported twice; first in {}", first.file),
             );
@@ -28,6 +30,7 @@ pub fn check_progress(
             let at = file.origin.field("stations").index(i);
             if let Some(first) = seen.insert(&entry.station, i) {
                 out.error(
+                    Code::Duplicate,
                     &at.field("station"),
                     format!(
                         "station `{}` appears twice in {q} (first at stations[{first}])",
@@ -55,6 +58,7 @@ fn check_figures(
         out.non_negative(&at.field("distributed_yuan"), d, false);
         if revenue_ok && d > entry.revenue_yuan {
             out.warning(
+                Code::Inconsistent,
                 &at.field("distributed_yuan"),
                 format!(
                     "distributed ({d} yuan) exceeds this quarter's revenue ({} yuan); \
@@ -67,6 +71,7 @@ fn check_figures(
     if let Some(days) = entry.downtime_days {
         if days > q.days() {
             out.error(
+                Code::OutOfRange,
                 &at.field("downtime_days"),
                 format!("expected 0..{} (days in {q}), found {days}", q.days()),
             );
@@ -79,6 +84,7 @@ fn check_figures(
     let max = station.capacity_kw * 24.0 * f64::from(q.days());
     if entry.generation_kwh > max {
         out.error(
+            Code::PhysicalLimit,
             &at.field("generation_kwh"),
             format!(
                 "{} kWh is more than the station can physically produce in {q}: \
@@ -96,7 +102,7 @@ fn check_figures(
                 .grid_date
                 .map(|d| format!("its grid_date is {d}"))
                 .unwrap_or_else(|| "it has no grid_date".into());
-            out.error(
+            out.error(Code::Inconsistent,
                 &at.field("generation_kwh"),
                 format!(
                     "generation reported for {q}, but station `{}` was not grid-connected by {} ({when})",

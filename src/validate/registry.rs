@@ -2,6 +2,7 @@
 
 use super::Report;
 use crate::diagnostics::suggest;
+use crate::diagnostics::Code;
 use crate::model::Origin;
 use std::collections::BTreeMap;
 
@@ -38,6 +39,7 @@ impl<'a, T> Registry<'a, T> {
         let at = origin.field("id");
         if !is_valid_id(id) {
             out.error(
+                Code::InvalidId,
                 &at,
                 format!(
                     "invalid {} id `{id}`: use lowercase ASCII letters, digits and `-` only \
@@ -50,6 +52,7 @@ impl<'a, T> Registry<'a, T> {
         if let Some((first, _)) = self.entries.get(id) {
             let first = format!("{}: {}", first.file, first.path);
             out.error(
+                Code::Duplicate,
                 &at,
                 format!(
                     "duplicate {} id `{id}`, first defined at {first}",
@@ -71,7 +74,12 @@ impl<'a, T> Registry<'a, T> {
         let found = self.get(id);
         if found.is_none() && self.complete {
             let hint = suggest(id, self.entries.keys().copied());
-            out.error(at, format!("unknown {} `{id}`", self.what)).hint = hint;
+            out.error(
+                Code::UnknownReference,
+                at,
+                format!("unknown {} `{id}`", self.what),
+            )
+            .hint = hint;
         }
         found
     }

@@ -2,6 +2,7 @@
 
 use super::registry::Registry;
 use super::Report;
+use crate::diagnostics::Code;
 use crate::model::{Dataset, Station, Status};
 
 pub fn check_site(data: &Dataset, out: &mut Report) {
@@ -13,7 +14,7 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
     ] {
         // An empty origin marks the stand-in for an unreadable site.yaml, already reported.
         if value.trim().is_empty() && !site.origin.file.is_empty() {
-            out.error(&site.origin.field(field), "must not be empty");
+            out.error(Code::Empty, &site.origin.field(field), "must not be empty");
         }
     }
 }
@@ -23,12 +24,16 @@ pub fn check_counties<'a>(data: &'a Dataset, out: &mut Report) -> Registry<'a, (
     for c in &data.counties {
         counties.define(&c.id, &c.origin, (), out);
         if c.name.trim().is_empty() {
-            out.error(&c.origin.field("name"), "must not be empty");
+            out.error(Code::Empty, &c.origin.field("name"), "must not be empty");
         }
         for (year, t) in &c.targets {
             let at = c.origin.field("targets").field(&year.to_string());
             if !(2000..=2100).contains(year) {
-                out.error(&at, format!("target year {year} is outside 2000..2100"));
+                out.error(
+                    Code::OutOfRange,
+                    &at,
+                    format!("target year {year} is outside 2000..2100"),
+                );
             }
             if let Some(kw) = t.capacity_kw {
                 out.non_negative(&at.field("capacity_kw"), kw, true);
@@ -49,23 +54,29 @@ pub fn check_stations<'a>(
         stations.define(&s.id, &s.origin, &s.value, out);
         counties.resolve(&s.county, &s.origin.field("county"), out);
         if s.name.trim().is_empty() {
-            out.error(&s.origin.field("name"), "must not be empty");
+            out.error(Code::Empty, &s.origin.field("name"), "must not be empty");
         }
         out.non_negative(&s.origin.field("capacity_kw"), s.capacity_kw, true);
         if let Some(v) = s.investment_yuan {
             out.non_negative(&s.origin.field("investment_yuan"), v, false);
         }
         if s.villages_served == 0 {
-            out.error(&s.origin.field("villages_served"), "expected 1 or more");
+            out.error(
+                Code::OutOfRange,
+                &s.origin.field("villages_served"),
+                "expected 1 or more",
+            );
         }
         if s.status == Status::GridConnected && s.grid_date.is_none() {
             out.error(
+                Code::MissingField,
                 &s.origin.field("grid_date"),
                 "missing: a grid_connected station needs its grid_date (YYYY-MM-DD)",
             );
         }
         if s.beneficiary_people < s.beneficiary_households {
             out.warning(
+                Code::Inconsistent,
                 &s.origin.field("beneficiary_people"),
                 format!(
                     "fewer people ({}) than households ({}); is one of them swapped?",

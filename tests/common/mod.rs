@@ -83,13 +83,30 @@ impl Project {
         fs::write(path, text).unwrap();
     }
 
+    /// Writes raw bytes (e.g. a GBK file) under `data/`.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.data().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.data().join(rel)).unwrap();
+    }
+
     /// Runs `pv-bulletin <args> --data data/ [--out public/]` in the project.
     pub fn run(&self, command: &str) -> Output {
+        self.run_with(command, &[])
+    }
+
+    /// Like `run`, with extra arguments (e.g. `--deny-warnings`).
+    pub fn run_with(&self, command: &str, extra: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"));
         cmd.arg(command).arg("--data").arg(self.data());
         if command == "build" {
             cmd.arg("--out").arg(self.out());
         }
+        cmd.args(extra).current_dir(self.dir.path());
         cmd.output().unwrap()
     }
 }
