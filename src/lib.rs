@@ -10,6 +10,7 @@
 
 pub mod compute;
 pub mod diagnostics;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -2,10 +2,13 @@
 
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
-use crate::render::{render_site, Rendered};
-use crate::{load, validate, write};
+use crate::render::{render_issues, render_site, templates::Templates, OutputFile};
+use crate::write::{Disk, Staging};
+use crate::{load, validate};
 use anyhow::Result;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// What a run found and, for `build`, what it wrote.
 #[derive(Debug, Default)]
@@ -14,41 +17,79 @@ pub struct Report {
     /// Files written; 0 when the data had errors (the old output is left as it was).
     pub files_written: usize,
     pub bytes_written: usize,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Runs every stage except writing; returns the problems and the rendered site.
-/// Rendering happens even for `check`, so errors found while rendering (chart
-/// blocks) are reported by `check` too.
-pub fn check(data_dir: &Path) -> Result<(Diagnostics, Option<Rendered>)> {
-    let loaded = load::load(data_dir)?;
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(validate::validate(&loaded.dataset));
-    let mut rendered = None;
-    if !diagnostics.has_errors() {
-        let metrics = Metrics::compute(&loaded.dataset);
-        let mut site = render_site(&loaded.dataset, &metrics)?;
-        diagnostics.extend(std::mem::take(&mut site.diagnostics));
-        rendered = Some(site);
+impl Report {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = f();
+        self.timings.push((stage, started.elapsed()));
+        out
     }
-    loaded.sources.resolve_positions(&mut diagnostics);
-    diagnostics.sort();
-    Ok((diagnostics, rendered))
+}
+
+/// Validates the data without writing anything. Issue pages are rendered (and
+/// dropped) too, since chart blocks in articles are only checked by rendering them.
+pub fn check(data_dir: &Path) -> Result<Report> {
+    run(data_dir, None, false)
 }
 
 /// Builds the site into `out_dir`, unless the data has errors (or warnings, with
-/// `deny_warnings`).
+/// `deny_warnings`). Pages stream into a staging directory that is swapped in only
+/// when everything succeeded.
 pub fn build(data_dir: &Path, out_dir: &Path, deny_warnings: bool) -> Result<Report> {
-    let (diagnostics, rendered) = check(data_dir)?;
-    let mut report = Report {
-        diagnostics,
-        ..Report::default()
-    };
+    run(data_dir, Some(out_dir), deny_warnings)
+}
+
+fn run(data_dir: &Path, out_dir: Option<&Path>, deny_warnings: bool) -> Result<Report> {
+    let mut report = Report::default();
+    let loaded = report.time("load", || load::load(data_dir))?;
+    report.diagnostics = loaded.diagnostics;
+    let found = report.time("validate", || validate::validate(&loaded.dataset));
+    report.diagnostics.extend(found);
     if report.diagnostics.fails(deny_warnings) {
-        return Ok(report);
+        return Ok(finish(report, &loaded.sources));
     }
-    let site = rendered.expect("rendered when there are no errors");
-    write::write_site(out_dir, data_dir, &site.files)?;
-    report.files_written = site.files.len();
-    report.bytes_written = site.files.iter().map(|f| f.bytes.len()).sum();
+    let data = &loaded.dataset;
+    let metrics = report.time("compute", || Metrics::compute(data));
+
+    let staging = match out_dir {
+        Some(out) => Some(Staging::create(&Disk, out, data_dir)?),
+        None => None,
+    };
+    let files = AtomicUsize::new(0);
+    let bytes = AtomicUsize::new(0);
+    let emit = |file: OutputFile| -> Result<()> {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        match &staging {
+            Some(s) => s.write(&file),
+            None => Ok(()),
+        }
+    };
+    let found = match staging {
+        Some(_) => report.time("render + write", || render_site(data, &metrics, &emit))?,
+        None => report.time("render issues", || {
+            render_issues(data, &metrics, &Templates::builtin()?, &emit)
+        })?,
+    };
+    report.diagnostics.extend(found);
+    let mut report = finish(report, &loaded.sources);
+    if let Some(staging) = staging {
+        if report.diagnostics.fails(deny_warnings) {
+            return Ok(report); // dropping the staging directory removes it
+        }
+        report.time("swap", || staging.commit())?;
+        report.files_written = files.into_inner();
+        report.bytes_written = bytes.into_inner();
+    }
     Ok(report)
+}
+
+fn finish(mut report: Report, sources: &load::SourceFiles) -> Report {
+    sources.resolve_positions(&mut report.diagnostics);
+    report.diagnostics.sort();
+    report
 }

@@ -9,6 +9,7 @@ pub mod timeline;
 pub mod totals;
 
 use crate::model::{Dataset, Quarter};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use timeline::History;
 pub use totals::Totals;
@@ -46,22 +47,30 @@ impl<'a> Metrics<'a> {
         quarters.sort();
         quarters.dedup();
 
-        let mut region = BTreeMap::new();
+        // Quarters are independent (running sums aside): total them in parallel, then
+        // carry the running sums through in order.
+        let per_quarter: Vec<(Quarter, Totals, BTreeMap<&str, Totals>)> = quarters
+            .par_iter()
+            .map(|&q| {
+                let mut all = Totals::default();
+                let mut counties: BTreeMap<&str, Totals> = BTreeMap::new();
+                for (station, history) in data.stations.iter().zip(&histories) {
+                    all.add(station, history, q);
+                    counties
+                        .entry(station.county.as_str())
+                        .or_default()
+                        .add(station, history, q);
+                }
+                (q, all, counties)
+            })
+            .collect();
+        let mut region: BTreeMap<Quarter, Totals> = BTreeMap::new();
         let mut by_county: BTreeMap<&str, BTreeMap<Quarter, Totals>> = data
             .counties
             .iter()
             .map(|c| (c.id.as_str(), BTreeMap::new()))
             .collect();
-        for &q in &quarters {
-            let mut all = Totals::default();
-            let mut counties: BTreeMap<&str, Totals> = BTreeMap::new();
-            for (station, history) in data.stations.iter().zip(&histories) {
-                all.add(station, history, q);
-                counties
-                    .entry(station.county.as_str())
-                    .or_default()
-                    .add(station, history, q);
-            }
+        for (q, mut all, counties) in per_quarter {
             all.accumulate_from(region.values().next_back());
             region.insert(q, all);
             for (county, mut t) in counties {

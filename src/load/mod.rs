@@ -5,17 +5,19 @@
 //! `check` can report every problem in one run.
 
 pub mod encoding;
+pub mod file;
 pub mod front_matter;
 pub mod positions;
 pub mod yaml;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::{
-    Article, ArticleMeta, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site,
-    Sourced, Station,
+    Article, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site, Sourced, Station,
 };
 use anyhow::{bail, Context, Result};
+use file::{classify, parse_file, FileKind, ParsedFile, Records};
 use positions::PositionIndex;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use walkdir::WalkDir;
@@ -28,11 +30,6 @@ pub struct SourceFiles {
 }
 
 impl SourceFiles {
-    fn insert(&mut self, file: &str, yaml: &str, line_offset: usize) {
-        self.files
-            .insert(file.to_string(), (yaml.to_string(), line_offset));
-    }
-
     /// Fills in line and column for diagnostics that only know their field path.
     pub fn resolve_positions(&self, diagnostics: &mut Diagnostics) {
         let mut indexes: BTreeMap<&str, PositionIndex> = BTreeMap::new();
@@ -69,6 +66,7 @@ pub fn load(dir: &Path) -> Result<Loaded> {
         );
     }
     let mut loader = Loader::default();
+    let mut pending: Vec<(FileKind, String, String)> = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry =
             entry.with_context(|| format!("cannot read data directory `{}`", dir.display()))?;
@@ -83,7 +81,23 @@ pub fn load(dir: &Path) -> Result<Loaded> {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        loader.file(entry.path(), &rel)?;
+        let kind = classify(&rel);
+        let file = rel.join("/");
+        if let Some(text) = loader.read(entry.path(), &file, &kind)? {
+            pending.push((kind, file, text));
+        }
+    }
+    // Parsing is the slow part and files are independent: parse in parallel, then
+    // merge in path order so the result does not depend on scheduling.
+    let parsed: Vec<(String, ParsedFile)> = pending
+        .into_par_iter()
+        .map(|(kind, file, text)| {
+            let parsed = parse_file(kind, &file, text);
+            (file, parsed)
+        })
+        .collect();
+    for (file, p) in parsed {
+        loader.merge(&file, p);
     }
     Ok(loader.finish())
 }
@@ -95,37 +109,6 @@ fn is_hidden(path: &Path, root: &Path) -> bool {
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
         })
         .unwrap_or(false)
-}
-
-/// What kind of data file a path is, by its place in the layout.
-enum FileKind {
-    Site,
-    Counties,
-    Stations,
-    Progress,
-    BulletinMeta(String),
-    Article(String),
-    Unexpected,
-    Other,
-}
-
-fn classify(rel: &[String]) -> FileKind {
-    let name = rel.last().map(String::as_str).unwrap_or("");
-    let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-    match rel {
-        [f] if f == "site.yaml" => FileKind::Site,
-        [f] if f == "counties.yaml" => FileKind::Counties,
-        [dir, ..] if dir == "stations" && is_yaml => FileKind::Stations,
-        [dir, ..] if dir == "progress" && is_yaml => FileKind::Progress,
-        [dir, issue, f] if dir == "bulletins" && f == "bulletin.yaml" => {
-            FileKind::BulletinMeta(issue.clone())
-        }
-        [dir, issue, f] if dir == "bulletins" && f.ends_with(".md") => {
-            FileKind::Article(issue.clone())
-        }
-        _ if is_yaml || name.ends_with(".md") => FileKind::Unexpected,
-        _ => FileKind::Other,
-    }
 }
 
 #[derive(Default)]
@@ -142,27 +125,26 @@ struct Loader {
 }
 
 impl Loader {
-    fn file(&mut self, path: &Path, rel: &[String]) -> Result<()> {
-        let kind = classify(rel);
-        let file = rel.join("/");
+    /// Reads one file; returns its kind and text, or records why it is unusable.
+    fn read(&mut self, path: &Path, file: &str, kind: &FileKind) -> Result<Option<String>> {
         match kind {
             FileKind::Other => {
                 self.diagnostics.push(Diagnostic::note(
                     Code::UnexpectedFile,
-                    &file,
+                    file,
                     "not a data file (only .yaml and .md are read); ignored",
                 ));
-                return Ok(());
+                return Ok(None);
             }
             FileKind::Unexpected => {
                 self.diagnostics.push(Diagnostic::warning(
                     Code::UnexpectedFile,
-                    &file,
+                    file,
                     FieldPath::root(),
                     "not part of the data layout (site.yaml, counties.yaml, stations/, progress/, \
                      bulletins/<number>/); ignored",
                 ));
-                return Ok(());
+                return Ok(None);
             }
             _ => {}
         }
@@ -170,139 +152,61 @@ impl Loader {
             .with_context(|| format!("cannot read `{}`", path.display()))?
             .len();
         if size > encoding::MAX_FILE_BYTES {
-            self.fail(
-                Code::FileTooLarge,
-                &file,
-                format!(
-                    "the file is {} MB; files over {} MB are refused. Split it into several \
+            self.merge(
+                file,
+                ParsedFile::failed(Diagnostic::error(
+                    Code::FileTooLarge,
+                    file,
+                    FieldPath::root(),
+                    format!(
+                        "the file is {} MB; files over {} MB are refused. Split it into several \
                      files (any number of files may sit in stations/)",
-                    size / (1024 * 1024),
-                    encoding::MAX_FILE_BYTES / (1024 * 1024)
-                ),
+                        size / (1024 * 1024),
+                        encoding::MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                )),
             );
-            return Ok(());
+            return Ok(None);
         }
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        let text = match encoding::decode(bytes) {
-            Ok(t) => t,
+        match encoding::decode(bytes) {
+            Ok(text) => Ok(Some(text)),
             Err(e) => {
-                self.fail(Code::Encoding, &file, e.message());
-                return Ok(());
-            }
-        };
-        let text = text.as_str();
-        match kind {
-            FileKind::Article(issue) => self.article(&file, text, issue),
-            FileKind::Site => self.site = self.parse(&file, text),
-            FileKind::Counties => self.counties = self.parse_list(&file, text),
-            FileKind::Stations => {
-                let list = self.parse_list(&file, text);
-                self.stations.extend(list);
-            }
-            FileKind::Progress => {
-                if let Some(p) = self.parse(&file, text) {
-                    self.progress.push(p);
-                }
-            }
-            FileKind::BulletinMeta(issue) => {
-                if let Some(b) = self.parse(&file, text) {
-                    self.bulletin_meta.insert(issue, b);
-                }
-            }
-            FileKind::Unexpected | FileKind::Other => unreachable!("handled above"),
-        }
-        Ok(())
-    }
-
-    /// Records an error that makes the whole file unusable.
-    fn fail(&mut self, code: Code, file: &str, message: impl Into<String>) {
-        self.diagnostics
-            .push(Diagnostic::error(code, file, FieldPath::root(), message));
-        self.unreadable.insert(file.to_string());
-    }
-
-    fn parse<T: serde::de::DeserializeOwned>(
-        &mut self,
-        file: &str,
-        text: &str,
-    ) -> Option<Sourced<T>> {
-        self.sources.insert(file, text, 0);
-        if text.trim().is_empty() {
-            self.fail(Code::EmptyFile, file, "the file is empty");
-            return None;
-        }
-        match yaml::parse::<T>(file, text, 0) {
-            Ok(value) => Some(Sourced {
-                value,
-                origin: Origin::new(file, FieldPath::root()),
-            }),
-            Err(d) => {
-                self.diagnostics.push(d);
-                self.unreadable.insert(file.to_string());
-                None
+                self.merge(
+                    file,
+                    ParsedFile::failed(Diagnostic::error(
+                        Code::Encoding,
+                        file,
+                        FieldPath::root(),
+                        e.message(),
+                    )),
+                );
+                Ok(None)
             }
         }
     }
 
-    /// Parses a file holding a YAML list; each item remembers its index.
-    fn parse_list<T: serde::de::DeserializeOwned>(
-        &mut self,
-        file: &str,
-        text: &str,
-    ) -> Vec<Sourced<T>> {
-        if text.trim().is_empty() {
-            self.diagnostics.push(Diagnostic::warning(
-                Code::EmptyFile,
-                file,
-                FieldPath::root(),
-                "the file is empty; nothing loaded from it",
-            ));
-            return Vec::new();
+    /// Adds one parsed file's records and problems.
+    fn merge(&mut self, file: &str, parsed: ParsedFile) {
+        self.diagnostics.items.extend(parsed.diagnostics);
+        if parsed.unreadable {
+            self.unreadable.insert(file.to_string());
         }
-        let Some(list) = self.parse::<Vec<T>>(file, text) else {
-            return Vec::new();
-        };
-        list.value
-            .into_iter()
-            .enumerate()
-            .map(|(i, value)| Sourced {
-                value,
-                origin: Origin::new(file, FieldPath::root().index(i)),
-            })
-            .collect()
-    }
-
-    fn article(&mut self, file: &str, text: &str, issue: String) {
-        let split = match front_matter::split(text) {
-            Ok(s) => s,
-            Err(msg) => {
-                self.fail(Code::ArticleFormat, file, msg);
-                return;
+        if let Some((text, offset)) = parsed.source {
+            self.sources.files.insert(file.to_string(), (text, offset));
+        }
+        match parsed.records {
+            Records::None => {}
+            Records::Site(s) => self.site = Some(s),
+            Records::Counties(c) => self.counties = c,
+            Records::Stations(s) => self.stations.extend(s),
+            Records::Progress(p) => self.progress.push(p),
+            Records::BulletinMeta(issue, b) => {
+                self.bulletin_meta.insert(issue, b);
             }
-        };
-        self.sources.insert(file, split.front_matter, 1);
-        let meta = match yaml::parse::<ArticleMeta>(file, split.front_matter, 1) {
-            Ok(m) => m,
-            Err(d) => {
-                self.diagnostics.push(d);
-                self.unreadable.insert(file.to_string());
-                return;
-            }
-        };
-        let file_stem = file
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.strip_suffix(".md"))
-            .unwrap_or(file)
-            .to_string();
-        self.articles.entry(issue).or_default().push(Article {
-            meta,
-            body: split.body.to_string(),
-            body_line: split.body_line,
-            file_stem,
-            origin: Origin::new(file, FieldPath::root()),
-        });
+            Records::Article(issue, a) => self.articles.entry(issue).or_default().push(a),
+        }
     }
 
     fn finish(mut self) -> Loaded {

@@ -15,8 +15,7 @@ impl Cell {
 
     /// A number with up to `decimals` places, no thousands separators.
     pub fn number(v: f64, decimals: usize) -> Cell {
-        let s = format!("{v:.decimals$}");
-        Cell::Number(if s == "-0" { "0".into() } else { s })
+        Cell::Number(crate::render::format::plain(v, decimals))
     }
 
     pub fn optional(v: Option<f64>, decimals: usize) -> Cell {

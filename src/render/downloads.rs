@@ -9,17 +9,20 @@ use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
 use crate::model::{Bulletin, Dataset};
 
-pub fn all(data: &Dataset, metrics: &Metrics<'_>) -> Vec<OutputFile> {
-    let mut files = vec![
-        file(STATIONS_CSV, stations(data)),
-        file(QUARTERLY_CSV, quarterly(data, metrics)),
-        file(COUNTIES_CSV, counties(data, metrics)),
+/// Builds one download when called.
+pub type Download<'a> = Box<dyn FnOnce() -> OutputFile + Send + 'a>;
+
+/// Every download, as builders that can run in parallel.
+pub fn all<'a>(data: &'a Dataset, metrics: &'a Metrics<'a>) -> Vec<Download<'a>> {
+    let mut files: Vec<Download<'a>> = vec![
+        Box::new(move || file(STATIONS_CSV, stations(data))),
+        Box::new(move || file(QUARTERLY_CSV, quarterly(data, metrics))),
+        Box::new(move || file(COUNTIES_CSV, counties(data, metrics))),
     ];
     for b in data.bulletins.iter().filter(|b| b.meta.data_section) {
-        files.push(file(
-            &ranking_csv_path(b.meta.number),
-            ranking(data, metrics, b),
-        ));
+        files.push(Box::new(move || {
+            file(&ranking_csv_path(b.meta.number), ranking(data, metrics, b))
+        }));
     }
     files
 }

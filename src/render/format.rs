@@ -10,32 +10,57 @@ pub fn date_zh(d: Date) -> String {
 }
 
 /// Rounds to `places` decimals and groups the integer part by thousands: `1,234.57`.
+///
+/// Works on the scaled integer (exact for the magnitudes in the data) because float
+/// formatting dominated page rendering in profiles.
 pub fn grouped(value: f64, places: usize) -> String {
-    if !value.is_finite() {
+    let Some((negative, int_part, frac)) = split_decimal(value, places) else {
         return "—".into();
-    }
-    let text = format!("{:.*}", places, value.abs());
-    let (int_part, frac) = match text.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (text.clone(), None),
     };
-    let mut out = String::new();
-    let zero = text.bytes().all(|b| b == b'0' || b == b'.');
-    if value < 0.0 && !zero {
+    let digits = int_part.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + places + 2);
+    if negative {
         out.push('-');
     }
-    let digits = int_part.len();
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (digits - i).is_multiple_of(3) {
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if let Some(f) = frac {
+    if places > 0 {
         out.push('.');
-        out.push_str(&f);
+        out.push_str(&format!("{frac:0places$}"));
     }
     out
+}
+
+/// `value` rounded to `places` decimals, as sign, integer part and fraction digits;
+/// `None` for non-finite values or beyond what an `i64` holds exactly.
+pub fn split_decimal(value: f64, places: usize) -> Option<(bool, u64, u64)> {
+    let scale = 10u64.checked_pow(u32::try_from(places).ok()?)?;
+    let scaled = (value * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return None;
+    }
+    let magnitude = scaled.abs() as u64;
+    Some((scaled < 0.0, magnitude / scale, magnitude % scale))
+}
+
+/// A plain decimal without separators (`-1234.5`), for CSV.
+pub fn plain(value: f64, places: usize) -> String {
+    match split_decimal(value, places) {
+        Some((negative, int_part, frac)) => {
+            let sign = if negative { "-" } else { "" };
+            if places == 0 {
+                format!("{sign}{int_part}")
+            } else {
+                format!("{sign}{int_part}.{frac:0places$}")
+            }
+        }
+        None if value.is_finite() => format!("{value}"),
+        None => String::new(),
+    }
 }
 
 /// An integer with thousands separators: `12,345`.
@@ -115,6 +140,11 @@ mod tests {
         assert_eq!(int(-1234.4), "-1,234");
         assert_eq!(grouped(1234.567, 2), "1,234.57");
         assert_eq!(grouped(-0.01, 1), "0.0");
+        assert_eq!(grouped(0.125, 2), "0.13");
+        assert_eq!(grouped(-2.5, 0), "-3");
+        assert_eq!(plain(1234.5, 1), "1234.5");
+        assert_eq!(plain(-0.04, 1), "0.0");
+        assert_eq!(plain(187.0, 0), "187");
         assert_eq!(int(f64::NAN), "—");
     }
 

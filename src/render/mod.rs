@@ -1,5 +1,8 @@
-//! Stage 4 — render: Markdown articles, charts and tera templates into page files,
-//! all in memory. Nothing touches the disk until the `write` stage.
+//! Stage 4 — render: Markdown articles, charts and tera templates into page files.
+//!
+//! Pages are independent, so they are rendered in parallel (rayon) and handed to an
+//! [`Emit`] callback as soon as each is ready: the `write` stage streams them to
+//! disk, and `check` drops them. Output is the same whatever the thread count.
 
 pub mod charts;
 pub mod csv;
@@ -16,6 +19,7 @@ use crate::model::Dataset;
 use anyhow::Result;
 use charts::{draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec};
 use pages::{county, index, station};
+use rayon::prelude::*;
 use templates::Templates;
 
 /// One file of the output site.
@@ -27,21 +31,17 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The rendered site and any problems found on the way (e.g. bad chart blocks).
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub files: Vec<OutputFile>,
-    pub diagnostics: Diagnostics,
-}
-
-impl Rendered {
-    fn page(&mut self, path: String, html: String) {
-        self.files.push(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        });
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
+
+/// Receives each rendered file, from any thread.
+pub type Emit<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
 
 /// Charts on each county page, for the county's latest quarter.
 const COUNTY_CHARTS: [ChartKind; 3] = [
@@ -50,30 +50,97 @@ const COUNTY_CHARTS: [ChartKind; 3] = [
     ChartKind::UtilisationHours,
 ];
 
-/// Renders every page and download of the site.
-pub fn render_site(data: &Dataset, metrics: &Metrics<'_>) -> Result<Rendered> {
-    let templates = Templates::builtin()?;
-    let mut out = Rendered::default();
-    out.page(
-        "index.html".into(),
-        templates.render("index.html", &index::index_page(data))?,
-    );
-    out.page(
-        "archive.html".into(),
-        templates.render("archive.html", &index::archive_page(data))?,
-    );
-
+/// Renders the issue pages, the only pages whose content (article chart blocks)
+/// can hold errors; returns those errors.
+pub fn render_issues(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<Diagnostics> {
     let issues = issue::IssueRenderer {
         data,
         metrics,
-        templates: &templates,
+        templates,
     };
-    for b in &data.bulletins {
-        let html = issues.render(b, &mut out.diagnostics)?;
-        out.page(pages::issue::issue_path(b.meta.number), html);
-    }
+    let found: Vec<Diagnostics> = data
+        .bulletins
+        .par_iter()
+        .map(|b| {
+            let mut diagnostics = Diagnostics::default();
+            let html = issues.render(b, &mut diagnostics)?;
+            emit(OutputFile::new(
+                pages::issue::issue_path(b.meta.number),
+                html,
+            ))?;
+            Ok(diagnostics)
+        })
+        .collect::<Result<_>>()?;
+    let mut all = Diagnostics::default();
+    found.into_iter().for_each(|d| all.extend(d));
+    Ok(all)
+}
 
-    // County and station pages show the latest quarter with data.
+/// Renders every page and download of the site; returns problems found on the way.
+pub fn render_site(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<Diagnostics> {
+    let templates = Templates::builtin()?;
+    emit(OutputFile::new(
+        "index.html",
+        templates.render("index.html", &index::index_page(data))?,
+    ))?;
+    emit(OutputFile::new(
+        "archive.html",
+        templates.render("archive.html", &index::archive_page(data))?,
+    ))?;
+    let diagnostics = render_issues(data, metrics, &templates, emit)?;
+    render_counties(data, metrics, &templates, emit)?;
+    // The quarterly CSV is one long single-threaded job: run the downloads beside the
+    // station pages so both cores stay busy.
+    let (stations, downloads) = rayon::join(
+        || render_stations(data, metrics, &templates, emit),
+        || {
+            downloads::all(data, metrics)
+                .into_par_iter()
+                .try_for_each(|build| emit(build()))
+        },
+    );
+    stations?;
+    downloads?;
+    Ok(diagnostics)
+}
+
+/// One page per station, with its trend chart.
+fn render_stations(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<()> {
+    data.stations
+        .par_iter()
+        .zip(&metrics.histories)
+        .try_for_each(|(s, history)| {
+            let chart = if s.grid_date.is_some() && !metrics.quarters.is_empty() {
+                let chart_data = station_trend(s, history, &metrics.quarters);
+                Some(templates.figure(&draw_chart(&chart_data, "chart-1"))?)
+            } else {
+                None
+            };
+            let page = station::station_page(data, s, history, &metrics.quarters, chart);
+            emit(OutputFile::new(
+                pages::station_path(&s.id),
+                templates.render("station.html", &page)?,
+            ))
+        })
+}
+
+/// The counties overview and one page per county, at the latest quarter with data.
+fn render_counties(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<()> {
     let latest = metrics.quarters.last().copied();
     let overview_charts = match latest {
         Some(quarter) => {
@@ -96,12 +163,12 @@ pub fn render_site(data: &Dataset, metrics: &Metrics<'_>) -> Result<Rendered> {
         }
         None => Vec::new(),
     };
-    let counties_page = county::counties_page(data, metrics, overview_charts);
-    out.page(
-        "counties.html".into(),
-        templates.render("counties.html", &counties_page)?,
-    );
-    for c in &data.counties {
+    let overview = county::counties_page(data, metrics, overview_charts);
+    emit(OutputFile::new(
+        "counties.html",
+        templates.render("counties.html", &overview)?,
+    ))?;
+    data.counties.par_iter().try_for_each(|c| {
         let mut figures = Vec::new();
         if let Some(quarter) = latest {
             let ctx = ChartContext {
@@ -122,24 +189,9 @@ pub fn render_site(data: &Dataset, metrics: &Metrics<'_>) -> Result<Rendered> {
             }
         }
         let page = county::county_page(data, metrics, c, figures);
-        out.page(
+        emit(OutputFile::new(
             pages::county_path(&c.id),
             templates.render("county.html", &page)?,
-        );
-    }
-    for (s, history) in data.stations.iter().zip(&metrics.histories) {
-        let chart = if s.grid_date.is_some() && !metrics.quarters.is_empty() {
-            let chart_data = station_trend(s, history, &metrics.quarters);
-            Some(templates.figure(&draw_chart(&chart_data, "chart-1"))?)
-        } else {
-            None
-        };
-        let page = station::station_page(data, s, history, &metrics.quarters, chart);
-        out.page(
-            pages::station_path(&s.id),
-            templates.render("station.html", &page)?,
-        );
-    }
-    out.files.extend(downloads::all(data, metrics));
-    Ok(out)
+        ))
+    })
 }

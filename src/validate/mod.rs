@@ -56,7 +56,9 @@ impl Report {
     }
 
     /// A figure that must be a finite number ≥ 0 (or > 0 when `strict`).
-    fn non_negative(&mut self, at: &Origin, value: f64, strict: bool) -> bool {
+    /// `at` is only called when there is something to report: building field paths
+    /// for every figure of a national data set would dominate validation.
+    fn non_negative(&mut self, at: impl FnOnce() -> Origin, value: f64, strict: bool) -> bool {
         let ok = value.is_finite() && if strict { value > 0.0 } else { value >= 0.0 };
         if !ok {
             let want = if strict {
@@ -66,7 +68,7 @@ impl Report {
             };
             self.error(
                 Code::OutOfRange,
-                at,
+                &at(),
                 format!("expected a number {want}, found {value}"),
             );
         }

@@ -27,18 +27,18 @@ pub fn check_progress(
         }
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, entry) in file.stations.iter().enumerate() {
-            let at = file.origin.field("stations").index(i);
+            let at = || file.origin.field("stations").index(i);
             if let Some(first) = seen.insert(&entry.station, i) {
                 out.error(
                     Code::Duplicate,
-                    &at.field("station"),
+                    &at().field("station"),
                     format!(
                         "station `{}` appears twice in {q} (first at stations[{first}])",
                         entry.station
                     ),
                 );
             }
-            let station = stations.resolve(&entry.station, &at.field("station"), out);
+            let station = stations.resolve(&entry.station, || at().field("station"), out);
             check_figures(entry, q, station.copied(), &at, out);
         }
     }
@@ -49,17 +49,18 @@ fn check_figures(
     entry: &crate::model::ProgressEntry,
     q: Quarter,
     station: Option<&Station>,
-    at: &Origin,
+    at: &dyn Fn() -> Origin,
     out: &mut Report,
 ) {
-    let generation_ok = out.non_negative(&at.field("generation_kwh"), entry.generation_kwh, false);
-    let revenue_ok = out.non_negative(&at.field("revenue_yuan"), entry.revenue_yuan, false);
+    let generation_ok =
+        out.non_negative(|| at().field("generation_kwh"), entry.generation_kwh, false);
+    let revenue_ok = out.non_negative(|| at().field("revenue_yuan"), entry.revenue_yuan, false);
     if let Some(d) = entry.distributed_yuan {
-        out.non_negative(&at.field("distributed_yuan"), d, false);
+        out.non_negative(|| at().field("distributed_yuan"), d, false);
         if revenue_ok && d > entry.revenue_yuan {
             out.warning(
                 Code::Inconsistent,
-                &at.field("distributed_yuan"),
+                &at().field("distributed_yuan"),
                 format!(
                     "distributed ({d} yuan) exceeds this quarter's revenue ({} yuan); \
                      fine if it pays out earlier quarters' revenue",
@@ -72,7 +73,7 @@ fn check_figures(
         if days > q.days() {
             out.error(
                 Code::OutOfRange,
-                &at.field("downtime_days"),
+                &at().field("downtime_days"),
                 format!("expected 0..{} (days in {q}), found {days}", q.days()),
             );
         }
@@ -85,7 +86,7 @@ fn check_figures(
     if entry.generation_kwh > max {
         out.error(
             Code::PhysicalLimit,
-            &at.field("generation_kwh"),
+            &at().field("generation_kwh"),
             format!(
                 "{} kWh is more than the station can physically produce in {q}: \
                  {} kW × 24 h × {} days = {max} kWh (is the unit kWh, not Wh?)",
@@ -103,7 +104,7 @@ fn check_figures(
                 .map(|d| format!("its grid_date is {d}"))
                 .unwrap_or_else(|| "it has no grid_date".into());
             out.error(Code::Inconsistent,
-                &at.field("generation_kwh"),
+                &at().field("generation_kwh"),
                 format!(
                     "generation reported for {q}, but station `{}` was not grid-connected by {} ({when})",
                     station.id,

@@ -36,11 +36,11 @@ impl<'a, T> Registry<'a, T> {
 
     /// Adds an id, reporting a malformed or duplicate one. Returns whether it was added.
     pub fn define(&mut self, id: &'a str, origin: &'a Origin, value: T, out: &mut Report) -> bool {
-        let at = origin.field("id");
+        let at = || origin.field("id");
         if !is_valid_id(id) {
             out.error(
                 Code::InvalidId,
-                &at,
+                &at(),
                 format!(
                     "invalid {} id `{id}`: use lowercase ASCII letters, digits and `-` only \
                      (it becomes part of a file name)",
@@ -53,7 +53,7 @@ impl<'a, T> Registry<'a, T> {
             let first = format!("{}: {}", first.file, first.path);
             out.error(
                 Code::Duplicate,
-                &at,
+                &at(),
                 format!(
                     "duplicate {} id `{id}`, first defined at {first}",
                     self.what
@@ -70,13 +70,13 @@ impl<'a, T> Registry<'a, T> {
     }
 
     /// Looks an id up, reporting an unknown one with the nearest known id.
-    pub fn resolve(&self, id: &str, at: &Origin, out: &mut Report) -> Option<&T> {
+    pub fn resolve(&self, id: &str, at: impl FnOnce() -> Origin, out: &mut Report) -> Option<&T> {
         let found = self.get(id);
         if found.is_none() && self.complete {
             let hint = suggest(id, self.entries.keys().copied());
             out.error(
                 Code::UnknownReference,
-                at,
+                &at(),
                 format!("unknown {} `{id}`", self.what),
             )
             .hint = hint;

@@ -36,7 +36,7 @@ pub fn check_counties<'a>(data: &'a Dataset, out: &mut Report) -> Registry<'a, (
                 );
             }
             if let Some(kw) = t.capacity_kw {
-                out.non_negative(&at.field("capacity_kw"), kw, true);
+                out.non_negative(|| at.field("capacity_kw"), kw, true);
             }
         }
     }
@@ -52,13 +52,13 @@ pub fn check_stations<'a>(
     let mut stations = Registry::new("station", data.complete("stations/"));
     for s in &data.stations {
         stations.define(&s.id, &s.origin, &s.value, out);
-        counties.resolve(&s.county, &s.origin.field("county"), out);
+        counties.resolve(&s.county, || s.origin.field("county"), out);
         if s.name.trim().is_empty() {
             out.error(Code::Empty, &s.origin.field("name"), "must not be empty");
         }
-        out.non_negative(&s.origin.field("capacity_kw"), s.capacity_kw, true);
+        out.non_negative(|| s.origin.field("capacity_kw"), s.capacity_kw, true);
         if let Some(v) = s.investment_yuan {
-            out.non_negative(&s.origin.field("investment_yuan"), v, false);
+            out.non_negative(|| s.origin.field("investment_yuan"), v, false);
         }
         if s.villages_served == 0 {
             out.error(

@@ -18,7 +18,7 @@ const MARKER_TEXT: &str =
 
 /// Where files go. The real file system in production; tests put a failing one in
 /// its place to simulate a full disk in the middle of a build.
-pub trait Sink {
+pub trait Sink: Sync {
     fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
 }
 
@@ -28,6 +28,91 @@ pub struct Disk;
 impl Sink for Disk {
     fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         fs::write(path, bytes)
+    }
+}
+
+/// A new site being written beside the output directory. Pages are written as soon
+/// as they are rendered (memory stays flat however large the site), from any thread;
+/// [`Staging::commit`] swaps the finished site in. Dropping a `Staging` without
+/// committing removes it and leaves the old output as it was.
+pub struct Staging<'s> {
+    dir: tempfile::TempDir,
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    sink: &'s dyn Sink,
+    created: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl<'s> Staging<'s> {
+    /// Checks that `out_dir` may be replaced and creates the staging directory.
+    pub fn create(sink: &'s dyn Sink, out_dir: &Path, data_dir: &Path) -> Result<Self> {
+        check_target(out_dir, data_dir)?;
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(&parent)
+            .with_context(|| {
+                format!(
+                    "cannot create a staging directory in `{}` (is it writable?)",
+                    parent.display()
+                )
+            })?;
+        Ok(Staging {
+            dir,
+            out_dir: out_dir.to_path_buf(),
+            parent,
+            name,
+            sink,
+            created: Default::default(),
+        })
+    }
+
+    /// Writes one file of the new site.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.path().join(safe_relative(&file.path)?);
+        if let Some(dir) = path.parent() {
+            // Create each folder once, not once per file: a national site writes tens
+            // of thousands of pages into a handful of folders.
+            let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
+            if !created.contains(dir) {
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
+                created.insert(dir.to_path_buf());
+            }
+        }
+        self.sink.write(&path, &file.bytes).with_context(|| {
+            format!(
+                "cannot write `{}` into the staging directory in `{}`; the previous output in \
+                 `{}` is unchanged. Free disk space or choose another --out, then build again",
+                file.path,
+                self.parent.display(),
+                self.out_dir.display()
+            )
+        })
+    }
+
+    /// Marks the new site as ours and swaps it in for the old one.
+    pub fn commit(self) -> Result<()> {
+        fs::write(self.dir.path().join(MARKER), MARKER_TEXT)
+            .context("cannot write the output marker")?;
+        let Staging {
+            dir,
+            out_dir,
+            parent,
+            name,
+            ..
+        } = self;
+        swap_in(dir.keep(), &out_dir, &parent, &name)
     }
 }
 
@@ -43,44 +128,11 @@ pub fn write_site_to(
     data_dir: &Path,
     files: &[OutputFile],
 ) -> Result<()> {
-    check_target(out_dir, data_dir)?;
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .with_context(|| {
-            format!(
-                "cannot create a staging directory in `{}` (is it writable?)",
-                parent.display()
-            )
-        })?;
+    let staging = Staging::create(sink, out_dir, data_dir)?;
     for file in files {
-        let path = staging.path().join(safe_relative(&file.path)?);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
-        }
-        sink.write(&path, &file.bytes).with_context(|| {
-            format!(
-                "cannot write `{}` into the staging directory `{}`; the previous output in \
-                 `{}` is unchanged. Free disk space or choose another --out, then build again",
-                file.path,
-                parent.display(),
-                out_dir.display()
-            )
-        })?;
+        staging.write(file)?;
     }
-    fs::write(staging.path().join(MARKER), MARKER_TEXT)
-        .context("cannot write the output marker")?;
-    swap_in(staging.keep(), out_dir, &parent, &name)
+    staging.commit()
 }
 
 /// Replaces `out_dir` with `staging`; on failure puts the old output back.
@@ -247,13 +299,14 @@ mod tests {
     /// Fails every write after the first `ok` ones, like a disk that fills up.
     struct FullDisk {
         ok: usize,
-        writes: std::cell::Cell<usize>,
+        writes: std::sync::atomic::AtomicUsize,
     }
 
     impl Sink for FullDisk {
         fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-            let n = self.writes.get();
-            self.writes.set(n + 1);
+            let n = self
+                .writes
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             if n >= self.ok {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::StorageFull,

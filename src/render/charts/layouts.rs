@@ -43,10 +43,11 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(WHITE)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .x_labels(n)
         .x_label_formatter(&labels)
+        .y_labels(6)
         .y_label_formatter(&|v| axis_label(*v))
         .y_desc(unit)
         .label_style(font(15.0))
@@ -138,10 +139,11 @@ pub fn ranked_bars(
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .light_line_style(WHITE)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .y_labels(n)
         .y_label_formatter(&row_label)
+        .x_labels(7)
         .x_label_formatter(&|v| axis_label(*v))
         .label_style(font(15.0))
         .draw()?;
@@ -216,10 +218,11 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(WHITE)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .x_labels(n)
         .x_label_formatter(&labels)
+        .y_labels(6)
         .y_label_formatter(&|v| axis_label(*v))
         .y_desc(bars.unit)
         .label_style(font(15.0))
@@ -227,6 +230,7 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .draw()?;
     chart
         .configure_secondary_axes()
+        .y_labels(6)
         .y_label_formatter(&|v| axis_label(*v))
         .y_desc(line.unit)
         .label_style(font(15.0))
@@ -289,10 +293,11 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(WHITE)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .x_labels(n)
         .x_label_formatter(&labels)
+        .y_labels(6)
         .y_label_formatter(&|v| axis_label(*v))
         .label_style(font(15.0))
         .draw()?;

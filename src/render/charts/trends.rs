@@ -246,21 +246,24 @@ pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
     }
 }
 
-/// One station's generation and revenue per quarter (for its own page).
+/// Quarters shown in a station's trend chart; its page's table lists them all.
+pub const STATION_QUARTERS: usize = 12;
+
+/// One station's generation per quarter since it was connected, for the last
+/// [`STATION_QUARTERS`] quarters, for its own page. A single series on one axis:
+/// there is one such chart per station, so it is kept cheap to draw; revenue and
+/// the other figures are in the table beside it.
 pub fn station_trend(station: &Station, history: &History<'_>, quarters: &[Quarter]) -> ChartData {
-    let shown: Vec<Quarter> = quarters
+    let connected: Vec<Quarter> = quarters
         .iter()
         .copied()
         .filter(|q| station.grid_date.is_some_and(|d| d <= q.last_day()))
         .collect();
+    let shown = &connected[connected.len().saturating_sub(STATION_QUARTERS)..];
     let value = |q: &Quarter, f: fn(&ProgressEntry) -> f64| history.get(q).map_or(0.0, |e| f(e));
     let generation: Vec<f64> = shown
         .iter()
         .map(|q| value(q, |e| e.generation_kwh / 1e4))
-        .collect();
-    let revenue: Vec<f64> = shown
-        .iter()
-        .map(|q| value(q, |e| e.revenue_yuan / 1e4))
         .collect();
     let total_kwh: f64 = history.values().map(|e| e.generation_kwh).sum();
     let summary = match shown.last() {
@@ -276,24 +279,16 @@ pub fn station_trend(station: &Station, history: &History<'_>, quarters: &[Quart
     };
     ChartData {
         kind: ChartKind::GenerationTrend,
-        title: format!("{}季度发电量与收益", station.name),
+        title: format!("{}季度发电量", station.name),
         category_header: "季度",
         categories: shown.iter().map(Quarter::short_label).collect(),
-        series: vec![
-            Series {
-                name: "发电量".into(),
-                unit: "万千瓦时",
-                values: generation,
-                decimals: 2,
-            },
-            Series {
-                name: "光伏收益".into(),
-                unit: "万元",
-                values: revenue,
-                decimals: 2,
-            },
-        ],
-        layout: Layout::BarsAndLine,
+        series: vec![Series {
+            name: "发电量".into(),
+            unit: "万千瓦时",
+            values: generation,
+            decimals: 2,
+        }],
+        layout: Layout::StackedBars,
         summary,
     }
 }
