@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Measures pv-bulletin (release build) on the sample data and on synthetic data of
+# 1k, 3k, 10k and 30k stations (24 quarters, 100 issues), with per-stage timings
+# and peak RSS; compares with Hugo on the same station and county pages; runs the
+# criterion stage benchmarks; and writes everything to BENCHMARKS.md.
+#
+#   bench/run.sh              # full run, a few minutes on 2 cores
+#   SIZES="1000 3000" RUNS=1 bench/run.sh   # quicker
+#
+# Output goes to tmpfs (/dev/shm) when present, so disk speed does not dominate;
+# set BENCH_DIR to measure a real disk. Needs /usr/bin/time; the Hugo comparison
+# needs Debian's hugo and python3 with PyYAML (skipped with a note otherwise).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+SIZES=${SIZES:-"1000 3000 10000 30000"}
+RUNS=${RUNS:-3}
+QUARTERS=24
+ISSUES=100
+base=${BENCH_DIR:-$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )}
+work=$(mktemp -d "$base/pv-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release -q
+bin="$root/target/release/pv-bulletin"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# build DATA OUT LOG: one timed build; prints "wall_s rss_kb"
+build_once() {
+  rm -rf "$2"
+  /usr/bin/time -f "TIME %e %M" "$bin" build --data "$1" --out "$2" --timings 2>"$3"
+  awk '/^TIME/ {print $2, $3}' "$3"
+}
+
+# measure DATA LABEL: RUNS builds; sets WALL (median), RSS (max), STAGES (of the last run)
+measure() {
+  local walls=() rss=0 line
+  for _ in $(seq "$RUNS"); do
+    line=$(build_once "$1" "$work/out" "$work/log")
+    walls+=("${line% *}")
+    (( ${line#* } > rss )) && rss=${line#* }
+  done
+  WALL=$(printf '%s\n' "${walls[@]}" | median)
+  RSS=$rss
+  STAGES=$(awk '/^  (load|validate|compute|render|swap)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/log" | sed 's/  */ /g')
+  FILES=$(awk '/^built/ {print $2}' "$work/log")
+  SIZE=$(awk '/^built/ {gsub(/[(]/, "", $4); print $4}' "$work/log")
+}
+
+echo "== sample data"
+RUNS_SAVED=$RUNS; RUNS=5
+measure data sample
+sample_wall=$WALL; sample_rss=$RSS; sample_stages=$STAGES; sample_files=$FILES
+RUNS=$RUNS_SAVED
+
+rows=""
+for n in $SIZES; do
+  echo "== $n stations"
+  d="$work/data-$n"
+  "$bin" gen-sample --out "$d" --stations "$n" --quarters $QUARTERS --issues $ISSUES --seed 1 2>/dev/null
+  measure "$d" "$n"
+  per=$(awk -v w="$WALL" -v n="$n" 'BEGIN {printf "%.3f", w * 1000 / n}')
+  rows+="| $n | $FILES | $(awk -v s="$SIZE" 'BEGIN {printf "%.0f", s / 1024}') MB | $WALL s | $(( RSS / 1024 )) MB | $per ms | $STAGES |"$'\n'
+  eval "wall_$n=$WALL"
+done
+
+hugo_section="Hugo comparison skipped: \`hugo\` or PyYAML not available (apt-get install hugo python3-yaml)."
+largest=${SIZES##* }
+if command -v hugo >/dev/null && python3 -c "import yaml" 2>/dev/null; then
+  echo "== Hugo on $largest stations"
+  site="$work/hugo"
+  cp -r bench/hugo/site "$site"
+  prep_start=$(date +%s.%N)
+  python3 bench/hugo/prepare.py "$work/data-$largest" "$site" >/dev/null
+  prep=$(awk -v a="$prep_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+  hwalls=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$work/hugo-out"
+    /usr/bin/time -f "TIME %e %M" hugo --quiet --source "$site" -d "$work/hugo-out" 2>"$work/hlog" >/dev/null
+    hwalls+=("$(awk '/^TIME/ {print $2}' "$work/hlog")")
+    hrss=$(awk '/^TIME/ {print $3}' "$work/hlog")
+  done
+  hwall=$(printf '%s\n' "${hwalls[@]}" | median)
+  hpages=$(find "$work/hugo-out" -name '*.html' | wc -l)
+  pv_wall=$(eval echo "\$wall_$largest")
+  ratio=$(awk -v h="$hwall" -v p="$pv_wall" 'BEGIN {printf "%.2f", h / p}')
+  hugo_section="Same $largest-station data set. Hugo ($(hugo version | awk '{print $2}')) renders only the station and county
+pages, from plain templates with the same fields and stylesheet and **no charts**
+(\`bench/hugo/\`); its content files were converted from the YAML by
+\`bench/hugo/prepare.py\` in ${prep} s, not counted. pv-bulletin builds the whole site:
+those pages *plus* a chart on every station page, county charts, $ISSUES issue pages with
+six charts each, archive, and CSV downloads.
+
+| tool | pages written | wall (median of $RUNS) | peak RSS |
+|---|---|---|---|
+| pv-bulletin (whole site, with charts) | $(find "$work/out" -name '*.html' | wc -l) | $pv_wall s | — (see above) |
+| Hugo (station + county pages only) | $hpages | $hwall s | $(( hrss / 1024 )) MB |
+
+Ratio Hugo ÷ pv-bulletin wall time: **$ratio** (above 1: pv-bulletin is faster)."
+fi
+
+echo "== criterion stage benchmarks (sample data)"
+crit=$(cargo bench -q --bench stages -- --quick 2>/dev/null | awk '/time:/ {
+  name=$0; sub(/ +time:.*/, "", name); sub(/^ +/, "", name);
+  if (name == "") name = prev; mid=$0; sub(/.*time: +\[[^ ]+ [^ ]+ /, "", mid); sub(/ [^ ]+ [^ ]+\]$/, "", mid);
+  printf "| %s | %s |\n", name, mid } { if ($0 !~ /time:/ && $1 != "") prev=$0 }')
+
+cpu=$(awk -F: '/model name/ {sub(/^ /, "", $2); print $2; exit}' /proc/cpuinfo)
+mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+cat > BENCHMARKS.md <<MD
+# Benchmarks
+
+Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $mem,
+$(uname -sr). Release build of pv-bulletin $(awk -F'"' '/^version/ {print $2; exit}' Cargo.toml).
+Output written to \`$base\`$( [ "$base" = /dev/shm ] && echo " (tmpfs: measures the tool, not the disk)").
+Wall time is the median of $RUNS runs of \`pv-bulletin build\`; peak RSS the maximum.
+
+## Sample site (\`data/\`, target < 0.3 s)
+
+$sample_files files in **$sample_wall s** wall, peak RSS $(( sample_rss / 1024 )) MB (median of 5). Stages: $sample_stages
+
+## Synthetic data: $QUARTERS quarters, $ISSUES issues, every page type, a chart on every station page
+
+Target for 30 000 stations: < 10 s wall, < 1.5 GB peak RSS. "per station" is wall ÷
+stations: flat means cost grows linearly.
+
+| stations | files | output | wall | peak RSS | per station | stages (last run) |
+|---|---|---|---|---|---|---|
+$rows
+## Against Hugo
+
+$hugo_section
+
+## Stages in isolation (criterion, sample data, \`cargo bench --bench stages\`)
+
+| benchmark | time (median estimate) |
+|---|---|
+$crit
+MD
+echo "wrote BENCHMARKS.md"
