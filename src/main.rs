@@ -8,8 +8,8 @@ use anyhow::Result;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 use pv_bulletin::diagnostics::Diagnostics;
-use pv_bulletin::{generate, pipeline};
-use std::path::PathBuf;
+use pv_bulletin::{generate, pipeline, report};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -102,7 +102,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let report = pipeline::check(&data)?;
             let diagnostics = report.diagnostics;
-            print_diagnostics(&diagnostics);
+            print_diagnostics(&diagnostics, &data);
             if diagnostics.fails(deny_warnings) {
                 eprintln!("check failed: {}", diagnostics.summary());
                 return Ok(ExitCode::FAILURE);
@@ -149,7 +149,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timings,
         } => {
             let report = pipeline::build(&data, &out, deny_warnings)?;
-            print_diagnostics(&report.diagnostics);
+            print_diagnostics(&report.diagnostics, &data);
             if timings {
                 for (stage, took) in &report.timings {
                     eprintln!("  {stage:<15} {:>8.3} s", took.as_secs_f64());
@@ -175,8 +175,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics) {
+/// Prints diagnostics with source snippets from the data directory.
+fn print_diagnostics(diagnostics: &Diagnostics, data_dir: &Path) {
     if !diagnostics.items.is_empty() {
-        eprint!("{diagnostics}");
+        let mut sources = report::Sources::new(data_dir);
+        eprint!(
+            "{}",
+            report::render_all(diagnostics, &mut sources, report::Style::detect())
+        );
     }
 }

@@ -1,0 +1,185 @@
+//! Diagnostics for people at a terminal, in the manner of rustc and cargo:
+//!
+//! ```text
+//! error[unknown-field]: stations/alpha.yaml:5:3: [0].capcity_kw: unknown field `capcity_kw`, …
+//!   |
+//! 5 |   capcity_kw: 100
+//!   |   ^^^^^^^^^^
+//!   = help: did you mean `capacity_kw`?
+//! ```
+//!
+//! The first line is the plain one-line form (`Diagnostic`'s `Display`), so editors
+//! and scripts can still jump to `file:line:col`; the source line and caret follow.
+//! Colour is used only on a terminal, and never when `NO_COLOR` is set.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Whether to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when stderr is a terminal and `NO_COLOR` is unset or empty.
+    pub fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: !no_color && std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn plain() -> Style {
+        Style { color: false }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Reads source lines on demand from the data directory, each file once.
+pub struct Sources {
+    root: PathBuf,
+    files: HashMap<String, Option<Vec<String>>>,
+}
+
+impl Sources {
+    pub fn new(root: &Path) -> Sources {
+        Sources {
+            root: root.to_path_buf(),
+            files: HashMap::new(),
+        }
+    }
+
+    /// Line `n` (1-based) of `file`, or `None` if it cannot be read as text.
+    pub fn line(&mut self, file: &str, n: usize) -> Option<String> {
+        let root = &self.root;
+        let lines = self.files.entry(file.to_string()).or_insert_with(|| {
+            let text = std::fs::read(root.join(file)).ok()?;
+            let text = String::from_utf8(text).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Some(text.lines().map(str::to_string).collect())
+        });
+        lines.as_ref()?.get(n.checked_sub(1)?).cloned()
+    }
+}
+
+/// Renders every diagnostic, with source snippets where the line is known.
+pub fn render_all(diagnostics: &Diagnostics, sources: &mut Sources, style: Style) -> String {
+    diagnostics
+        .items
+        .iter()
+        .map(|d| render(d, sources, style))
+        .collect()
+}
+
+/// Renders one diagnostic.
+pub fn render(d: &Diagnostic, sources: &mut Sources, style: Style) -> String {
+    let header = d.to_string();
+    let header = header.lines().next().unwrap_or_default().to_string();
+    let (label, colour) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Note => ("note", "1;36"),
+    };
+    // Colour only the leading `error[code]`.
+    let mut out = match header.split_once(": ") {
+        Some((head, rest)) if head.starts_with(label) => {
+            format!(
+                "{}: {}\n",
+                style.paint(colour, head),
+                style.paint("1", rest)
+            )
+        }
+        _ => format!("{header}\n"),
+    };
+    let gutter = |s: &str| style.paint("1;34", s);
+    if let Some(pos) = d.position {
+        if let Some(line) = sources.line(&d.file, pos.line) {
+            let number = pos.line.to_string();
+            let pad = " ".repeat(number.len());
+            let line = line.replace('\t', " ");
+            let before: String = line.chars().take(pos.column.saturating_sub(1)).collect();
+            let token = token_at(&line, pos.column);
+            out.push_str(&format!("{pad} {}\n", gutter("|")));
+            out.push_str(&format!("{} {} {line}\n", gutter(&number), gutter("|")));
+            out.push_str(&format!(
+                "{pad} {} {}{}\n",
+                gutter("|"),
+                " ".repeat(display_width(&before)),
+                style.paint(colour, &"^".repeat(display_width(&token).max(1)))
+            ));
+        }
+    }
+    if let Some(hint) = &d.hint {
+        let pad = d.position.map_or(1, |p| p.line.to_string().len());
+        out.push_str(&format!(
+            "{} {} {hint}\n",
+            " ".repeat(pad),
+            style.paint("1", "= help:")
+        ));
+    }
+    out
+}
+
+/// The token starting at `column` (1-based, in characters): up to a space, a `:`
+/// that ends a key, or — inside `{…}`/`[…]` — a comma or closing bracket.
+fn token_at(line: &str, column: usize) -> String {
+    let before: String = line.chars().take(column.saturating_sub(1)).collect();
+    let in_flow = before.contains(['{', '[']);
+    let chars: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
+    let mut token = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let key_end = *c == ':' && chars.get(i + 1).is_none_or(|n| *n == ' ');
+        let flow_end = in_flow && matches!(c, ',' | '}' | ']');
+        if matches!(c, ' ' | '#') || key_end || flow_end {
+            break;
+        }
+        token.push(*c);
+    }
+    token
+}
+
+/// Terminal columns taken by `s`: East Asian wide characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_widths() {
+        assert_eq!(token_at("  capcity_kw: 100", 3), "capcity_kw");
+        assert_eq!(token_at("  capacity_kw: 187.2kW", 16), "187.2kW");
+        assert_eq!(token_at("- { station: x, generation_kwh: 5 }", 14), "x");
+        assert_eq!(token_at("  grid_date: 2016/5/1", 14), "2016/5/1");
+        assert_eq!(token_at("    generation_kwh: 25,000", 21), "25,000");
+        assert_eq!(display_width("状态: "), 6);
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        assert_eq!(Style::plain().paint("1;31", "error"), "error");
+        assert_eq!(
+            Style { color: true }.paint("1;31", "error"),
+            "\x1b[1;31merror\x1b[0m"
+        );
+    }
+}
