@@ -7,11 +7,13 @@ use anyhow::Result;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pv_bulletin::diagnostics::Diagnostics;
 use pv_bulletin::{generate, pipeline, report};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(
@@ -148,7 +150,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             deny_warnings,
             timings,
         } => {
-            let report = pipeline::build(&data, &out, deny_warnings)?;
+            let bar = ProgressBar::hidden();
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} rendering {pos}/{len} files {wide_bar} {elapsed}",
+                )
+                .expect("valid progress template"),
+            );
+            // Only builds that take a while get a bar, and only on a terminal.
+            let show_after = Duration::from_millis(500);
+            let progress = |done: usize, total: usize| {
+                if bar.is_hidden()
+                    && started.elapsed() > show_after
+                    && std::io::stderr().is_terminal()
+                {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            };
+            let report = pipeline::build_with_progress(&data, &out, deny_warnings, &progress)?;
+            bar.finish_and_clear();
             print_diagnostics(&report.diagnostics, &data);
             if timings {
                 for (stage, took) in &report.timings {
@@ -164,14 +186,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             eprintln!(
-                "built {} files ({:.1} KB) into `{}` in {:.2} s",
+                "built {} files ({} issues, {} counties, {} stations, {} charts; {}) into `{}` in {:.2} s",
                 report.files_written,
-                report.bytes_written as f64 / 1024.0,
+                report.issues,
+                report.counties,
+                report.stations,
+                report.charts,
+                human_size(report.bytes_written),
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / (1u64 << 30) as f64),
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1u64 << 20) as f64),
+        b => format!("{:.1} KB", b as f64 / 1024.0),
     }
 }
 

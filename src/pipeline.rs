@@ -2,13 +2,18 @@
 
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
-use crate::render::{render_issues, render_site, templates::Templates, OutputFile};
+use crate::render::{
+    file_count, render_issues, render_site, templates::Templates, OutputFile, Summary,
+};
 use crate::write::{Disk, Staging};
 use crate::{load, validate};
 use anyhow::Result;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Called as files are written: (files done, files expected). From any thread.
+pub type Progress<'a> = dyn Fn(usize, usize) + Sync + 'a;
 
 /// What a run found and, for `build`, what it wrote.
 #[derive(Debug, Default)]
@@ -17,6 +22,11 @@ pub struct Report {
     /// Files written; 0 when the data had errors (the old output is left as it was).
     pub files_written: usize,
     pub bytes_written: usize,
+    /// What the site holds (for the summary line).
+    pub issues: usize,
+    pub counties: usize,
+    pub stations: usize,
+    pub charts: usize,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -33,17 +43,32 @@ impl Report {
 /// Validates the data without writing anything. Issue pages are rendered (and
 /// dropped) too, since chart blocks in articles are only checked by rendering them.
 pub fn check(data_dir: &Path) -> Result<Report> {
-    run(data_dir, None, false)
+    run(data_dir, None, false, &|_, _| {})
 }
 
 /// Builds the site into `out_dir`, unless the data has errors (or warnings, with
 /// `deny_warnings`). Pages stream into a staging directory that is swapped in only
 /// when everything succeeded.
 pub fn build(data_dir: &Path, out_dir: &Path, deny_warnings: bool) -> Result<Report> {
-    run(data_dir, Some(out_dir), deny_warnings)
+    build_with_progress(data_dir, out_dir, deny_warnings, &|_, _| {})
 }
 
-fn run(data_dir: &Path, out_dir: Option<&Path>, deny_warnings: bool) -> Result<Report> {
+/// [`build`], reporting progress as files are written.
+pub fn build_with_progress(
+    data_dir: &Path,
+    out_dir: &Path,
+    deny_warnings: bool,
+    progress: &Progress,
+) -> Result<Report> {
+    run(data_dir, Some(out_dir), deny_warnings, progress)
+}
+
+fn run(
+    data_dir: &Path,
+    out_dir: Option<&Path>,
+    deny_warnings: bool,
+    progress: &Progress,
+) -> Result<Report> {
     let mut report = Report::default();
     let loaded = report.time("load", || load::load(data_dir))?;
     report.diagnostics = loaded.diagnostics;
@@ -61,9 +86,11 @@ fn run(data_dir: &Path, out_dir: Option<&Path>, deny_warnings: bool) -> Result<R
     };
     let files = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
+    let expected = file_count(data);
     let emit = |file: OutputFile| -> Result<()> {
-        files.fetch_add(1, Ordering::Relaxed);
+        let done = files.fetch_add(1, Ordering::Relaxed) + 1;
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        progress(done, expected);
         match &staging {
             Some(s) => s.write(&file),
             None => Ok(()),
@@ -72,10 +99,19 @@ fn run(data_dir: &Path, out_dir: Option<&Path>, deny_warnings: bool) -> Result<R
     let found = match staging {
         Some(_) => report.time("render + write", || render_site(data, &metrics, &emit))?,
         None => report.time("render issues", || {
-            render_issues(data, &metrics, &Templates::builtin()?, &emit)
+            let templates = Templates::builtin()?;
+            let diagnostics = render_issues(data, &metrics, &templates, &emit)?;
+            Ok::<_, anyhow::Error>(Summary {
+                diagnostics,
+                charts: templates.figures(),
+            })
         })?,
     };
-    report.diagnostics.extend(found);
+    report.diagnostics.extend(found.diagnostics);
+    report.charts = found.charts;
+    report.issues = data.bulletins.len();
+    report.counties = data.counties.len();
+    report.stations = data.stations.len();
     let mut report = finish(report, &loaded.sources);
     if let Some(staging) = staging {
         if report.diagnostics.fails(deny_warnings) {

@@ -81,8 +81,26 @@ pub fn render_issues(
     Ok(all)
 }
 
+/// What rendering the whole site produced besides its files.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub diagnostics: Diagnostics,
+    pub charts: usize,
+}
+
+/// How many files [`render_site`] emits, for progress reporting.
+pub fn file_count(data: &Dataset) -> usize {
+    let fixed = 3 + 3; // index, archive, counties overview; three CSV downloads
+    let rankings = data
+        .bulletins
+        .iter()
+        .filter(|b| b.meta.data_section)
+        .count();
+    fixed + rankings + data.bulletins.len() + data.counties.len() + data.stations.len()
+}
+
 /// Renders every page and download of the site; returns problems found on the way.
-pub fn render_site(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<Diagnostics> {
+pub fn render_site(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<Summary> {
     let templates = Templates::builtin()?;
     emit(OutputFile::new(
         "index.html",
@@ -106,7 +124,10 @@ pub fn render_site(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result
     );
     stations?;
     downloads?;
-    Ok(diagnostics)
+    Ok(Summary {
+        diagnostics,
+        charts: templates.figures(),
+    })
 }
 
 /// One page per station, with its trend chart.

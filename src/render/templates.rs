@@ -24,6 +24,8 @@ pub const BUILTIN: [(&str, &str); 9] = [
 /// Parsed once per build; rendering takes `&self` so pages can share it.
 pub struct Templates {
     tera: Tera,
+    /// Charts turned into figures so far (for the build summary).
+    figures: std::sync::atomic::AtomicUsize,
 }
 
 impl Templates {
@@ -31,16 +33,26 @@ impl Templates {
         let mut tera = Tera::new();
         tera.add_raw_templates(BUILTIN)
             .map_err(|e| anyhow!("built-in templates do not parse: {e}"))?;
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera,
+            figures: Default::default(),
+        })
     }
 
     /// A chart as an HTML `<figure>`: title, SVG, summary and data table.
     pub fn figure(&self, chart: &Chart) -> Result<String> {
+        self.figures
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         #[derive(Serialize)]
         struct Context<'a> {
             chart: &'a Chart,
         }
         self.render("chart.html", &Context { chart })
+    }
+
+    /// How many chart figures were rendered.
+    pub fn figures(&self) -> usize {
+        self.figures.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Renders `name` with `context`; `.html` templates escape every value.
