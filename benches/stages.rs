@@ -87,7 +87,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| render_issues(data, &metrics, &templates, &|_| Ok(())).unwrap())
     });
     let files = Mutex::new(Vec::new());
-    render_site(data, &metrics, &|f: OutputFile| {
+    render_site(data, &metrics, &templates, &|f: OutputFile| {
         files.lock().unwrap().push(f);
         Ok(())
     })

@@ -16,5 +16,7 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod write;

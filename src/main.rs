@@ -9,7 +9,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pv_bulletin::diagnostics::Diagnostics;
-use pv_bulletin::{generate, pipeline, report};
+use pv_bulletin::{generate, pipeline, report, scaffold, serve};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,6 +48,48 @@ enum Command {
         /// Print the wall time of each stage
         #[arg(long)]
         timings: bool,
+        /// Templates overriding the built-in ones [default: templates/ beside the data directory, if any]
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Build, serve the site on 127.0.0.1, and rebuild whenever a data or template
+    /// file changes. Errors are printed; the last good site stays online.
+    #[command(
+        after_help = "Examples:\n  pv-bulletin serve\n  pv-bulletin serve --port 8080 --data ./data"
+    )]
+    Serve {
+        /// Data directory
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Output directory (served from here)
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Port on 127.0.0.1 (0 picks a free one)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Templates overriding the built-in ones [default: templates/ beside the data directory, if any]
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// Create a new project: data/ with one county, three stations, this quarter's
+    /// figures and issue 第1期, ready to build.
+    #[command(
+        after_help = "Examples:\n  pv-bulletin new my-bulletin\n  cd my-bulletin && pv-bulletin build"
+    )]
+    New {
+        /// Directory to create (must not exist or be empty)
+        dir: PathBuf,
+    },
+    /// Start the next issue: next number, today's date and quarter, columns and
+    /// 主送/抄送 copied from the previous issue, one article to fill in.
+    #[command(
+        name = "new-issue",
+        after_help = "Examples:\n  pv-bulletin new-issue\n  PV_BULLETIN_TODAY=2018-01-15 pv-bulletin new-issue --data ./data"
+    )]
+    NewIssue {
+        /// Data directory
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
     },
     /// Generate a synthetic data set of any size (deterministic by seed), for
     /// benchmarks or trying the tool out.
@@ -82,6 +124,9 @@ enum Command {
         /// Treat warnings as errors (exit status 1 when there are any)
         #[arg(long)]
         deny_warnings: bool,
+        /// Templates overriding the built-in ones [default: templates/ beside the data directory, if any]
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
 }
 
@@ -101,8 +146,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check {
             data,
             deny_warnings,
+            templates,
         } => {
-            let report = pipeline::check(&data)?;
+            let options = options(&data, templates, deny_warnings);
+            let report = pipeline::check_with(&options)?;
             let diagnostics = report.diagnostics;
             print_diagnostics(&diagnostics, &data);
             if diagnostics.fails(deny_warnings) {
@@ -113,6 +160,68 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "check passed: {} ({})",
                 diagnostics.summary(),
                 data.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            data,
+            out,
+            port,
+            templates,
+        } => {
+            let options = options(&data, templates, false);
+            let on_build = |result: &Result<pipeline::Report>| match result {
+                Ok(report) => {
+                    print_diagnostics(&report.diagnostics, &data);
+                    if report.diagnostics.has_errors() {
+                        eprintln!(
+                            "build failed: {}; still serving the last good site",
+                            report.diagnostics.summary()
+                        );
+                    } else {
+                        eprintln!(
+                            "built {} files ({}) in {:.2} s",
+                            report.files_written,
+                            human_size(report.bytes_written),
+                            report
+                                .timings
+                                .iter()
+                                .map(|(_, t)| t.as_secs_f64())
+                                .sum::<f64>()
+                        );
+                    }
+                }
+                Err(e) => eprintln!("error: {e:#}"),
+            };
+            let on_ready = |address: &str| {
+                eprintln!(
+                    "serving `{}` at {address} — rebuilding on changes in `{}`; Ctrl-C to stop",
+                    out.display(),
+                    data.display()
+                );
+            };
+            serve::serve(&options, &out, port, &on_build, &on_ready)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { dir } => {
+            let files = scaffold::new_project(&dir)?;
+            eprintln!(
+                "created {} files in `{}`. Next:",
+                files.len(),
+                dir.display()
+            );
+            eprintln!("  cd {}", dir.display());
+            eprintln!("  pv-bulletin build    # writes public/; open public/index.html");
+            eprintln!(
+                "  pv-bulletin serve    # preview at http://127.0.0.1:8000/, rebuilt on every save"
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::NewIssue { data } => {
+            let dir = scaffold::new_issue(&data)?;
+            eprintln!(
+                "created `{}`: fill in bulletin.yaml and the articles, then build",
+                dir.display()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -149,7 +258,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             deny_warnings,
             timings,
+            templates,
         } => {
+            let options = options(&data, templates, deny_warnings);
             let bar = ProgressBar::hidden();
             bar.set_style(
                 ProgressStyle::with_template(
@@ -169,7 +280,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             };
-            let report = pipeline::build_with_progress(&data, &out, deny_warnings, &progress)?;
+            let report = pipeline::build_with(&options, &out, &progress)?;
             bar.finish_and_clear();
             print_diagnostics(&report.diagnostics, &data);
             if timings {
@@ -198,6 +309,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn options(data: &Path, templates: Option<PathBuf>, deny_warnings: bool) -> pipeline::Options {
+    let defaults = pipeline::Options::new(data);
+    pipeline::Options {
+        templates_dir: templates.or(defaults.templates_dir),
+        deny_warnings,
+        ..defaults
     }
 }
 

@@ -8,7 +8,7 @@ use crate::render::{
 use crate::write::{Disk, Staging};
 use crate::{load, validate};
 use anyhow::Result;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -43,32 +43,64 @@ impl Report {
 /// Validates the data without writing anything. Issue pages are rendered (and
 /// dropped) too, since chart blocks in articles are only checked by rendering them.
 pub fn check(data_dir: &Path) -> Result<Report> {
-    run(data_dir, None, false, &|_, _| {})
+    run(&Options::new(data_dir), None, &|_, _| {})
+}
+
+/// Where the data and templates are, and how strict to be.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub data_dir: PathBuf,
+    /// Overrides for the built-in templates; by default `templates/` beside the
+    /// data directory, when it exists.
+    pub templates_dir: Option<PathBuf>,
+    pub deny_warnings: bool,
+}
+
+impl Options {
+    pub fn new(data_dir: &Path) -> Self {
+        let beside = data_dir
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .map(|p| p.join("templates"))
+            .filter(|t| t.is_dir());
+        Options {
+            data_dir: data_dir.to_path_buf(),
+            templates_dir: beside,
+            deny_warnings: false,
+        }
+    }
+}
+
+/// `check` with explicit options.
+pub fn check_with(options: &Options) -> Result<Report> {
+    run(options, None, &|_, _| {})
 }
 
 /// Builds the site into `out_dir`, unless the data has errors (or warnings, with
 /// `deny_warnings`). Pages stream into a staging directory that is swapped in only
 /// when everything succeeded.
 pub fn build(data_dir: &Path, out_dir: &Path, deny_warnings: bool) -> Result<Report> {
-    build_with_progress(data_dir, out_dir, deny_warnings, &|_, _| {})
+    let options = Options {
+        deny_warnings,
+        ..Options::new(data_dir)
+    };
+    build_with(&options, out_dir, &|_, _| {})
 }
 
-/// [`build`], reporting progress as files are written.
-pub fn build_with_progress(
-    data_dir: &Path,
-    out_dir: &Path,
-    deny_warnings: bool,
-    progress: &Progress,
-) -> Result<Report> {
-    run(data_dir, Some(out_dir), deny_warnings, progress)
+/// [`build`] with explicit options, reporting progress as files are written.
+pub fn build_with(options: &Options, out_dir: &Path, progress: &Progress) -> Result<Report> {
+    run(options, Some(out_dir), progress)
 }
 
-fn run(
-    data_dir: &Path,
-    out_dir: Option<&Path>,
-    deny_warnings: bool,
-    progress: &Progress,
-) -> Result<Report> {
+fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result<Report> {
+    let data_dir = options.data_dir.as_path();
+    let deny_warnings = options.deny_warnings;
     let mut report = Report::default();
     let loaded = report.time("load", || load::load(data_dir))?;
     report.diagnostics = loaded.diagnostics;
@@ -79,6 +111,7 @@ fn run(
     }
     let data = &loaded.dataset;
     let metrics = report.time("compute", || Metrics::compute(data));
+    let templates = Templates::with_overrides(options.templates_dir.as_deref())?;
 
     let staging = match out_dir {
         Some(out) => Some(Staging::create(&Disk, out, data_dir)?),
@@ -97,9 +130,10 @@ fn run(
         }
     };
     let found = match staging {
-        Some(_) => report.time("render + write", || render_site(data, &metrics, &emit))?,
+        Some(_) => report.time("render + write", || {
+            render_site(data, &metrics, &templates, &emit)
+        })?,
         None => report.time("render issues", || {
-            let templates = Templates::builtin()?;
             let diagnostics = render_issues(data, &metrics, &templates, &emit)?;
             Ok::<_, anyhow::Error>(Summary {
                 diagnostics,

@@ -100,8 +100,12 @@ pub fn file_count(data: &Dataset) -> usize {
 }
 
 /// Renders every page and download of the site; returns problems found on the way.
-pub fn render_site(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<Summary> {
-    let templates = Templates::builtin()?;
+pub fn render_site(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<Summary> {
     emit(OutputFile::new(
         "index.html",
         templates.render("index.html", &index::index_page(data))?,
@@ -110,12 +114,12 @@ pub fn render_site(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result
         "archive.html",
         templates.render("archive.html", &index::archive_page(data))?,
     ))?;
-    let diagnostics = render_issues(data, metrics, &templates, emit)?;
-    render_counties(data, metrics, &templates, emit)?;
+    let diagnostics = render_issues(data, metrics, templates, emit)?;
+    render_counties(data, metrics, templates, emit)?;
     // The quarterly CSV is one long single-threaded job: run the downloads beside the
     // station pages so both cores stay busy.
     let (stations, downloads) = rayon::join(
-        || render_stations(data, metrics, &templates, emit),
+        || render_stations(data, metrics, templates, emit),
         || {
             downloads::all(data, metrics)
                 .into_par_iter()

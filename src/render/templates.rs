@@ -1,8 +1,10 @@
 //! The tera templates, embedded in the binary so the tool works from any directory.
 
 use super::charts::Chart;
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context as _, Result};
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
@@ -30,9 +32,37 @@ pub struct Templates {
 
 impl Templates {
     pub fn builtin() -> Result<Self> {
+        Self::with_overrides(None)
+    }
+
+    /// The built-in templates, with any file of the same name (or a new one, e.g. a
+    /// partial) from `dir` taking precedence.
+    pub fn with_overrides(dir: Option<&Path>) -> Result<Self> {
+        let mut sources: BTreeMap<String, String> = BUILTIN
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        if let Some(dir) = dir {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry =
+                    entry.with_context(|| format!("cannot read templates `{}`", dir.display()))?;
+                let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let name = name.to_string_lossy().replace('\\', "/");
+                let wanted = name.ends_with(".html") || name.ends_with(".css");
+                if entry.file_type().is_file() && wanted && !name.starts_with('.') {
+                    let text = std::fs::read_to_string(entry.path()).with_context(|| {
+                        format!("cannot read template `{}`", entry.path().display())
+                    })?;
+                    sources.insert(name, text);
+                }
+            }
+        }
         let mut tera = Tera::new();
-        tera.add_raw_templates(BUILTIN)
-            .map_err(|e| anyhow!("built-in templates do not parse: {e}"))?;
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| match dir {
+                Some(d) => anyhow!("templates in `{}` do not parse: {e}", d.display()),
+                None => anyhow!("built-in templates do not parse: {e}"),
+            })?;
         Ok(Templates {
             tera,
             figures: Default::default(),

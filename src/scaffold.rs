@@ -1,0 +1,201 @@
+//! `new` and `new-issue`: starting points that build at once.
+//!
+//! Dates come from the system clock (the current quarter); `PV_BULLETIN_TODAY`
+//! (`YYYY-MM-DD`) overrides it, for tests and for preparing an issue ahead of time.
+
+use crate::load;
+use crate::model::{Bulletin, Date, Quarter};
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Today's date: `PV_BULLETIN_TODAY`, or the system clock (UTC).
+pub fn today() -> Result<Date> {
+    if let Ok(text) = std::env::var("PV_BULLETIN_TODAY") {
+        return text
+            .parse()
+            .map_err(|e| anyhow::anyhow!("PV_BULLETIN_TODAY: {e}"));
+    }
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .context("the system clock is before 1970")?
+        .as_secs();
+    Ok(civil_from_days((secs / 86_400) as i64))
+}
+
+/// The calendar date `days` after 1970-01-01 (H. Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Creates a minimal project in `dir`: `data/` with one county, three stations, the
+/// current quarter's figures and issue 第1期. Refuses a non-empty directory.
+pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() && fs::read_dir(dir)?.next().is_some() {
+        bail!("`{}` is not empty; choose a new directory", dir.display());
+    }
+    let today = today()?;
+    let q = today.quarter();
+    let connected = Date {
+        year: today.year - 1,
+        month: 6,
+        day: 30,
+    };
+    let files = [
+        (".gitignore", "public/\n".to_string()),
+        (
+            "data/site.yaml",
+            "# The publication. Replace the names with your office's.\n\
+             title: 光伏扶贫工作简报\n\
+             issuer: 某某县扶贫开发领导小组办公室\n\
+             region: 某某县\n\
+             motto: 精准扶贫 精准脱贫\n"
+                .to_string(),
+        ),
+        (
+            "data/counties.yaml",
+            format!(
+                "# Counties (县/市/区) and their yearly targets; ids become file names.\n\
+                 - id: my-county\n  name: 某某县\n  targets:\n    {}: {{ capacity_kw: 500, grid_connected_stations: 3, beneficiary_households: 150 }}\n",
+                q.year
+            ),
+        ),
+        (
+            "data/stations/my-county.yaml",
+            format!(
+                "# Stations: any number of files in stations/, each a list.\n\
+                 - id: my-county-001\n  name: 一号村级光伏电站\n  county: my-county\n  town: 某某镇\n  village: 一号村\n  kind: village\n  capacity_kw: 100\n  status: grid_connected\n  grid_date: {connected}\n  beneficiary_households: 30\n  beneficiary_people: 90\n\
+                 - id: my-county-002\n  name: 二号村级光伏电站\n  county: my-county\n  town: 某某镇\n  village: 二号村\n  kind: village\n  capacity_kw: 200\n  status: grid_connected\n  grid_date: {connected}\n  beneficiary_households: 60\n  beneficiary_people: 180\n\
+                 - id: my-county-003\n  name: 三号村级光伏电站\n  county: my-county\n  town: 某某镇\n  village: 三号村\n  kind: village\n  capacity_kw: 150\n  status: under_construction\n"
+            ),
+        ),
+        (
+            &format!("data/progress/{q}.yaml"),
+            format!(
+                "# One file per quarter: each station's figures.\n\
+                 quarter: {q}\nstations:\n\
+                 \x20 - {{ station: my-county-001, generation_kwh: 28000, revenue_yuan: 22000, distributed_yuan: 18000, public_jobs: 3 }}\n\
+                 \x20 - {{ station: my-county-002, generation_kwh: 56000, revenue_yuan: 44000, distributed_yuan: 36000, public_jobs: 5 }}\n\
+                 \x20 - {{ station: my-county-003, status: under_construction }}\n"
+            ),
+        ),
+        (
+            "data/bulletins/1/bulletin.yaml",
+            format!(
+                "# One folder per issue (期); articles are the .md files beside this one.\n\
+                 number: 1\ndate: {today}\nquarter: {q}\ncolumns: [领导重视, 工作动态]\n\
+                 main_to: [县委常委, 县政府副县长]\ncopy_to: [各乡镇扶贫工作站]\ncopies: 50\n"
+            ),
+        ),
+        (
+            "data/bulletins/1/01-leaders.md",
+            "---\ncolumn: 领导重视\ntitle: 县政府召开光伏扶贫工作会议\nauthor: 县扶贫办\n---\n\
+             会议听取了全县光伏扶贫电站建设运行情况汇报，部署了下一阶段工作。\n"
+                .to_string(),
+        ),
+        (
+            "data/bulletins/1/02-news.md",
+            "---\ncolumn: 工作动态\ntitle: 本季度光伏扶贫电站运行情况\n---\n\
+             本季度全县光伏扶贫电站运行平稳。\n\n```chart\nkind: generation_trend\n```\n"
+                .to_string(),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        write_new(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Creates the next issue in `data_dir`: number one above the highest, today's date
+/// and quarter, columns and 主送/抄送 copied from the previous issue, and one article
+/// to fill in. Returns the new folder.
+pub fn new_issue(data_dir: &Path) -> Result<PathBuf> {
+    let loaded = load::load(data_dir)?;
+    let previous: Option<&Bulletin> = loaded
+        .dataset
+        .bulletins
+        .iter()
+        .max_by_key(|b| b.meta.number);
+    let number = previous.map_or(1, |b| b.meta.number + 1);
+    let dir = data_dir.join("bulletins").join(number.to_string());
+    if dir.exists() {
+        bail!("`{}` already exists", dir.display());
+    }
+    let today = today()?;
+    let quarter: Quarter = today.quarter();
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items
+            .iter()
+            .map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let (columns, main_to, copy_to, copies, title) = match previous {
+        Some(b) => (
+            b.meta.columns.clone(),
+            list(&b.meta.main_to),
+            list(&b.meta.copy_to),
+            b.meta.copies,
+            b.meta.title.clone(),
+        ),
+        None => (
+            vec!["领导重视".to_string(), "工作动态".to_string()],
+            "[]".to_string(),
+            "[]".to_string(),
+            None,
+            None,
+        ),
+    };
+    let mut meta = format!(
+        "number: {number}\ndate: {today}\nquarter: {quarter}\ncolumns: {}\nmain_to: {main_to}\ncopy_to: {copy_to}\n",
+        list(&columns)
+    );
+    if let Some(c) = copies {
+        meta.push_str(&format!("copies: {c}\n"));
+    }
+    if let Some(t) = title {
+        meta.push_str(&format!("title: {}\n", list(&[t]).trim_matches(['[', ']'])));
+    }
+    write_new(&dir.join("bulletin.yaml"), &meta)?;
+    write_new(
+        &dir.join("01-article.md"),
+        &format!(
+            "---\ncolumn: {}\ntitle: （请填写标题）\n---\n（正文）\n",
+            columns.first().map_or("工作动态", String::as_str)
+        ),
+    )?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(17_253).to_string(), "2017-03-28");
+        assert_eq!(civil_from_days(20_415).to_string(), "2025-11-23");
+        assert_eq!(civil_from_days(-1).to_string(), "1969-12-31");
+    }
+}
