@@ -1,0 +1,110 @@
+//! The scaffolding commands, template overrides, and help texts, run as a user would.
+
+mod common;
+
+use common::{stderr, Project};
+use std::fs;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+}
+
+#[test]
+fn new_project_builds_at_once_with_default_arguments() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-bulletin");
+    let o = bin()
+        .arg("new")
+        .arg(&dir)
+        .env("PV_BULLETIN_TODAY", "2018-05-20")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("data/progress/2018Q2.yaml").is_file());
+    let build = bin().arg("build").current_dir(&dir).output().unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = fs::read_to_string(dir.join("public/issues/1.html")).unwrap();
+    assert!(page.contains("第1期") && page.contains("2018年5月20日"));
+    assert!(
+        page.contains("<svg class=\"chart\""),
+        "the article's chart block renders"
+    );
+    let again = bin().arg("new").arg(&dir).output().unwrap();
+    assert!(!again.status.success(), "refuses a non-empty directory");
+}
+
+#[test]
+fn new_issue_continues_from_the_previous_one() {
+    let p = Project::valid();
+    let o = bin()
+        .args(["new-issue", "--data"])
+        .arg(p.data())
+        .env("PV_BULLETIN_TODAY", "2017-07-03")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = fs::read_to_string(p.data().join("bulletins/8/bulletin.yaml")).unwrap();
+    for expected in [
+        "number: 8",
+        "date: 2017-07-03",
+        "quarter: 2017Q3",
+        "columns: [\"领导重视\", \"工作动态\"]",
+        "main_to: [\"市委常委\"]",
+        "copy_to: [\"各县扶贫办\"]",
+        "copies: 50",
+    ] {
+        assert!(meta.contains(expected), "missing {expected} in:\n{meta}");
+    }
+    // The new issue's quarter has no data yet: check says exactly what to add.
+    let check = p.run("check");
+    assert!(!check.status.success());
+    assert!(
+        stderr(&check).contains("add progress/2017Q3.yaml"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn templates_beside_the_data_override_built_ins() {
+    let p = Project::valid();
+    let templates = p.dir.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("station.html"),
+        "{% extends \"base.html\" %}{% block body %}<h1 class=\"mine\">{{ name }}</h1>{% endblock body %}",
+    )
+    .unwrap();
+    let o = p.run("build");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = fs::read_to_string(p.out().join("stations/alpha-1.html")).unwrap();
+    assert!(
+        page.contains("<h1 class=\"mine\">一号村级光伏电站</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<style>"),
+        "the built-in base template still applies"
+    );
+    // A broken override is an error naming the template, and nothing is written.
+    fs::write(templates.join("index.html"), "{% if %}").unwrap();
+    let before = common::snapshot(&p.out());
+    let o = p.run("build");
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("index.html:1:"), "{}", stderr(&o));
+    assert_eq!(common::snapshot(&p.out()), before);
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for command in ["build", "check", "serve", "new", "new-issue", "gen-sample"] {
+        let o = bin().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{command} --help");
+        assert!(
+            help.contains("Examples:"),
+            "{command} --help lacks examples:\n{help}"
+        );
+    }
+}
