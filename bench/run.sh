@@ -71,6 +71,8 @@ if command -v hugo >/dev/null && python3 -c "import yaml" 2>/dev/null; then
   echo "== Hugo on $largest stations"
   site="$work/hugo"
   cp -r bench/hugo/site "$site"
+  mkdir -p "$site/layouts/partials"
+  cp templates/style.css "$site/layouts/partials/style.css"  # the same stylesheet as pv-bulletin
   prep_start=$(date +%s.%N)
   python3 bench/hugo/prepare.py "$work/data-$largest" "$site" >/dev/null
   prep=$(awk -v a="$prep_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')

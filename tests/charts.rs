@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{sample_data, stderr, Project};
+use common::{build_sample, stderr, Project};
 use std::fs;
-use std::process::Command;
 
 /// The inline `<svg …>…</svg>` elements of a page.
 fn svgs(page: &str) -> Vec<&str> {
@@ -16,16 +15,7 @@ fn svgs(page: &str) -> Vec<&str> {
 
 #[test]
 fn sample_issue_pages_carry_parseable_charts() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-        .args(["build", "--data"])
-        .arg(sample_data())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = build_sample();
     for n in 22..=25 {
         let page = fs::read_to_string(out.join(format!("issues/{n}.html"))).unwrap();
         let charts = svgs(&page);

@@ -3,28 +3,12 @@
 
 mod common;
 
-use common::{sample_data, snapshot, stderr};
+use common::{build_sample, build_sample_into, sample_data, snapshot, stderr};
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
-fn build(out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-        .args(["build", "--data"])
-        .arg(sample_data())
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("built "), "{}", stderr(&o));
-}
-
 fn built_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&out);
-    (tmp, out)
+    build_sample()
 }
 
 /// Values of `attr="…"` in `html`.
@@ -185,8 +169,8 @@ fn issue_pages_stay_small_enough_to_email() {
 #[test]
 fn output_is_byte_identical_across_builds() {
     let tmp = tempfile::tempdir().unwrap();
-    build(&tmp.path().join("a"));
-    build(&tmp.path().join("b"));
+    build_sample_into(&tmp.path().join("a"));
+    build_sample_into(&tmp.path().join("b"));
     let a = snapshot(&tmp.path().join("a"));
     assert!(a.len() >= 5);
     assert_eq!(a, snapshot(&tmp.path().join("b")));

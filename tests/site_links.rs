@@ -3,11 +3,10 @@
 
 mod common;
 
-use common::{sample_data, stderr};
+use common::{build_sample, sample_data};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
 
 /// Values of `href="…"` and `src="…"` attributes.
 fn links(html: &str) -> Vec<String> {
@@ -49,16 +48,7 @@ fn resolve(page: &Path, link: &str) -> Option<PathBuf> {
 
 #[test]
 fn every_relative_link_resolves() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-        .args(["build", "--data"])
-        .arg(sample_data())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = build_sample();
 
     let mut pages: BTreeMap<PathBuf, String> = BTreeMap::new();
     for e in walkdir::WalkDir::new(&out) {
@@ -134,16 +124,7 @@ fn every_relative_link_resolves() {
 
 #[test]
 fn csv_downloads_open_in_excel() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-        .args(["build", "--data"])
-        .arg(sample_data())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = build_sample();
     let stations = fs::read(out.join("downloads/stations.csv")).unwrap();
     assert!(
         stations.starts_with("\u{feff}".as_bytes()),

@@ -135,6 +135,28 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Builds the shipped sample data with the real binary into a temporary
+/// `public/`; returns the temporary directory (keep it alive) and the site path.
+pub fn build_sample() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_sample_into(&out);
+    (tmp, out)
+}
+
+/// Builds the shipped sample data into `out`.
+pub fn build_sample_into(out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--data"])
+        .arg(sample_data())
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("built "), "{}", stderr(&o));
+}
+
 /// The repository's sample data directory.
 pub fn sample_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

@@ -6,8 +6,39 @@ use super::draw::{
     DrawResult, Swatch, GRID, INK, RAMP,
 };
 use crate::render::format::grouped;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A chart with categories along x and values along y.
+type CategoryChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordusize>, RangedCoordf64>>;
+
+/// The axes every category chart shares: a label per category, six value labels,
+/// horizontal grid lines only, and the unit on the value axis.
+fn category_mesh(
+    chart: &mut CategoryChart<'_, '_>,
+    categories: &[String],
+    unit: Option<&str>,
+) -> DrawResult {
+    let labels = category_label(categories);
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .x_labels(categories.len())
+        .x_label_formatter(&labels)
+        .y_labels(6)
+        .y_label_formatter(&|v| axis_label(*v))
+        .label_style(font(15.0))
+        .axis_desc_style(font(15.0));
+    if let Some(unit) = unit {
+        mesh.y_desc(unit);
+    }
+    mesh.draw()?;
+    Ok(())
+}
 
 pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
     let (top_strip, plot) = root.split_vertically(40);
@@ -39,20 +70,7 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .x_label_area_size(34)
         .y_label_area_size(70)
         .build_cartesian_2d(segments(n), 0f64..top)?;
-    let labels = category_label(&d.categories);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .x_labels(n)
-        .x_label_formatter(&labels)
-        .y_labels(6)
-        .y_label_formatter(&|v| axis_label(*v))
-        .y_desc(unit)
-        .label_style(font(15.0))
-        .axis_desc_style(font(15.0))
-        .draw()?;
+    category_mesh(&mut chart, &d.categories, Some(unit))?;
     let margin = bar_margin(n);
     for (s, series) in d.series.iter().enumerate() {
         let rects = (0..n).filter(|i| series.values[*i] > 0.0).map(|i| {
@@ -214,20 +232,7 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .right_y_label_area_size(70)
         .build_cartesian_2d(segments(n), 0f64..top_left)?
         .set_secondary_coord(segments(n), 0f64..top_right);
-    let labels = category_label(&d.categories);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .x_labels(n)
-        .x_label_formatter(&labels)
-        .y_labels(6)
-        .y_label_formatter(&|v| axis_label(*v))
-        .y_desc(bars.unit)
-        .label_style(font(15.0))
-        .axis_desc_style(font(15.0))
-        .draw()?;
+    category_mesh(&mut chart, &d.categories, Some(bars.unit))?;
     chart
         .configure_secondary_axes()
         .y_labels(6)
@@ -289,18 +294,7 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .x_label_area_size(34)
         .y_label_area_size(70)
         .build_cartesian_2d(segments(n), 0f64..nice_ceiling(max))?;
-    let labels = category_label(&d.categories);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .x_labels(n)
-        .x_label_formatter(&labels)
-        .y_labels(6)
-        .y_label_formatter(&|v| axis_label(*v))
-        .label_style(font(15.0))
-        .draw()?;
+    category_mesh(&mut chart, &d.categories, None)?;
     for (s, series) in d.series.iter().enumerate() {
         let color = colors[s % colors.len()];
         let points: Vec<(SegmentValue<usize>, f64)> = series
