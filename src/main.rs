@@ -297,12 +297,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             eprintln!(
-                "built {} files ({} issues, {} counties, {} stations, {} charts; {}) into `{}` in {:.2} s",
+                "built {} files ({}, {}, {}, {}; {}) into `{}` in {:.2} s",
                 report.files_written,
-                report.issues,
-                report.counties,
-                report.stations,
-                report.charts,
+                count(report.issues, "issue"),
+                count(report.counties, "county",),
+                count(report.stations, "station"),
+                count(report.charts, "chart"),
                 human_size(report.bytes_written),
                 out.display(),
                 started.elapsed().as_secs_f64()
@@ -318,6 +318,15 @@ fn options(data: &Path, templates: Option<PathBuf>, deny_warnings: bool) -> pipe
         templates_dir: templates.or(defaults.templates_dir),
         deny_warnings,
         ..defaults
+    }
+}
+
+/// `1 issue`, `4 issues`, `6 counties`.
+fn count(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
     }
 }
 
