@@ -65,6 +65,17 @@ for n in $SIZES; do
   eval "wall_$n=$WALL"
 done
 
+# The same largest build once more, onto the real disk, to show what disk speed adds.
+disk_note=""
+if [ "$base" = /dev/shm ]; then
+  echo "== ${SIZES##* } stations onto disk"
+  disk_out="$root/target/bench-disk-out"
+  rm -rf "$disk_out"; sync
+  line=$(build_once "$work/data-${SIZES##* }" "$disk_out" "$work/disklog")
+  rm -rf "$disk_out"
+  disk_note="The same ${SIZES##* }-station build written to this machine's disk (under target/) instead of tmpfs: **${line% *} s** wall, peak RSS $(( ${line#* } / 1024 )) MB — the difference is the time the disk takes to absorb the output."
+fi
+
 hugo_section="Hugo comparison skipped: \`hugo\` or PyYAML not available (apt-get install hugo python3-yaml)."
 largest=${SIZES##* }
 if command -v hugo >/dev/null && python3 -c "import yaml" 2>/dev/null; then
@@ -130,6 +141,8 @@ stations: flat means cost grows linearly.
 | stations | files | output | wall | peak RSS | per station | stages (last run) |
 |---|---|---|---|---|---|---|
 $rows
+$disk_note
+
 ## Against Hugo
 
 $hugo_section
