@@ -45,7 +45,8 @@ measure() {
   RSS=$rss
   STAGES=$(awk '/^  (load|validate|compute|render|swap)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/log" | sed 's/  */ /g')
   FILES=$(awk '/^built/ {print $2}' "$work/log")
-  SIZE=$(awk '/^built/ {gsub(/[(]/, "", $4); print $4}' "$work/log")
+  # "built N files (…; 781.7 MB) into …": the size is the number before the unit.
+  SIZE=$(sed -nE 's/^built .*; ([0-9.]+) (KB|MB|GB)\) into .*/\1 \2/p' "$work/log")
 }
 
 echo "== sample data"
@@ -61,7 +62,7 @@ for n in $SIZES; do
   "$bin" gen-sample --out "$d" --stations "$n" --quarters $QUARTERS --issues $ISSUES --seed 1 2>/dev/null
   measure "$d" "$n"
   per=$(awk -v w="$WALL" -v n="$n" 'BEGIN {printf "%.3f", w * 1000 / n}')
-  rows+="| $n | $FILES | $(awk -v s="$SIZE" 'BEGIN {printf "%.0f", s / 1024}') MB | $WALL s | $(( RSS / 1024 )) MB | $per ms | $STAGES |"$'\n'
+  rows+="| $n | $FILES | $SIZE | $WALL s | $(( RSS / 1024 )) MB | $per ms | $STAGES |"$'\n'
   eval "wall_$n=$WALL"
 done
 
