@@ -6,13 +6,22 @@ use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
 use crate::model::{ProgressEntry, Quarter, Station};
 use crate::render::format::{grouped, signed_percent};
+use std::collections::BTreeMap;
+
+/// The quarterly totals a chart is about: one county's, or the whole region's.
+fn series_of<'a>(
+    spec: &ChartSpec,
+    ctx: &'a ChartContext<'_>,
+) -> Option<&'a BTreeMap<Quarter, Totals>> {
+    match &spec.county {
+        Some(id) => ctx.metrics.by_county.get(id.as_str()),
+        None => Some(&ctx.metrics.region),
+    }
+}
 
 /// Totals per quarter of the trend window, for the region or one county.
 pub fn trend<'a>(spec: &ChartSpec, ctx: &'a ChartContext<'_>) -> Vec<(Quarter, &'a Totals)> {
-    let series = match &spec.county {
-        Some(id) => ctx.metrics.by_county.get(id.as_str()),
-        None => Some(&ctx.metrics.region),
-    };
+    let series = series_of(spec, ctx);
     let window = ctx
         .metrics
         .window(ctx.quarter, spec.quarters.unwrap_or(DEFAULT_QUARTERS));
@@ -29,7 +38,9 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let scope = scope_name(spec, ctx);
     let summary = match points.last() {
         Some((q, t)) => {
-            let series = |q: Quarter| trend_lookup(spec, ctx, q).map(|(_, t)| t.generation_kwh);
+            // 环比/同比 may reach outside the window shown.
+            let all = series_of(spec, ctx);
+            let series = |q: Quarter| all.and_then(|s| s.get(&q)).map(|t| t.generation_kwh);
             format!(
                 "{}{}光伏扶贫电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
                 q.label_zh(),
@@ -64,19 +75,6 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
         layout: Layout::BarsAndLine,
         summary,
     }
-}
-
-/// A quarter's totals outside the trend window (for 同比 of a short window).
-pub fn trend_lookup<'a>(
-    spec: &ChartSpec,
-    ctx: &'a ChartContext<'_>,
-    q: Quarter,
-) -> Option<(Quarter, &'a Totals)> {
-    let series = match &spec.county {
-        Some(id) => ctx.metrics.by_county.get(id.as_str())?,
-        None => &ctx.metrics.region,
-    };
-    series.get(&q).map(|t| (q, t))
 }
 
 pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {

@@ -179,16 +179,23 @@ pub fn county_page(
     county: &County,
     charts: Vec<String>,
 ) -> CountyPage {
-    let facts = latest(metrics, &county.id)
+    let latest = latest(metrics, &county.id);
+    let facts = latest
         .map(|(q, t)| key_figures(t, q, completion(county, t, q)))
         .unwrap_or_default();
+    // One pass over all stations per county, then grouping the county's own.
+    let own: Vec<&Station> = data
+        .stations
+        .iter()
+        .map(|s| &s.value)
+        .filter(|s| s.county == county.id)
+        .collect();
     let mut groups = Vec::new();
     for status in Status::ALL.iter().rev() {
-        let mut stations: Vec<&Station> = data
-            .stations
+        let mut stations: Vec<&Station> = own
             .iter()
-            .map(|s| &s.value)
-            .filter(|s| s.county == county.id && s.status == *status)
+            .copied()
+            .filter(|s| s.status == *status)
             .collect();
         if stations.is_empty() {
             continue;
@@ -205,7 +212,7 @@ pub fn county_page(
         site: SiteContext::new(&data.site),
         nav: Nav::nested(Section::Counties),
         name: county.name.clone(),
-        quarter: latest(metrics, &county.id).map(|(q, _)| q.label_zh()),
+        quarter: latest.map(|(q, _)| q.label_zh()),
         facts,
         charts,
         groups,
