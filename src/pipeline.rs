@@ -119,7 +119,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     };
     let files = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
-    let expected = file_count(data);
+    let expected = file_count(data, &metrics);
     let emit = |file: OutputFile| -> Result<()> {
         let done = files.fetch_add(1, Ordering::Relaxed) + 1;
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);

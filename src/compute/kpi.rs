@@ -17,6 +17,9 @@ pub enum Unit {
     Jobs,
     Hours,
     YuanPerKw,
+    /// A ratio, shown as a percentage.
+    Percent,
+    YuanPerHousehold,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

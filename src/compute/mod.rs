@@ -3,7 +3,11 @@
 //! `Metrics` holds per-quarter totals for the region and each county; `kpi` and
 //! `ranking` derive the bulletin's KPI table and county ranking from them.
 
+pub mod alerts;
 pub mod kpi;
+pub mod money;
+pub mod money_table;
+pub mod notices;
 pub mod ranking;
 pub mod timeline;
 pub mod totals;
@@ -71,11 +75,11 @@ impl<'a> Metrics<'a> {
             .map(|c| (c.id.as_str(), BTreeMap::new()))
             .collect();
         for (q, mut all, counties) in per_quarter {
-            all.accumulate_from(region.values().next_back());
+            all.accumulate_from(region.iter().next_back(), q);
             region.insert(q, all);
             for (county, mut t) in counties {
                 let series = by_county.entry(county).or_default();
-                t.accumulate_from(series.values().next_back());
+                t.accumulate_from(series.iter().next_back(), q);
                 series.insert(q, t);
             }
         }
@@ -92,6 +96,23 @@ impl<'a> Metrics<'a> {
         let upto: Vec<Quarter> = self.quarters.iter().copied().filter(|x| *x <= q).collect();
         upto[upto.len().saturating_sub(n)..].to_vec()
     }
+}
+
+/// One station's figures per quarter, as [`Totals`] over that station alone, so its
+/// page can show the same tables as a county's.
+pub fn station_series(
+    station: &crate::model::Station,
+    history: &History<'_>,
+    quarters: &[Quarter],
+) -> BTreeMap<Quarter, Totals> {
+    let mut series: BTreeMap<Quarter, Totals> = BTreeMap::new();
+    for &q in quarters {
+        let mut t = Totals::default();
+        t.add(station, history, q);
+        t.accumulate_from(series.iter().next_back(), q);
+        series.insert(q, t);
+    }
+    series
 }
 
 /// Relative change from `previous` to `current` (0.1 = +10 %); `None` when there is

@@ -139,3 +139,60 @@ fn ranking_by_completion() {
     assert_eq!(r[0].county_id, "a");
     assert_eq!(r[0].grid_connected_kw, 100.0);
 }
+
+/// County `a` in 2017Q2: s1 ran 300 h but stood still 20 days; s2 ran 100 h against
+/// a county average of (30 000 + 20 000) / 300 = 166.7 h, below 80 % of it.
+fn with_q2(money: &str) -> Dataset {
+    let mut data = dataset();
+    let q2: ProgressFile = parse(
+        "p.yaml",
+        &format!(
+            "quarter: 2017Q2\nstations:\n  - {{ station: s1, generation_kwh: 30000, revenue_yuan: 25000, downtime_days: 20{money} }}\n  - {{ station: s2, generation_kwh: 20000, revenue_yuan: 15000 }}\n"
+        ),
+        0,
+    )
+    .unwrap();
+    data.progress.push(sourced(q2));
+    data
+}
+
+#[test]
+fn om_alerts_flag_downtime_and_low_output() {
+    let data = with_q2("");
+    let m = Metrics::compute(&data);
+    let alerts = alerts::om_alerts(&data, &m, q("2017Q2"), None);
+    let ids: Vec<&str> = alerts.iter().map(|a| a.station.id.as_str()).collect();
+    assert_eq!(ids, ["s2", "s1"], "lowest hours first");
+    assert!(alerts[0].low_output && !alerts[0].long_downtime);
+    assert_eq!(alerts[0].hours, Some(100.0));
+    let avg = alerts[0].county_average.unwrap();
+    assert!((avg - 50000.0 / 300.0).abs() < 1e-9);
+    assert!(alerts[1].long_downtime && !alerts[1].low_output);
+    // In 2017Q1 s2 was connected mid-quarter and s1 ran normally: nothing flagged.
+    assert!(alerts::om_alerts(&data, &m, q("2017Q1"), None).is_empty());
+    assert!(alerts::om_alerts(&data, &m, q("2017Q2"), Some("b")).is_empty());
+}
+
+#[test]
+fn money_totals_and_year_to_date() {
+    let data = with_q2(
+        ", tariff_yuan: 10000, subsidy_yuan: 15000, subsidy_arrears_yuan: 9000, om_cost_yuan: 700, land_rent_yuan: 300, distributed_yuan: 20000, distribution: { public_jobs_yuan: 14000, public_welfare_yuan: 4000, rewards_yuan: 2000 }, households_paid: 8",
+    );
+    let m = Metrics::compute(&data);
+    let t = &m.region[&q("2017Q2")];
+    assert_eq!(t.revenue_yuan, 40000.0);
+    assert_eq!(t.distributed_yuan, 20000.0);
+    assert_eq!(t.distribution_rate(), Some(0.5));
+    assert_eq!(t.net_revenue(), Some(39000.0));
+    assert_eq!(t.money.per_household(), Some(2500.0));
+    assert_eq!(t.money.subsidy_arrears_yuan, Some(9000.0));
+    assert_eq!(t.money.use_shares().unwrap()[0], 0.7);
+    // 本年累计: 2017Q1 (42 000 revenue, 20 000 distributed) + 2017Q2; 2016Q4 not counted.
+    assert_eq!(t.year_to_date.revenue_yuan, 82000.0);
+    assert_eq!(t.year_to_date.distributed_yuan, 40000.0);
+    assert_eq!(t.year_to_date.tariff_yuan, Some(10000.0));
+    assert_eq!(m.region[&q("2016Q4")].year_to_date.revenue_yuan, 4000.0);
+    // Without any money-trail figure the quarter reports none.
+    assert!(!m.region[&q("2017Q1")].money.reported());
+    assert_eq!(m.region[&q("2017Q1")].net_revenue(), None);
+}

@@ -68,9 +68,7 @@ mod tests {
             status,
             generation_kwh: 0.0,
             revenue_yuan: 0.0,
-            distributed_yuan: None,
-            public_jobs: None,
-            downtime_days: None,
+            ..Default::default()
         }
     }
 

@@ -1,5 +1,6 @@
 //! Figures for one quarter over a set of stations (the whole region or one county).
 
+use super::money::{distribution_rate, net_revenue, Money, YearToDate};
 use super::timeline::{connected_whole_quarter, status_at, History};
 use crate::model::{Quarter, Station, StationKind, Status};
 use serde::Serialize;
@@ -29,6 +30,10 @@ pub struct Totals {
     pub cumulative_generation_kwh: f64,
     pub cumulative_revenue_yuan: f64,
     pub cumulative_distributed_yuan: f64,
+    /// Income split, costs, arrears and 收益分配 by use (the money trail).
+    pub money: Money,
+    /// Running sums for the calendar year (本年累计).
+    pub year_to_date: YearToDate,
 }
 
 impl Totals {
@@ -53,6 +58,16 @@ impl Totals {
         (kw > 0.0).then(|| self.revenue_yuan / kw)
     }
 
+    /// 分配率: distributed ÷ revenue this quarter.
+    pub fn distribution_rate(&self) -> Option<f64> {
+        distribution_rate(self.distributed_yuan, self.revenue_yuan)
+    }
+
+    /// Revenue less 运维 and 租金, when either cost is reported.
+    pub fn net_revenue(&self) -> Option<f64> {
+        net_revenue(self.revenue_yuan, &self.money)
+    }
+
     /// Adds one station's state at quarter `q`.
     pub fn add(&mut self, station: &Station, history: &History<'_>, q: Quarter) {
         let status = status_at(station, history, q);
@@ -72,7 +87,8 @@ impl Totals {
         if let Some(e) = history.get(&q) {
             self.generation_kwh += e.generation_kwh;
             self.revenue_yuan += e.revenue_yuan;
-            self.distributed_yuan += e.distributed_yuan.unwrap_or(0.0);
+            self.distributed_yuan += e.distributed().unwrap_or(0.0);
+            self.money.add(e);
             self.public_jobs += u64::from(e.public_jobs.unwrap_or(0));
             if full {
                 self.full_quarter_generation_kwh += e.generation_kwh;
@@ -80,9 +96,17 @@ impl Totals {
         }
     }
 
-    /// Carries the running sums over from the previous quarter's totals.
-    pub fn accumulate_from(&mut self, previous: Option<&Totals>) {
-        let (g, r, d) = previous.map_or((0.0, 0.0, 0.0), |p| {
+    /// Carries the running sums over from the totals of the previous quarter with
+    /// data; this quarter is `q`.
+    pub fn accumulate_from(&mut self, previous: Option<(&Quarter, &Totals)>, q: Quarter) {
+        self.year_to_date = YearToDate::carry(
+            previous.map(|(pq, p)| (*pq, &p.year_to_date)),
+            q,
+            self.revenue_yuan,
+            self.distributed_yuan,
+            &self.money,
+        );
+        let (g, r, d) = previous.map_or((0.0, 0.0, 0.0), |(_, p)| {
             (
                 p.cumulative_generation_kwh,
                 p.cumulative_revenue_yuan,

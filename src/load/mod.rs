@@ -268,6 +268,7 @@ fn placeholder_site() -> Sourced<Site> {
             motto: None,
             language: Default::default(),
             base_path: None,
+            notice: Default::default(),
             sample: false,
         },
         origin: Origin::new("", FieldPath::root()),

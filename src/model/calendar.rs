@@ -23,6 +23,37 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The date `days` days later (`days` = 0 is the same day).
+    pub fn plus_days(self, days: u32) -> Date {
+        let mut d = self;
+        for _ in 0..days {
+            d = d.next_day();
+        }
+        d
+    }
+
+    /// The following calendar day.
+    pub fn next_day(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date {
+                day: self.day + 1,
+                ..self
+            }
+        } else if self.month < 12 {
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
+        } else {
+            Date {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+
     /// The quarter this date falls in.
     pub fn quarter(&self) -> Quarter {
         Quarter {
@@ -224,6 +255,16 @@ impl Serialize for Quarter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adds_days_across_months_and_years() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(d(2018, 1, 10).plus_days(6), d(2018, 1, 16));
+        assert_eq!(d(2017, 12, 28).plus_days(7), d(2018, 1, 4));
+        assert_eq!(d(2016, 2, 28).plus_days(1), d(2016, 2, 29));
+        assert_eq!(d(2017, 2, 28).plus_days(1), d(2017, 3, 1));
+        assert_eq!(d(2017, 3, 1).plus_days(0), d(2017, 3, 1));
+    }
 
     #[test]
     fn parses_and_rejects_dates() {

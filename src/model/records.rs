@@ -20,9 +20,37 @@ pub struct Site {
     pub language: Language,
     #[serde(default)]
     pub base_path: Option<String>,
+    /// Village 收益分配公示 notices: 监督电话 and 公示期.
+    #[serde(default)]
+    pub notice: Notice,
     /// Extension: marks a data set as sample data; pages then carry a 示例数据 notice.
     #[serde(default)]
     pub sample: bool,
+}
+
+/// `notice:` in `site.yaml`: how the village 收益分配公示 pages are posted.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// 监督电话, printed on every notice.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// 公示期 in days, counted from the notice date.
+    #[serde(default = "seven")]
+    pub days: u32,
+}
+
+impl Default for Notice {
+    fn default() -> Self {
+        Notice {
+            phone: None,
+            days: seven(),
+        }
+    }
+}
+
+fn seven() -> u32 {
+    7
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -160,7 +188,7 @@ pub struct ProgressFile {
     pub stations: Vec<ProgressEntry>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressEntry {
     pub station: String,
@@ -176,6 +204,113 @@ pub struct ProgressEntry {
     pub public_jobs: Option<u32>,
     #[serde(default)]
     pub downtime_days: Option<u32>,
+    /// 电费收入 received this quarter (grid settlement at the benchmark price).
+    #[serde(default)]
+    pub tariff_yuan: Option<f64>,
+    /// 国家补贴 received this quarter; tariff + subsidy = revenue when both are given.
+    #[serde(default)]
+    pub subsidy_yuan: Option<f64>,
+    /// 补贴拖欠: subsidy owed and not yet received at the quarter's end (a stock).
+    #[serde(default)]
+    pub subsidy_arrears_yuan: Option<f64>,
+    /// 运维费用 paid this quarter.
+    #[serde(default)]
+    pub om_cost_yuan: Option<f64>,
+    /// 土地租金 paid this quarter.
+    #[serde(default)]
+    pub land_rent_yuan: Option<f64>,
+    /// 收益分配 by use; the parts sum to `distributed_yuan`.
+    #[serde(default)]
+    pub distribution: Option<Distribution>,
+    /// Households that received money this quarter (收益到户户数).
+    #[serde(default)]
+    pub households_paid: Option<u32>,
+}
+
+impl ProgressEntry {
+    /// What was paid out: `distributed_yuan`, or else the sum of `distribution`.
+    pub fn distributed(&self) -> Option<f64> {
+        self.distributed_yuan
+            .or_else(|| self.distribution.as_ref().map(Distribution::total))
+    }
+
+    /// Whether the entry reports any of the money-trail figures beyond revenue.
+    pub fn has_money_trail(&self) -> bool {
+        self.tariff_yuan.is_some()
+            || self.subsidy_yuan.is_some()
+            || self.subsidy_arrears_yuan.is_some()
+            || self.om_cost_yuan.is_some()
+            || self.land_rent_yuan.is_some()
+            || self.distribution.is_some()
+            || self.households_paid.is_some()
+    }
+}
+
+/// 收益分配 by use, as the 收益分配管理办法 names the uses. Omitted parts are 0:
+/// the parts must add up to what was distributed.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// 公益岗位工资
+    #[serde(default)]
+    pub public_jobs_yuan: f64,
+    /// 小型公益事业
+    #[serde(default)]
+    pub public_welfare_yuan: f64,
+    /// 奖励补助
+    #[serde(default)]
+    pub rewards_yuan: f64,
+    /// 其他
+    #[serde(default)]
+    pub other_yuan: f64,
+}
+
+/// The uses of distributed income, in the order bulletins list them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    PublicJobs,
+    PublicWelfare,
+    Rewards,
+    Other,
+}
+
+impl Use {
+    pub const ALL: [Use; 4] = [Use::PublicJobs, Use::PublicWelfare, Use::Rewards, Use::Other];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Use::PublicJobs => "公益岗位工资",
+            Use::PublicWelfare => "小型公益事业",
+            Use::Rewards => "奖励补助",
+            Use::Other => "其他",
+        }
+    }
+
+    /// The field name in `distribution:`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Use::PublicJobs => "public_jobs_yuan",
+            Use::PublicWelfare => "public_welfare_yuan",
+            Use::Rewards => "rewards_yuan",
+            Use::Other => "other_yuan",
+        }
+    }
+}
+
+impl Distribution {
+    /// The parts, indexed like [`Use::ALL`].
+    pub fn parts(&self) -> [f64; 4] {
+        [
+            self.public_jobs_yuan,
+            self.public_welfare_yuan,
+            self.rewards_yuan,
+            self.other_yuan,
+        ]
+    }
+
+    pub fn total(&self) -> f64 {
+        self.parts().iter().sum()
+    }
 }
 
 /// `bulletins/<number>/bulletin.yaml`: one issue (期) of the briefing.

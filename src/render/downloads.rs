@@ -100,11 +100,22 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
         "收益分配（元）",
         "公益岗位",
         "停运天数",
+        "电费收入（元）",
+        "国家补贴（元）",
+        "补贴拖欠（元）",
+        "运维费用（元）",
+        "土地租金（元）",
+        "公益岗位工资（元）",
+        "小型公益事业（元）",
+        "奖励补助（元）",
+        "其他分配（元）",
+        "收益到户户数",
     ]);
     for &q in &metrics.quarters {
         for (s, history) in data.stations.iter().zip(&metrics.histories) {
             let Some(e) = history.get(&q) else { continue };
             let hours = connected_whole_quarter(s, q).then(|| e.generation_kwh / s.capacity_kw);
+            let uses = e.distribution.as_ref().map(|d| d.parts());
             csv.row(vec![
                 Cell::text(q.to_string()),
                 Cell::text(&s.id),
@@ -114,9 +125,19 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::number(e.generation_kwh, 0),
                 Cell::optional(hours, 1),
                 Cell::number(e.revenue_yuan, 0),
-                Cell::optional(e.distributed_yuan, 0),
+                Cell::optional(e.distributed(), 0),
                 Cell::optional(e.public_jobs.map(f64::from), 0),
                 Cell::optional(e.downtime_days.map(f64::from), 0),
+                Cell::optional(e.tariff_yuan, 0),
+                Cell::optional(e.subsidy_yuan, 0),
+                Cell::optional(e.subsidy_arrears_yuan, 0),
+                Cell::optional(e.om_cost_yuan, 0),
+                Cell::optional(e.land_rent_yuan, 0),
+                Cell::optional(uses.map(|p| p[0]), 0),
+                Cell::optional(uses.map(|p| p[1]), 0),
+                Cell::optional(uses.map(|p| p[2]), 0),
+                Cell::optional(uses.map(|p| p[3]), 0),
+                Cell::optional(e.households_paid.map(f64::from), 0),
             ]);
         }
     }
@@ -139,12 +160,25 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
         "受益贫困人口",
         "公益岗位",
         "等效利用小时数",
+        "分配率（%）",
+        "电费收入（元）",
+        "国家补贴（元）",
+        "补贴拖欠（元）",
+        "运维费用（元）",
+        "土地租金（元）",
+        "公益岗位工资（元）",
+        "小型公益事业（元）",
+        "奖励补助（元）",
+        "其他分配（元）",
+        "收益到户户数",
+        "户均收益（元）",
     ]);
     for c in &data.counties {
         let Some(series) = metrics.by_county.get(c.id.as_str()) else {
             continue;
         };
         for (q, t) in series {
+            let m = &t.money;
             csv.row(vec![
                 Cell::text(&c.name),
                 Cell::text(q.to_string()),
@@ -160,6 +194,18 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::number(t.beneficiary_people as f64, 0),
                 Cell::number(t.public_jobs as f64, 0),
                 Cell::optional(t.utilisation_hours(), 1),
+                Cell::optional(t.distribution_rate().map(|r| r * 100.0), 1),
+                Cell::optional(m.tariff_yuan, 0),
+                Cell::optional(m.subsidy_yuan, 0),
+                Cell::optional(m.subsidy_arrears_yuan, 0),
+                Cell::optional(m.om_cost_yuan, 0),
+                Cell::optional(m.land_rent_yuan, 0),
+                Cell::optional(m.by_use_yuan.map(|p| p[0]), 0),
+                Cell::optional(m.by_use_yuan.map(|p| p[1]), 0),
+                Cell::optional(m.by_use_yuan.map(|p| p[2]), 0),
+                Cell::optional(m.by_use_yuan.map(|p| p[3]), 0),
+                Cell::optional(m.households_paid.map(|n| n as f64), 0),
+                Cell::optional(m.per_household(), 0),
             ]);
         }
     }

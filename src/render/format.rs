@@ -97,6 +97,8 @@ pub fn with_unit(value: f64, unit: Unit) -> (String, String) {
         Unit::Jobs => (int(value), "个".into()),
         Unit::Hours => (grouped(value, 1), "小时".into()),
         Unit::YuanPerKw => (grouped(value, 1), "元/千瓦".into()),
+        Unit::Percent => (grouped(value * 100.0, 1), "%".into()),
+        Unit::YuanPerHousehold => (grouped(value, 0), "元/户".into()),
     }
 }
 
@@ -112,6 +114,14 @@ pub fn signed_percent(change: Option<f64>) -> String {
             }
         }
         _ => "—".into(),
+    }
+}
+
+/// A change in percentage points (`0.05` → `+5.0个百分点`), or `—`.
+pub fn signed_points(change: Option<f64>) -> String {
+    match signed_percent(change).strip_suffix('%') {
+        Some(points) => format!("{points}个百分点"),
+        None => "—".into(),
     }
 }
 

@@ -70,6 +70,10 @@ impl IssueRenderer<'_> {
             section.trend_charts = figures(TREND_CHARTS)?;
             section.build_charts = figures(BUILD_CHARTS)?;
             section.ranking_charts = figures(RANKING_CHARTS)?;
+            if !section.money.is_empty() {
+                section.money_charts =
+                    vec![self.figure(&ChartSpec::of(ChartKind::DistributionByUse), &charts, &next_id())?];
+            }
         }
         let page = IssuePage {
             site: SiteContext::new(&self.data.site),

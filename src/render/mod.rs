@@ -18,7 +18,8 @@ use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
 use anyhow::Result;
 use charts::{draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec};
-use pages::{county, index, station};
+use crate::compute::notices::{notice_path, notices};
+use pages::{county, index, notice, station, NOTICES_INDEX};
 use rayon::prelude::*;
 use templates::Templates;
 
@@ -89,14 +90,15 @@ pub struct Summary {
 }
 
 /// How many files [`render_site`] emits, for progress reporting.
-pub fn file_count(data: &Dataset) -> usize {
-    let fixed = 3 + 3; // index, archive, counties overview; three CSV downloads
+pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
+    let fixed = 4 + 3; // index, archive, counties overview, notices index; three CSV downloads
+    let notices = notices(data, metrics).len();
     let rankings = data
         .bulletins
         .iter()
         .filter(|b| b.meta.data_section)
         .count();
-    fixed + rankings + data.bulletins.len() + data.counties.len() + data.stations.len()
+    fixed + rankings + notices + data.bulletins.len() + data.counties.len() + data.stations.len()
 }
 
 /// Renders every page and download of the site; returns problems found on the way.
@@ -128,9 +130,30 @@ pub fn render_site(
     );
     stations?;
     downloads?;
+    render_notices(data, metrics, templates, emit)?;
     Ok(Summary {
         diagnostics,
         charts: templates.figures(),
+    })
+}
+
+/// The village 收益分配公示 pages and their index.
+fn render_notices(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<()> {
+    let all = notices(data, metrics);
+    emit(OutputFile::new(
+        NOTICES_INDEX,
+        templates.render("notices.html", &notice::notices_index(data, &all))?,
+    ))?;
+    all.par_iter().try_for_each(|n| {
+        emit(OutputFile::new(
+            notice_path(n.year, &n.station.id),
+            templates.render("notice.html", &notice::notice_page(data, n))?,
+        ))
     })
 }
 
@@ -157,6 +180,14 @@ fn render_stations(
                 templates.render("station.html", &page)?,
             ))
         })
+}
+
+fn county_has_money(metrics: &Metrics<'_>, county: &str, q: crate::model::Quarter) -> bool {
+    metrics
+        .by_county
+        .get(county)
+        .and_then(|m| m.get(&q))
+        .is_some_and(|t| t.money.reported())
 }
 
 /// The counties overview and one page per county, at the latest quarter with data.
@@ -213,7 +244,21 @@ fn render_counties(
                 ))?);
             }
         }
-        let page = county::county_page(data, metrics, c, figures);
+        let mut money_charts = Vec::new();
+        if let Some(quarter) = latest.filter(|q| county_has_money(metrics, &c.id, *q)) {
+            let ctx = ChartContext {
+                data,
+                metrics,
+                quarter,
+            };
+            let spec = ChartSpec {
+                county: Some(c.id.clone()),
+                ..ChartSpec::of(ChartKind::DistributionByUse)
+            };
+            let id = format!("chart-{}", COUNTY_CHARTS.len() + 1);
+            money_charts.push(templates.figure(&render_chart(&spec, &ctx, &id))?);
+        }
+        let page = county::county_page(data, metrics, c, figures, money_charts);
         emit(OutputFile::new(
             pages::county_path(&c.id),
             templates.render("county.html", &page)?,

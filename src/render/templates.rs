@@ -8,7 +8,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 9] = [
+pub const BUILTIN: [(&str, &str); 13] = [
     ("style.css", include_str!("../../templates/style.css")),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
@@ -21,6 +21,16 @@ pub const BUILTIN: [(&str, &str); 9] = [
     ("county.html", include_str!("../../templates/county.html")),
     ("station.html", include_str!("../../templates/station.html")),
     ("chart.html", include_str!("../../templates/chart.html")),
+    (
+        "money_table.html",
+        include_str!("../../templates/money_table.html"),
+    ),
+    ("notice.html", include_str!("../../templates/notice.html")),
+    ("notices.html", include_str!("../../templates/notices.html")),
+    (
+        "alerts_table.html",
+        include_str!("../../templates/alerts_table.html"),
+    ),
 ];
 
 /// Parsed once per build; rendering takes `&self` so pages can share it.

@@ -5,6 +5,7 @@
 //! run reports every problem. Positions are filled in afterwards from the sources.
 
 mod bulletins;
+mod money;
 mod progress;
 mod registry;
 mod stations;

@@ -1,5 +1,6 @@
 //! Rules for `progress/*.yaml`: one file per quarter, plausible figures per station.
 
+use super::money;
 use super::registry::Registry;
 use super::Report;
 use crate::diagnostics::Code;
@@ -40,6 +41,7 @@ pub fn check_progress(
             }
             let station = stations.resolve(&entry.station, || at().field("station"), out);
             check_figures(entry, q, station.copied(), &at, out);
+            money::check_money(entry, station.copied(), &at, out);
         }
     }
     quarters.into_keys().collect()
@@ -57,10 +59,16 @@ fn check_figures(
     let revenue_ok = out.non_negative(|| at().field("revenue_yuan"), entry.revenue_yuan, false);
     if let Some(d) = entry.distributed_yuan {
         out.non_negative(|| at().field("distributed_yuan"), d, false);
+    }
+    if let Some(d) = entry.distributed() {
         if revenue_ok && d > entry.revenue_yuan {
             out.warning(
                 Code::Inconsistent,
-                &at().field("distributed_yuan"),
+                &at().field(if entry.distributed_yuan.is_some() {
+                    "distributed_yuan"
+                } else {
+                    "distribution"
+                }),
                 format!(
                     "distributed ({d} yuan) exceeds this quarter's revenue ({} yuan); \
                      fine if it pays out earlier quarters' revenue",

@@ -17,6 +17,21 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
             out.error(Code::Empty, &site.origin.field(field), "must not be empty");
         }
     }
+    check_notice(data, out);
+}
+
+/// 公示期 is counted in days; a year is the longest any rule asks for.
+const NOTICE_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
+
+fn check_notice(data: &Dataset, out: &mut Report) {
+    let days = data.site.notice.days;
+    if !NOTICE_DAYS.contains(&days) {
+        out.error(
+            Code::OutOfRange,
+            &data.site.origin.field("notice").field("days"),
+            format!("expected 1..365 days of 公示期, found {days}"),
+        );
+    }
 }
 
 pub fn check_counties<'a>(data: &'a Dataset, out: &mut Report) -> Registry<'a, ()> {

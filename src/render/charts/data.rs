@@ -1,6 +1,6 @@
 //! The numbers behind each chart, and the sentence that sums them up.
 
-use super::{regional, trends, ChartContext, ChartKind, ChartSpec};
+use super::{money, regional, trends, ChartContext, ChartKind, ChartSpec};
 use crate::compute::Totals;
 use crate::render::format::grouped;
 use serde::Serialize;
@@ -71,8 +71,7 @@ impl Table {
 /// Default number of quarters in trend charts.
 pub const DEFAULT_QUARTERS: usize = 8;
 
-/// Stations whose utilisation is below this share of the average are flagged for 运维.
-pub const UNDERPERFORMING: f64 = 0.8;
+pub use crate::compute::alerts::UNDERPERFORMING;
 
 pub fn build(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     match spec.kind {
@@ -82,6 +81,7 @@ pub fn build(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
         ChartKind::GenerationTrend => trends::generation_trend(spec, ctx),
         ChartKind::BeneficiariesTrend => trends::beneficiaries_trend(spec, ctx),
         ChartKind::UtilisationHours => trends::utilisation_hours(spec, ctx),
+        ChartKind::DistributionByUse => money::distribution_by_use(spec, ctx),
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod data;
 pub mod draw;
 mod layouts;
+mod money;
 mod regional;
 pub mod trends;
 
@@ -27,16 +28,18 @@ pub enum ChartKind {
     TargetCompletion,
     BeneficiariesTrend,
     UtilisationHours,
+    DistributionByUse,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 6] = [
+    pub const ALL: [ChartKind; 7] = [
         ChartKind::CapacityByCounty,
         ChartKind::StatusPipeline,
         ChartKind::GenerationTrend,
         ChartKind::TargetCompletion,
         ChartKind::BeneficiariesTrend,
         ChartKind::UtilisationHours,
+        ChartKind::DistributionByUse,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl ChartKind {
             ChartKind::TargetCompletion => "target_completion",
             ChartKind::BeneficiariesTrend => "beneficiaries_trend",
             ChartKind::UtilisationHours => "utilisation_hours",
+            ChartKind::DistributionByUse => "distribution_by_use",
         }
     }
 }

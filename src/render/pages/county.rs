@@ -1,7 +1,10 @@
 //! The counties overview and one page per county: key figures, trends, and its
 //! stations grouped by status.
 
+use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
 use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
+use crate::compute::alerts::om_alerts;
+use crate::compute::money_table::money_rows;
 use crate::compute::kpi::Unit;
 use crate::compute::{Metrics, Totals};
 use crate::model::{County, Dataset, Quarter, Station, Status};
@@ -169,15 +172,22 @@ pub struct CountyPage {
     pub quarter: Option<String>,
     pub facts: Vec<Fact>,
     pub charts: Vec<String>,
+    /// The 收益分配 table at the latest quarter; empty without money-trail data.
+    pub money: Vec<MoneyRowContext>,
+    pub money_charts: Vec<String>,
+    /// 运维预警 at the latest quarter.
+    pub alerts: Vec<AlertRow>,
     pub groups: Vec<StatusGroup>,
 }
 
 /// A county's page; stations are grouped by their current status, 已并网 first.
+/// `money_charts` go with the 收益分配 table, when there is one.
 pub fn county_page(
     data: &Dataset,
     metrics: &Metrics<'_>,
     county: &County,
     charts: Vec<String>,
+    money_charts: Vec<String>,
 ) -> CountyPage {
     let latest = latest(metrics, &county.id);
     let facts = latest
@@ -215,6 +225,14 @@ pub fn county_page(
         quarter: latest.map(|(q, _)| q.label_zh()),
         facts,
         charts,
+        money: latest
+            .and_then(|(q, _)| Some(money_rows(metrics.by_county.get(county.id.as_str())?, q)))
+            .map(money_table)
+            .unwrap_or_default(),
+        money_charts,
+        alerts: latest
+            .map(|(q, _)| alert_rows(data, &om_alerts(data, metrics, q, Some(&county.id)), "../"))
+            .unwrap_or_default(),
         groups,
     }
 }

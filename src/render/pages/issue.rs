@@ -1,6 +1,9 @@
 //! The issue page: header, articles by column, the 本期数据 tables and the 版记.
 
+use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
 use super::{Nav, SiteContext};
+use crate::compute::alerts::om_alerts;
+use crate::compute::money_table::money_rows;
 use crate::compute::kpi::kpis;
 use crate::compute::ranking::{rank_counties, CountyRank};
 use crate::compute::Metrics;
@@ -154,6 +157,11 @@ pub struct DataSection {
     pub trend_charts: Vec<String>,
     pub build_charts: Vec<String>,
     pub ranking_charts: Vec<String>,
+    /// The 收益分配 table; empty when the quarter reports no money-trail figure.
+    pub money: Vec<MoneyRowContext>,
+    pub money_charts: Vec<String>,
+    /// 运维预警: stations that need maintenance attention.
+    pub alerts: Vec<AlertRow>,
 }
 
 impl DataSection {
@@ -197,6 +205,9 @@ impl DataSection {
             trend_charts: Vec::new(),
             build_charts: Vec::new(),
             ranking_charts: Vec::new(),
+            money: money_table(money_rows(&metrics.region, q)),
+            money_charts: Vec::new(),
+            alerts: alert_rows(data, &om_alerts(data, metrics, q, None), "../"),
         })
     }
 }

@@ -7,6 +7,8 @@
 pub mod county;
 pub mod index;
 pub mod issue;
+pub mod money;
+pub mod notice;
 pub mod station;
 
 use crate::model::{Language, Site};
@@ -45,6 +47,7 @@ pub enum Section {
     Issues,
     Archive,
     Counties,
+    Notices,
 }
 
 /// The navigation bar: the way back to the site root and the current section.
@@ -66,6 +69,14 @@ impl Nav {
             section,
         }
     }
+
+    /// For pages two folders down (`notices/<year>/…`).
+    pub fn deep(section: Section) -> Self {
+        Nav {
+            root: "../../",
+            section,
+        }
+    }
 }
 
 /// Output path of a county page; ids are validated `[a-z0-9-]+`.
@@ -78,6 +89,7 @@ pub fn station_path(id: &str) -> String {
     format!("stations/{id}.html")
 }
 
+pub const NOTICES_INDEX: &str = "notices/index.html";
 pub const STATIONS_CSV: &str = "downloads/stations.csv";
 pub const QUARTERLY_CSV: &str = "downloads/quarterly.csv";
 pub const COUNTIES_CSV: &str = "downloads/counties.csv";

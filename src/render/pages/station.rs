@@ -1,6 +1,10 @@
 //! One page per station: its facts and its quarter-by-quarter history.
 
 use super::county::amount;
+use super::money::{money_table, MoneyRowContext};
+use crate::compute::money_table::money_rows;
+use crate::compute::notices::{notice_path, notice_years};
+use crate::compute::station_series;
 use super::{county_path, Fact, Nav, Section, SiteContext};
 use crate::compute::kpi::Unit;
 use crate::compute::timeline::{connected_whole_quarter, status_at, History};
@@ -31,6 +35,17 @@ pub struct StationPage {
     pub totals: Vec<Fact>,
     pub history: Vec<HistoryRow>,
     pub chart: Option<String>,
+    /// The 收益分配 table at the latest quarter the station reported one.
+    pub money_quarter: Option<String>,
+    pub money: Vec<MoneyRowContext>,
+    /// Links to the station's yearly 收益分配公示, newest first.
+    pub notices: Vec<NoticeLink>,
+}
+
+#[derive(Serialize)]
+pub struct NoticeLink {
+    pub label: String,
+    pub href: String,
 }
 
 fn optional(value: Option<f64>, decimals: usize) -> String {
@@ -109,7 +124,24 @@ pub fn station_page(
             }
         })
         .collect();
+    let series = station_series(s, history, quarters);
+    let money_quarter = series
+        .iter()
+        .rev()
+        .find(|(_, t)| t.money.reported())
+        .map(|(q, _)| *q);
+    let notices = notice_years(history)
+        .into_iter()
+        .rev()
+        .map(|year| NoticeLink {
+            label: format!("{year}年度收益分配公示"),
+            href: format!("../{}", notice_path(year, &s.id)),
+        })
+        .collect();
     StationPage {
+        money_quarter: money_quarter.map(|q| q.label_zh()),
+        money: money_table(money_quarter.and_then(|q| money_rows(&series, q))),
+        notices,
         site: SiteContext::new(&data.site),
         nav: Nav::nested(Section::Counties),
         name: s.name.clone(),

@@ -1,0 +1,97 @@
+//! The money trail as a chart: 收益分配 by use, per county (or per quarter of one
+//! county), stacked.
+
+use super::data::{counties, largest, scope_name, ChartData, Layout, Series};
+use super::trends::trend;
+use super::{ChartContext, ChartSpec};
+use crate::compute::Totals;
+use crate::model::Use;
+use crate::render::format::{grouped, percent};
+
+/// Distribution by use: per county at the quarter, or with `county:` per quarter of
+/// the trend window for that county.
+pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let (header, rows): (&'static str, Vec<(String, Totals)>) = match &spec.county {
+        None => (
+            "县（区）",
+            counties(spec, ctx)
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t))
+                .collect(),
+        ),
+        Some(_) => (
+            "季度",
+            trend(spec, ctx)
+                .into_iter()
+                .map(|(q, t)| (q.short_label(), t.clone()))
+                .collect(),
+        ),
+    };
+    let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or([0.0; 4]);
+    let series: Vec<Series> = Use::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, u)| Series {
+            name: u.label_zh().to_string(),
+            unit: "万元",
+            values: rows.iter().map(|(_, t)| parts(t)[i] / 1e4).collect(),
+            decimals: 2,
+        })
+        .collect();
+    let scope = scope_name(spec, ctx);
+    let q = ctx.quarter;
+    let at_quarter = match &spec.county {
+        None => {
+            let mut all = Totals::default();
+            for (_, t) in &rows {
+                if let Some(p) = t.money.by_use_yuan {
+                    let sums = all.money.by_use_yuan.get_or_insert([0.0; 4]);
+                    sums.iter_mut().zip(p).for_each(|(s, v)| *s += v);
+                }
+            }
+            all
+        }
+        Some(_) => rows
+            .iter()
+            .find(|(label, _)| *label == q.short_label())
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default(),
+    };
+    let summary = match (at_quarter.money.by_use_yuan, at_quarter.money.use_shares()) {
+        (Some(p), Some(shares)) => {
+            let total: f64 = p.iter().sum();
+            let mut s = format!(
+                "{}{}光伏扶贫收益按用途分配{}万元，其中公益岗位工资占{}，小型公益事业占{}，奖励补助占{}，其他占{}",
+                q.label_zh(),
+                scope,
+                grouped(total / 1e4, 2),
+                percent(Some(shares[0])),
+                percent(Some(shares[1])),
+                percent(Some(shares[2])),
+                percent(Some(shares[3])),
+            );
+            let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+            let totals: Vec<f64> = rows.iter().map(|(_, t)| parts(t).iter().sum()).collect();
+            match largest(&names, &totals) {
+                Some((name, v)) if spec.county.is_none() && names.len() > 1 && v > 0.0 => {
+                    s.push_str(&format!("；{name}分配最多，为{}万元。", grouped(v / 1e4, 2)))
+                }
+                _ => s.push('。'),
+            }
+            s
+        }
+        _ => format!("{}{}暂无按用途填报的收益分配数据。", q.label_zh(), scope),
+    };
+    ChartData {
+        kind: spec.kind,
+        title: match &spec.county {
+            None => format!("各县（区）光伏扶贫收益分配用途（{}）", q.label_zh()),
+            Some(_) => format!("{scope}光伏扶贫收益分配用途（分季度）"),
+        },
+        category_header: header,
+        categories: rows.into_iter().map(|(n, _)| n).collect(),
+        series,
+        layout: Layout::StackedBars,
+        summary,
+    }
+}

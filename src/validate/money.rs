@@ -1,0 +1,110 @@
+//! Rules for the money trail of a progress entry: income split into 电费 and 国家补贴,
+//! costs, and 收益分配 by use (收益分配管理办法: mainly 公益岗位, 小型公益事业 and
+//! 奖励补助, never handed out evenly as cash).
+
+use super::Report;
+use crate::diagnostics::Code;
+use crate::model::{Origin, ProgressEntry, Station, Use};
+
+/// Amounts are in yuan; figures that should agree may differ by rounding to 1 yuan.
+pub const TOLERANCE_YUAN: f64 = 1.0;
+
+/// Checks the money-trail fields of one entry; `at` is the entry's origin.
+pub fn check_money(
+    entry: &ProgressEntry,
+    station: Option<&Station>,
+    at: &dyn Fn() -> Origin,
+    out: &mut Report,
+) {
+    if !entry.has_money_trail() {
+        return;
+    }
+    let amounts = [
+        ("tariff_yuan", entry.tariff_yuan),
+        ("subsidy_yuan", entry.subsidy_yuan),
+        ("subsidy_arrears_yuan", entry.subsidy_arrears_yuan),
+        ("om_cost_yuan", entry.om_cost_yuan),
+        ("land_rent_yuan", entry.land_rent_yuan),
+    ];
+    let mut all_ok = true;
+    for (field, value) in amounts {
+        if let Some(v) = value {
+            all_ok &= out.non_negative(|| at().field(field), v, false);
+        }
+    }
+    if let (Some(tariff), Some(subsidy)) = (entry.tariff_yuan, entry.subsidy_yuan) {
+        let sum = tariff + subsidy;
+        if all_ok && entry.revenue_yuan.is_finite() && (sum - entry.revenue_yuan).abs() > TOLERANCE_YUAN {
+            out.error(
+                Code::Inconsistent,
+                &at().field("subsidy_yuan"),
+                format!(
+                    "tariff_yuan ({tariff}) + subsidy_yuan ({subsidy}) = {sum} yuan, but revenue_yuan is {} \
+                     (they must agree within 1 yuan)",
+                    entry.revenue_yuan
+                ),
+            )
+            .hint = Some(format!(
+                "revenue_yuan is the income received this quarter: electricity sales plus subsidy; \
+                 did you mean revenue_yuan: {sum}?"
+            ));
+        }
+    }
+    if let Some(d) = &entry.distribution {
+        check_distribution(entry, d, at, out);
+    }
+    if let (Some(paid), Some(s)) = (entry.households_paid, station) {
+        if s.beneficiary_households > 0 && paid > s.beneficiary_households {
+            out.warning(
+                Code::Inconsistent,
+                &at().field("households_paid"),
+                format!(
+                    "{paid} households paid, but station `{}` lists {} beneficiary households",
+                    s.id, s.beneficiary_households
+                ),
+            );
+        }
+    }
+}
+
+fn check_distribution(
+    entry: &ProgressEntry,
+    d: &crate::model::Distribution,
+    at: &dyn Fn() -> Origin,
+    out: &mut Report,
+) {
+    let mut parts_ok = true;
+    for (use_, value) in Use::ALL.iter().zip(d.parts()) {
+        parts_ok &= out.non_negative(|| at().field("distribution").field(use_.field()), value, false);
+    }
+    if !parts_ok {
+        return;
+    }
+    let total = d.total();
+    if let Some(distributed) = entry.distributed_yuan {
+        if distributed.is_finite() && (total - distributed).abs() > TOLERANCE_YUAN {
+            out.error(
+                Code::Inconsistent,
+                &at().field("distribution"),
+                format!(
+                    "the uses add up to {total} yuan, but distributed_yuan is {distributed} \
+                     (they must agree within 1 yuan)"
+                ),
+            )
+            .hint = Some(
+                "public_jobs_yuan + public_welfare_yuan + rewards_yuan + other_yuan = distributed_yuan"
+                    .into(),
+            );
+        }
+    }
+    if d.other_yuan > 0.0 && d.other_yuan >= total {
+        out.warning(
+            Code::Inconsistent,
+            &at().field("distribution").field("other_yuan"),
+            format!(
+                "all {total} yuan distributed is `other_yuan`: the 收益分配管理办法 asks that income go \
+                 mainly to 公益岗位, 小型公益事业 and 奖励补助, not be handed out evenly as cash"
+            ),
+        );
+    }
+}
