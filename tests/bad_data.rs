@@ -326,6 +326,88 @@ fn cases() -> Vec<Case> {
             expect: "warning[unused]: bulletins/7/bulletin.yaml:4:11: columns[0]",
             contains: &["column `领导重视` has no articles"],
         },
+        // ---- the money trail
+        Case {
+            name: "tariff and subsidy do not add up to revenue",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    tariff_yuan: 8000\n    subsidy_yuan: 11000",
+            )],
+            expect: "error[inconsistent]: progress/2017Q1.yaml:7:19: stations[0].subsidy_yuan",
+            contains: &[
+                "tariff_yuan (8000) + subsidy_yuan (11000) = 19000 yuan, but revenue_yuan is 20000",
+                "did you mean revenue_yuan: 19000?",
+            ],
+        },
+        Case {
+            name: "uses do not add up to what was distributed",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    distributed_yuan: 15000\n    distribution: { public_jobs_yuan: 9000, public_welfare_yuan: 3000 }",
+            )],
+            expect: "error[inconsistent]: progress/2017Q1.yaml:7:19: stations[0].distribution",
+            contains: &["the uses add up to 12000 yuan, but distributed_yuan is 15000"],
+        },
+        Case {
+            name: "negative maintenance cost",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    om_cost_yuan: -500",
+            )],
+            expect: "error[out-of-range]: progress/2017Q1.yaml:6:19: stations[0].om_cost_yuan",
+            contains: &["expected a number 0 or more, found -500"],
+        },
+        Case {
+            name: "land rent that is not a number",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    land_rent_yuan: .nan",
+            )],
+            expect: "error[out-of-range]: progress/2017Q1.yaml:6:21: stations[0].land_rent_yuan",
+            contains: &["expected a number 0 or more, found NaN"],
+        },
+        Case {
+            name: "negative part of the distribution",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    distribution:\n      rewards_yuan: -10",
+            )],
+            expect: "error[out-of-range]: progress/2017Q1.yaml:7:21: stations[0].distribution.rewards_yuan",
+            contains: &[],
+        },
+        Case {
+            name: "misspelt use",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    distribution:\n      public_job_yuan: 10",
+            )],
+            expect: "error[unknown-field]: progress/2017Q1.yaml:7:7: stations[0].distribution.public_job_yuan",
+            contains: &["did you mean `public_jobs_yuan`?"],
+        },
+        Case {
+            name: "everything distributed as other",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    distribution: { other_yuan: 12000 }",
+            )],
+            expect: "warning[inconsistent]: progress/2017Q1.yaml:6:33: stations[0].distribution.other_yuan",
+            contains: &["not be handed out evenly as cash"],
+        },
+        Case {
+            name: "more households paid than benefit",
+            edits: vec![progress(
+                "revenue_yuan: 20000",
+                "revenue_yuan: 20000\n    households_paid: 45",
+            )],
+            expect: "warning[inconsistent]: progress/2017Q1.yaml:6:22: stations[0].households_paid",
+            contains: &["45 households paid, but station `alpha-1` lists 30 beneficiary households"],
+        },
+        Case {
+            name: "notice period of no days",
+            edits: vec![w("site.yaml", format!("{}notice: {{ phone: 0558-1234567, days: 0 }}\n", common::SITE))],
+            expect: "error[out-of-range]: site.yaml:4:",
+            contains: &["expected 1..365 days of 公示期, found 0"],
+        },
         // ---- hostile ids
         Case {
             name: "id climbing out of the output",

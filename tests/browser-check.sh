@@ -3,7 +3,8 @@
 #   1. every generated HTML page passes the Nu HTML Checker (vnu) with no errors;
 #   2. headless Chromium opens an issue, a county and a station page from file://,
 #      on a desktop and a phone viewport, with no console error, no page error and
-#      no network request; screenshots and an A4 PDF go to target/browser-check/.
+#      no network request; screenshots and an A4 PDF go to target/browser-check/;
+#   3. a village 收益分配公示 prints on exactly one A4 page (pdfinfo, poppler-utils).
 #
 # Needs java, node, Debian's chromium and fonts-noto-cjk, and `npm ci` in
 # tests/browser (.ci/run installs all of them). Run outside CI without them, it
@@ -16,6 +17,7 @@ vnu="$here/browser/node_modules/vnu-jar/build/dist/vnu.jar"
 missing=()
 command -v java >/dev/null || missing+=("java (apt-get install default-jre-headless)")
 command -v node >/dev/null || missing+=("node")
+command -v pdfinfo >/dev/null || missing+=("pdfinfo (apt-get install poppler-utils)")
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=("chromium (apt-get install chromium fonts-noto-cjk)")
 [ -f "$vnu" ] || missing+=("vnu-jar (cd tests/browser && npm ci)")
 [ -d "$here/browser/node_modules/playwright-core" ] || missing+=("playwright-core (cd tests/browser && npm ci)")
@@ -48,4 +50,15 @@ echo "vnu: no errors in $pages pages"
 echo "== headless Chromium from file://"
 shots="$root/target/browser-check"
 rm -rf "$shots"
-node "$here/browser/check.mjs" "$site" "$shots" issues/22.html counties/nanxi.html stations/nanxi-003.html
+node "$here/browser/check.mjs" "$site" "$shots" issues/22.html counties/nanxi.html stations/nanxi-003.html \
+  notices/index.html notices/2017/donghu-001.html
+
+echo "== a village notice prints on one A4 page"
+pages=$(pdfinfo "$shots/notice-a4.pdf" | awk '/^Pages:/ {print $2}')
+size=$(pdfinfo "$shots/notice-a4.pdf" | grep -c 'Page size:.*(A4)' || true)
+if [ "$pages" != 1 ] || [ "$size" != 1 ]; then
+  echo "notice PDF: $pages pages, A4: $size (expected one A4 page)" >&2
+  exit 1
+fi
+pdftoppm -r 60 -png -f 1 -l 1 "$shots/notice-a4.pdf" "$shots/notice-a4"
+echo "notice: 1 A4 page, rendered to $shots/notice-a4-1.png"

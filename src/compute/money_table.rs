@@ -69,21 +69,36 @@ fn specs() -> [Spec; 17] {
             ..row("国家补贴", true, Unit::Yuan, |t| t.money.subsidy_yuan)
         },
         row("运维费用", false, Unit::Yuan, |t| t.money.om_cost_yuan),
-        row("土地租金", false, Unit::Yuan, |t| t.money.land_rent_yuan),
-        row("净收益（扣除运维费用、土地租金）", false, Unit::Yuan, Totals::net_revenue),
-        row("收益分配合计", false, Unit::Yuan, |t| Some(t.distributed_yuan)),
+        row("土地租金", false, Unit::Yuan, |t| {
+            t.money.land_rent_yuan
+        }),
+        row(
+            "净收益（扣除运维费用、土地租金）",
+            false,
+            Unit::Yuan,
+            Totals::net_revenue,
+        ),
+        row("收益分配合计", false, Unit::Yuan, |t| {
+            Some(t.distributed_yuan)
+        }),
         row("分配率", false, Unit::Percent, Totals::distribution_rate),
         Spec {
             whole: Some(by_use_total),
-            ..row("公益岗位工资", true, Unit::Yuan, |t| by_use(t, Use::PublicJobs))
+            ..row("公益岗位工资", true, Unit::Yuan, |t| {
+                by_use(t, Use::PublicJobs)
+            })
         },
         Spec {
             whole: Some(by_use_total),
-            ..row("小型公益事业", true, Unit::Yuan, |t| by_use(t, Use::PublicWelfare))
+            ..row("小型公益事业", true, Unit::Yuan, |t| {
+                by_use(t, Use::PublicWelfare)
+            })
         },
         Spec {
             whole: Some(by_use_total),
-            ..row("奖励补助", true, Unit::Yuan, |t| by_use(t, Use::Rewards))
+            ..row("奖励补助", true, Unit::Yuan, |t| {
+                by_use(t, Use::Rewards)
+            })
         },
         Spec {
             whole: Some(by_use_total),

@@ -142,9 +142,7 @@ pub fn notices<'a>(data: &'a Dataset, metrics: &Metrics<'a>) -> Vec<Notice<'a>> 
                 .filter(|(q, _)| q.year == year)
                 .map(|(q, e)| (*q, Figures::of(e)))
                 .collect();
-            let money = history
-                .iter()
-                .any(|(q, e)| q.year == year && has_money(e));
+            let money = history.iter().any(|(q, e)| q.year == year && has_money(e));
             if !money {
                 continue;
             }
@@ -225,7 +223,10 @@ mod tests {
         let data = dataset();
         let m = Metrics::compute(&data);
         let all = notices(&data, &m);
-        let keys: Vec<(i32, &str)> = all.iter().map(|n| (n.year, n.station.id.as_str())).collect();
+        let keys: Vec<(i32, &str)> = all
+            .iter()
+            .map(|n| (n.year, n.station.id.as_str()))
+            .collect();
         // s1 earned in 2016Q4 and 2017Q1, s2 in 2017Q1, s3 never.
         assert_eq!(keys, [(2016, "s1"), (2017, "s1"), (2017, "s2")]);
         // No bulletins: dated the day after the year's last quarter with data; 7 days.

@@ -275,7 +275,12 @@ pub enum Use {
 }
 
 impl Use {
-    pub const ALL: [Use; 4] = [Use::PublicJobs, Use::PublicWelfare, Use::Rewards, Use::Other];
+    pub const ALL: [Use; 4] = [
+        Use::PublicJobs,
+        Use::PublicWelfare,
+        Use::Rewards,
+        Use::Other,
+    ];
 
     pub fn label_zh(self) -> &'static str {
         match self {

@@ -71,8 +71,11 @@ impl IssueRenderer<'_> {
             section.build_charts = figures(BUILD_CHARTS)?;
             section.ranking_charts = figures(RANKING_CHARTS)?;
             if !section.money.is_empty() {
-                section.money_charts =
-                    vec![self.figure(&ChartSpec::of(ChartKind::DistributionByUse), &charts, &next_id())?];
+                section.money_charts = vec![self.figure(
+                    &ChartSpec::of(ChartKind::DistributionByUse),
+                    &charts,
+                    &next_id(),
+                )?];
             }
         }
         let page = IssuePage {

@@ -13,12 +13,12 @@ pub mod markdown;
 pub mod pages;
 pub mod templates;
 
+use crate::compute::notices::{notice_path, notices};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
 use anyhow::Result;
 use charts::{draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec};
-use crate::compute::notices::{notice_path, notices};
 use pages::{county, index, notice, station, NOTICES_INDEX};
 use rayon::prelude::*;
 use templates::Templates;

@@ -34,7 +34,10 @@ pub fn check_money(
     }
     if let (Some(tariff), Some(subsidy)) = (entry.tariff_yuan, entry.subsidy_yuan) {
         let sum = tariff + subsidy;
-        if all_ok && entry.revenue_yuan.is_finite() && (sum - entry.revenue_yuan).abs() > TOLERANCE_YUAN {
+        if all_ok
+            && entry.revenue_yuan.is_finite()
+            && (sum - entry.revenue_yuan).abs() > TOLERANCE_YUAN
+        {
             out.error(
                 Code::Inconsistent,
                 &at().field("subsidy_yuan"),
@@ -75,7 +78,11 @@ fn check_distribution(
 ) {
     let mut parts_ok = true;
     for (use_, value) in Use::ALL.iter().zip(d.parts()) {
-        parts_ok &= out.non_negative(|| at().field("distribution").field(use_.field()), value, false);
+        parts_ok &= out.non_negative(
+            || at().field("distribution").field(use_.field()),
+            value,
+            false,
+        );
     }
     if !parts_ok {
         return;

@@ -73,9 +73,11 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
             let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
             let totals: Vec<f64> = rows.iter().map(|(_, t)| parts(t).iter().sum()).collect();
             match largest(&names, &totals) {
-                Some((name, v)) if spec.county.is_none() && names.len() > 1 && v > 0.0 => {
-                    s.push_str(&format!("；{name}分配最多，为{}万元。", grouped(v / 1e4, 2)))
-                }
+                Some((name, v)) if spec.county.is_none() && names.len() > 1 && v > 0.0 => s
+                    .push_str(&format!(
+                        "；{name}分配最多，为{}万元。",
+                        grouped(v / 1e4, 2)
+                    )),
                 _ => s.push('。'),
             }
             s

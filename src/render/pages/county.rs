@@ -4,8 +4,8 @@
 use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
 use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
 use crate::compute::alerts::om_alerts;
-use crate::compute::money_table::money_rows;
 use crate::compute::kpi::Unit;
+use crate::compute::money_table::money_rows;
 use crate::compute::{Metrics, Totals};
 use crate::model::{County, Dataset, Quarter, Station, Status};
 use crate::render::format::{grouped, int, percent, with_unit};

@@ -3,8 +3,8 @@
 use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
 use super::{Nav, SiteContext};
 use crate::compute::alerts::om_alerts;
-use crate::compute::money_table::money_rows;
 use crate::compute::kpi::kpis;
+use crate::compute::money_table::money_rows;
 use crate::compute::ranking::{rank_counties, CountyRank};
 use crate::compute::Metrics;
 use crate::model::{Article, Bulletin, Dataset, Site, Status};

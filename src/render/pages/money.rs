@@ -91,9 +91,7 @@ pub fn alert_rows(data: &Dataset, alerts: &[OmAlert<'_>], root: &str) -> Vec<Ale
                     .map_or(a.station.county.clone(), |c| c.name.clone()),
                 hours: a.hours.map_or("—".into(), |h| grouped(h, 1)),
                 average: a.county_average.map_or("—".into(), |h| grouped(h, 1)),
-                downtime: a
-                    .downtime_days
-                    .map_or("—".into(), |d| format!("{d}")),
+                downtime: a.downtime_days.map_or("—".into(), |d| format!("{d}")),
                 reason: reasons.join("；"),
             }
         })

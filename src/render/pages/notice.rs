@@ -37,20 +37,34 @@ type Cell = fn(&Figures) -> Option<f64>;
 /// The rows of a notice's table, in the order the notice board shows them.
 fn row_specs() -> [(&'static str, bool, Cell); 14] {
     [
-        ("发电量（千瓦时）", false, |f| Some(f.generation_kwh)),
+        ("发电量（千瓦时）", false, |f| {
+            Some(f.generation_kwh)
+        }),
         ("光伏收益（元）", false, |f| Some(f.revenue_yuan)),
         ("电费收入", true, |f| f.tariff_yuan),
         ("国家补贴", true, |f| f.subsidy_yuan),
         ("运维费用（元）", false, |f| f.om_cost_yuan),
         ("土地租金（元）", false, |f| f.land_rent_yuan),
         ("收益分配合计（元）", false, |f| f.distributed_yuan),
-        (Use::PublicJobs.label_zh(), true, |f| f.by_use_yuan.map(|p| p[0])),
-        (Use::PublicWelfare.label_zh(), true, |f| f.by_use_yuan.map(|p| p[1])),
-        (Use::Rewards.label_zh(), true, |f| f.by_use_yuan.map(|p| p[2])),
+        (Use::PublicJobs.label_zh(), true, |f| {
+            f.by_use_yuan.map(|p| p[0])
+        }),
+        (Use::PublicWelfare.label_zh(), true, |f| {
+            f.by_use_yuan.map(|p| p[1])
+        }),
+        (Use::Rewards.label_zh(), true, |f| {
+            f.by_use_yuan.map(|p| p[2])
+        }),
         (Use::Other.label_zh(), true, |f| f.by_use_yuan.map(|p| p[3])),
-        ("公益岗位（个）", false, |f| f.public_jobs.map(f64::from)),
-        ("收益到户户数（户）", false, |f| f.households_paid.map(f64::from)),
-        ("国家补贴拖欠（期末，元）", false, |f| f.subsidy_arrears_yuan),
+        ("公益岗位（个）", false, |f| {
+            f.public_jobs.map(f64::from)
+        }),
+        ("收益到户户数（户）", false, |f| {
+            f.households_paid.map(f64::from)
+        }),
+        ("国家补贴拖欠（期末，元）", false, |f| {
+            f.subsidy_arrears_yuan
+        }),
     ]
 }
 
@@ -74,17 +88,18 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
             "装机容量",
             format!("{}千瓦（{}）", grouped(s.capacity_kw, 1), s.kind.label_zh()),
         ),
-        Fact::new(
-            "并网时间",
-            s.grid_date.map_or("—".into(), date_zh),
-        ),
+        Fact::new("并网时间", s.grid_date.map_or("—".into(), date_zh)),
         Fact::new("覆盖村数", format!("{}个", s.villages_served)),
         Fact::new(
             "受益贫困户",
             format!("{}户", int(f64::from(s.beneficiary_households))),
         ),
     ];
-    let mut columns: Vec<String> = n.quarters.iter().map(|(q, _)| format!("第{}季度", q.q)).collect();
+    let mut columns: Vec<String> = n
+        .quarters
+        .iter()
+        .map(|(q, _)| format!("第{}季度", q.q))
+        .collect();
     columns.push("全年合计".into());
     let rows = row_specs()
         .into_iter()
@@ -96,7 +111,7 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
                 .iter()
                 .map(|(_, f)| f)
                 .chain(std::iter::once(&n.total))
-                .map(|f| cell(f).map_or("—".into(), |v| int(v)))
+                .map(|f| cell(f).map_or("—".into(), int))
                 .collect(),
         })
         .collect();

@@ -2,11 +2,11 @@
 
 use super::county::amount;
 use super::money::{money_table, MoneyRowContext};
+use super::{county_path, Fact, Nav, Section, SiteContext};
+use crate::compute::kpi::Unit;
 use crate::compute::money_table::money_rows;
 use crate::compute::notices::{notice_path, notice_years};
 use crate::compute::station_series;
-use super::{county_path, Fact, Nav, Section, SiteContext};
-use crate::compute::kpi::Unit;
 use crate::compute::timeline::{connected_whole_quarter, status_at, History};
 use crate::model::{Dataset, Station};
 use crate::render::format::{grouped, int};
