@@ -51,7 +51,7 @@ echo "== headless Chromium from file://"
 shots="$root/target/browser-check"
 rm -rf "$shots"
 node "$here/browser/check.mjs" "$site" "$shots" issues/22.html counties/nanxi.html stations/nanxi-003.html \
-  notices/index.html notices/2017/donghu-001.html
+  notices/index.html notices/2017/by-county/donghu.html notices/2017/donghu-001.html
 
 echo "== a village notice prints on one A4 page"
 pages=$(pdfinfo "$shots/notice-a4.pdf" | awk '/^Pages:/ {print $2}')

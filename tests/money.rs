@@ -167,7 +167,10 @@ fn village_notice_lists_the_year_with_its_notice_period() {
     assert!(!page.contains("<script"), "notices are script-free");
     // The index and the station page link to it.
     let index = fs::read_to_string(out.join("notices/index.html")).unwrap();
-    assert!(index.contains("href=\"../notices/2017/donghu-001.html\""));
+    assert!(index.contains("href=\"../notices/2017/by-county/donghu.html\""));
+    let list = fs::read_to_string(out.join("notices/2017/by-county/donghu.html")).unwrap();
+    assert!(list.contains("href=\"../donghu-001.html\""));
+    assert!(list.contains(&format!("<td class=\"num\">{}</td>", grouped_int(revenue))));
     let station = fs::read_to_string(out.join("stations/donghu-001.html")).unwrap();
     assert!(station.contains("href=\"../notices/2017/donghu-001.html\""));
     // A station that never earned gets no notice.

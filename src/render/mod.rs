@@ -92,7 +92,8 @@ pub struct Summary {
 /// How many files [`render_site`] emits, for progress reporting.
 pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
     let fixed = 4 + 3; // index, archive, counties overview, notices index; three CSV downloads
-    let notices = notices(data, metrics).len();
+    let all = notices(data, metrics);
+    let notices = all.len() + notice::group_notices(data, &all).len();
     let rankings = data
         .bulletins
         .iter()
@@ -145,10 +146,17 @@ fn render_notices(
     emit: &Emit,
 ) -> Result<()> {
     let all = notices(data, metrics);
+    let groups = notice::group_notices(data, &all);
     emit(OutputFile::new(
         NOTICES_INDEX,
-        templates.render("notices.html", &notice::notices_index(data, &all))?,
+        templates.render("notices.html", &notice::notices_index(data, &groups))?,
     ))?;
+    groups.par_iter().try_for_each(|g| {
+        emit(OutputFile::new(
+            notice::notice_list_path(g.year, &g.county.id),
+            templates.render("notice_list.html", &notice::notice_list(data, g))?,
+        ))
+    })?;
     all.par_iter().try_for_each(|n| {
         emit(OutputFile::new(
             notice_path(n.year, &n.station.id),

@@ -8,8 +8,9 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 13] = [
+pub const BUILTIN: [(&str, &str); 15] = [
     ("style.css", include_str!("../../templates/style.css")),
+    ("notice.css", include_str!("../../templates/notice.css")),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
@@ -27,6 +28,10 @@ pub const BUILTIN: [(&str, &str); 13] = [
     ),
     ("notice.html", include_str!("../../templates/notice.html")),
     ("notices.html", include_str!("../../templates/notices.html")),
+    (
+        "notice_list.html",
+        include_str!("../../templates/notice_list.html"),
+    ),
     (
         "alerts_table.html",
         include_str!("../../templates/alerts_table.html"),

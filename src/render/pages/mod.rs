@@ -60,20 +60,18 @@ pub struct Nav {
 
 impl Nav {
     pub fn top(section: Section) -> Self {
-        Nav { root: "", section }
+        Nav::at_depth(0, section)
     }
 
     pub fn nested(section: Section) -> Self {
-        Nav {
-            root: "../",
-            section,
-        }
+        Nav::at_depth(1, section)
     }
 
-    /// For pages two folders down (`notices/<year>/…`).
-    pub fn deep(section: Section) -> Self {
+    /// For a page `depth` folders below the site root (at most 3).
+    pub fn at_depth(depth: usize, section: Section) -> Self {
+        const ROOTS: [&str; 4] = ["", "../", "../../", "../../../"];
         Nav {
-            root: "../../",
+            root: ROOTS[depth.min(3)],
             section,
         }
     }

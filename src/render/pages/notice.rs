@@ -1,10 +1,12 @@
 //! The village 收益分配公示 pages (one A4 page per station and year) and their index.
 
 use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
-use crate::compute::notices::{notice_path, Figures, Notice};
-use crate::model::{Dataset, Use};
+use crate::compute::notices::{Figures, Notice};
+use crate::model::{County, Dataset, Use};
 use crate::render::format::{date_zh, grouped, int};
 use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 pub struct NoticeRow {
@@ -123,7 +125,7 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
     };
     NoticePage {
         site: SiteContext::new(&data.site),
-        nav: Nav::deep(Section::Notices),
+        nav: Nav::at_depth(2, Section::Notices),
         title: format!("{}{}年度收益分配公示", s.name, n.year),
         station_href: format!("../../{}", station_path(&s.id)),
         facts,
@@ -137,6 +139,105 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
     }
 }
 
+/// The notices of one county in one year.
+pub struct NoticeGroup<'n, 'a> {
+    pub year: i32,
+    pub county: &'a County,
+    pub notices: Vec<&'n Notice<'a>>,
+}
+
+/// Groups notices by year (newest first), then county in data order, in one pass.
+pub fn group_notices<'n, 'a>(
+    data: &'a Dataset,
+    notices: &'n [Notice<'a>],
+) -> Vec<NoticeGroup<'n, 'a>> {
+    let order: BTreeMap<&str, usize> = data
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut groups: BTreeMap<(Reverse<i32>, usize), Vec<&Notice<'a>>> = BTreeMap::new();
+    for n in notices {
+        if let Some(&i) = order.get(n.station.county.as_str()) {
+            groups.entry((Reverse(n.year), i)).or_default().push(n);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((Reverse(year), i), notices)| NoticeGroup {
+            year,
+            county: &data.counties[i].value,
+            notices,
+        })
+        .collect()
+}
+
+/// Output path of one county's notices of one year.
+pub fn notice_list_path(year: i32, county_id: &str) -> String {
+    format!("notices/{year}/by-county/{county_id}.html")
+}
+
+#[derive(Serialize)]
+pub struct NoticeCountyRow {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+    pub revenue: String,
+    pub distributed: String,
+}
+
+#[derive(Serialize)]
+pub struct NoticeYear {
+    pub year: i32,
+    pub date: String,
+    pub counties: Vec<NoticeCountyRow>,
+}
+
+#[derive(Serialize)]
+pub struct NoticesIndex {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub years: Vec<NoticeYear>,
+}
+
+fn total(notices: &[&Notice<'_>], f: fn(&Figures) -> Option<f64>) -> String {
+    let values: Vec<f64> = notices.iter().filter_map(|n| f(&n.total)).collect();
+    if values.is_empty() {
+        "—".into()
+    } else {
+        int(values.iter().sum())
+    }
+}
+
+/// `notices/index.html`: per year (newest first) a row per county, linking to that
+/// county's list, so the index stays small however many stations there are.
+pub fn notices_index(data: &Dataset, groups: &[NoticeGroup<'_, '_>]) -> NoticesIndex {
+    let mut years: Vec<NoticeYear> = Vec::new();
+    for g in groups {
+        if years.last().is_none_or(|y| y.year != g.year) {
+            years.push(NoticeYear {
+                year: g.year,
+                date: g.notices.first().map_or(String::new(), |n| date_zh(n.date)),
+                counties: Vec::new(),
+            });
+        }
+        let year = years.last_mut().expect("pushed above");
+        year.counties.push(NoticeCountyRow {
+            name: g.county.name.clone(),
+            href: format!("../{}", notice_list_path(g.year, &g.county.id)),
+            count: g.notices.len(),
+            revenue: total(&g.notices, |f| Some(f.revenue_yuan)),
+            distributed: total(&g.notices, |f| f.distributed_yuan),
+        });
+    }
+    NoticesIndex {
+        site: SiteContext::new(&data.site),
+        nav: Nav::nested(Section::Notices),
+        years,
+    }
+}
+
 #[derive(Serialize)]
 pub struct NoticeLink {
     pub name: String,
@@ -147,63 +248,33 @@ pub struct NoticeLink {
 }
 
 #[derive(Serialize)]
-pub struct NoticeCounty {
-    pub name: String,
-    pub href: String,
+pub struct NoticeList {
+    pub site: SiteContext,
+    pub nav: Nav,
+    pub year: i32,
+    pub county: String,
+    pub county_href: String,
     pub notices: Vec<NoticeLink>,
 }
 
-#[derive(Serialize)]
-pub struct NoticeYear {
-    pub year: i32,
-    pub date: String,
-    pub counties: Vec<NoticeCounty>,
-}
-
-#[derive(Serialize)]
-pub struct NoticesIndex {
-    pub site: SiteContext,
-    pub nav: Nav,
-    pub years: Vec<NoticeYear>,
-}
-
-/// `notices/index.html`: the notices by year (newest first), then county.
-pub fn notices_index(data: &Dataset, notices: &[Notice<'_>]) -> NoticesIndex {
-    let mut years: Vec<NoticeYear> = Vec::new();
-    for n in notices.iter().rev() {
-        if years.last().is_none_or(|y| y.year != n.year) {
-            years.push(NoticeYear {
-                year: n.year,
-                date: date_zh(n.date),
-                counties: Vec::new(),
-            });
-        }
-    }
-    for y in &mut years {
-        for c in &data.counties {
-            let links: Vec<NoticeLink> = notices
-                .iter()
-                .filter(|n| n.year == y.year && n.station.county == c.id)
-                .map(|n| NoticeLink {
-                    name: n.station.name.clone(),
-                    href: format!("../{}", notice_path(n.year, &n.station.id)),
-                    village: n.station.village.clone().unwrap_or_default(),
-                    revenue: int(n.total.revenue_yuan),
-                    distributed: n.total.distributed_yuan.map_or("—".into(), int),
-                })
-                .collect();
-            if !links.is_empty() {
-                y.counties.push(NoticeCounty {
-                    name: c.name.clone(),
-                    href: format!("../{}", county_path(&c.id)),
-                    notices: links,
-                });
-            }
-        }
-    }
-    NoticesIndex {
+/// One county's notices of one year.
+pub fn notice_list(data: &Dataset, g: &NoticeGroup<'_, '_>) -> NoticeList {
+    NoticeList {
         site: SiteContext::new(&data.site),
-        nav: Nav::nested(Section::Notices),
-        years,
+        nav: Nav::at_depth(3, Section::Notices),
+        year: g.year,
+        county: g.county.name.clone(),
+        county_href: format!("../../../{}", county_path(&g.county.id)),
+        notices: g
+            .notices
+            .iter()
+            .map(|n| NoticeLink {
+                name: n.station.name.clone(),
+                href: format!("../{}.html", n.station.id),
+                village: n.station.village.clone().unwrap_or_default(),
+                revenue: int(n.total.revenue_yuan),
+                distributed: n.total.distributed_yuan.map_or("—".into(), int),
+            })
+            .collect(),
     }
 }
