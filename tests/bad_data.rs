@@ -326,6 +326,37 @@ fn cases() -> Vec<Case> {
             expect: "warning[unused]: bulletins/7/bulletin.yaml:4:11: columns[0]",
             contains: &["column `领导重视` has no articles"],
         },
+        // ---- plausibility bounds
+        Case {
+            name: "capacity typed in W",
+            edits: vec![stations("capacity_kw: 100\n", "capacity_kw: 187200000\n")],
+            expect: "error[physical-limit]: stations/alpha.yaml:5:16: [0].capacity_kw",
+            contains: &[
+                "187,200,000 kW is more than 1,000,000 kW",
+                "is the unit W, not kW? 187,200,000 W = 187200 kW",
+            ],
+        },
+        Case {
+            name: "village station of 2 MW",
+            edits: vec![stations("capacity_kw: 100\n", "capacity_kw: 2000\n")],
+            expect: "warning[out-of-range]: stations/alpha.yaml:5:16: [0].capacity_kw",
+            contains: &["a village station (村级) of 2,000 kW is unusually large"],
+        },
+        Case {
+            name: "investment typed in 万元",
+            edits: vec![stations(
+                "capacity_kw: 100\n",
+                "capacity_kw: 100\n  investment_yuan: 72.5\n",
+            )],
+            expect: "warning[out-of-range]: stations/alpha.yaml:6:20: [0].investment_yuan",
+            contains: &["72.5 yuan for 100 kW is 1 yuan per kW", "is the unit 万元, not 元? 72.5 万元 = 725,000 元"],
+        },
+        Case {
+            name: "runaway exponent",
+            edits: vec![progress("revenue_yuan: 20000", "revenue_yuan: 2e17")],
+            expect: "error[physical-limit]: progress/2017Q1.yaml:5:19: stations[0].revenue_yuan",
+            contains: &["beyond any plausible figure (more than 10^15)"],
+        },
         // ---- the money trail
         Case {
             name: "tariff and subsidy do not add up to revenue",

@@ -6,6 +6,7 @@
 
 mod bulletins;
 mod money;
+mod plausible;
 mod progress;
 mod registry;
 mod stations;
@@ -56,11 +57,23 @@ impl Report {
         self.diagnostics.items.last_mut().expect("just pushed")
     }
 
-    /// A figure that must be a finite number ≥ 0 (or > 0 when `strict`).
+    /// A figure that must be a finite number ≥ 0 (or > 0 when `strict`) and below
+    /// [`plausible::MAX_FIGURE`].
     /// `at` is only called when there is something to report: building field paths
     /// for every figure of a national data set would dominate validation.
     fn non_negative(&mut self, at: impl FnOnce() -> Origin, value: f64, strict: bool) -> bool {
         let ok = value.is_finite() && if strict { value > 0.0 } else { value >= 0.0 };
+        if ok && value > plausible::MAX_FIGURE {
+            self.error(
+                Code::PhysicalLimit,
+                &at(),
+                format!(
+                    "{value} is beyond any plausible figure (more than 10^15); \
+                     is it a typing error or a runaway exponent?"
+                ),
+            );
+            return false;
+        }
         if !ok {
             let want = if strict {
                 "greater than 0"

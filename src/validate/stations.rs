@@ -1,5 +1,6 @@
 //! Rules for `site.yaml`, `counties.yaml` and `stations/*.yaml`.
 
+use super::plausible;
 use super::registry::Registry;
 use super::Report;
 use crate::diagnostics::Code;
@@ -71,9 +72,14 @@ pub fn check_stations<'a>(
         if s.name.trim().is_empty() {
             out.error(Code::Empty, &s.origin.field("name"), "must not be empty");
         }
-        out.non_negative(|| s.origin.field("capacity_kw"), s.capacity_kw, true);
+        let capacity_ok = out.non_negative(|| s.origin.field("capacity_kw"), s.capacity_kw, true);
+        if capacity_ok {
+            plausible::capacity(s, out);
+        }
         if let Some(v) = s.investment_yuan {
-            out.non_negative(|| s.origin.field("investment_yuan"), v, false);
+            if out.non_negative(|| s.origin.field("investment_yuan"), v, false) && capacity_ok {
+                plausible::investment(s, v, out);
+            }
         }
         if s.villages_served == 0 {
             out.error(
