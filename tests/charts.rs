@@ -89,7 +89,7 @@ fn bad_chart_kind_is_reported_at_its_line() {
     assert!(!o.status.success());
     let report = stderr(&o);
     assert!(
-        report.contains("error[chart-block]: bulletins/7/01-news.md:7:1: invalid chart block: kind: unknown variant `generaton_trend`"),
+        report.contains("error[chart-block]: bulletins/7/01-news.md:8:7: invalid chart block: kind: unknown variant `generaton_trend`"),
         "{report}"
     );
     assert!(
@@ -98,6 +98,39 @@ fn bad_chart_kind_is_reported_at_its_line() {
     );
     assert!(!p.run("build").status.success());
     assert!(!p.out().exists());
+}
+
+#[test]
+fn chart_block_errors_point_inside_the_block() {
+    // (block text after `kind:` line, expected line:col, words)
+    let cases = [
+        (
+            "generation_trend\ncountyy: alpha",
+            "9:1",
+            "unknown field `countyy`",
+        ),
+        (
+            "generation_trend\nquarters: 0",
+            "9:11",
+            "`quarters` must be 1 or more",
+        ),
+        ("generation_trend\nquarters: many", "9:11", "invalid type"),
+    ];
+    for (text, at, words) in cases {
+        let p = Project::valid();
+        p.write(
+            "bulletins/7/01-news.md",
+            &ARTICLE_WITH_CHART.replace("KIND", text),
+        );
+        let report = stderr(&p.run("check"));
+        let header = format!("error[chart-block]: bulletins/7/01-news.md:{at}: ");
+        assert!(
+            report
+                .lines()
+                .any(|l| l.starts_with(&header) && l.contains(words)),
+            "{text}: expected `{header}…{words}` in\n{report}"
+        );
+    }
 }
 
 #[test]
@@ -111,7 +144,8 @@ fn chart_block_with_unknown_county_is_reported() {
     assert!(!o.status.success());
     let report = stderr(&o);
     assert!(
-        report.contains("bulletins/7/01-news.md:7:1: chart block names unknown county `alpa` (did you mean `alpha`?)"),
+        report.contains("bulletins/7/01-news.md:9:9: chart block names unknown county `alpa`")
+            && report.contains("= help: did you mean `alpha`?"),
         "{report}"
     );
 }

@@ -109,19 +109,19 @@ impl IssueRenderer<'_> {
         for (i, block) in rendered.charts.iter().enumerate() {
             let figure = match ChartSpec::parse(&block.source, self.data) {
                 Ok(spec) => self.figure(&spec, ctx, &next_id())?,
-                Err(message) => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            Code::ChartBlock,
-                            article.origin.file.clone(),
-                            FieldPath::root(),
-                            message,
-                        )
-                        .at(Some(Position {
-                            line: block.line,
-                            column: 1,
-                        })),
-                    );
+                Err(e) => {
+                    let mut d = Diagnostic::error(
+                        Code::ChartBlock,
+                        article.origin.file.clone(),
+                        FieldPath::root(),
+                        e.message,
+                    )
+                    .at(Some(Position {
+                        line: block.line + e.line,
+                        column: e.column,
+                    }));
+                    d.hint = e.hint;
+                    diagnostics.push(d);
                     String::new()
                 }
             };

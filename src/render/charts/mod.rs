@@ -81,35 +81,92 @@ impl ChartSpec {
         }
     }
 
-    /// Parses a chart block, checking the county against the data.
-    pub fn parse(source: &str, data: &Dataset) -> Result<ChartSpec, String> {
-        let spec: ChartSpec = serde_yaml::from_str(source).map_err(|e| {
-            let message = e.to_string();
-            let hint = message
-                .strip_prefix("kind: unknown variant `")
-                .and_then(|rest| rest.split_once('`'))
-                .and_then(|(wrong, _)| suggest(wrong, ChartKind::ALL.map(ChartKind::name)));
-            let kinds = ChartKind::ALL.map(ChartKind::name).join(", ");
-            match hint {
-                Some(h) => format!("invalid chart block: {message} ({h})"),
-                None if message.contains("unknown variant") => {
-                    format!("invalid chart block: {message}; chart kinds: {kinds}")
-                }
-                None => format!("invalid chart block: {message}"),
-            }
-        })?;
+    /// Parses a chart block, checking the county against the data. Errors point at
+    /// the offending key or value inside the block.
+    pub fn parse(source: &str, data: &Dataset) -> Result<ChartSpec, BlockError> {
+        let spec: ChartSpec = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
         if let Some(county) = &spec.county {
             if !data.counties.iter().any(|c| &c.id == county) {
-                let hint = suggest(county, data.counties.iter().map(|c| c.id.as_str()))
-                    .map(|h| format!(" ({h})"))
-                    .unwrap_or_default();
-                return Err(format!("chart block names unknown county `{county}`{hint}"));
+                return Err(BlockError::at_value(
+                    source,
+                    "county",
+                    format!("chart block names unknown county `{county}`"),
+                    suggest(county, data.counties.iter().map(|c| c.id.as_str())),
+                ));
             }
         }
         if spec.quarters == Some(0) {
-            return Err("chart block: `quarters` must be 1 or more".into());
+            return Err(BlockError::at_value(
+                source,
+                "quarters",
+                "chart block: `quarters` must be 1 or more".into(),
+                None,
+            ));
         }
         Ok(spec)
+    }
+}
+
+/// A problem in a chart block, at a position inside the block: line 1 is the line
+/// after the opening fence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockError {
+    pub message: String,
+    pub hint: Option<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl BlockError {
+    /// An error about the value of top-level `key` (at the key's line, the value's
+    /// column; the first line when the key is not found).
+    fn at_value(source: &str, key: &str, message: String, hint: Option<String>) -> BlockError {
+        let (line, column) = source
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| {
+                let rest = l.strip_prefix(key)?.strip_prefix(':')?;
+                let value = rest.len() - rest.trim_start().len();
+                Some((i + 1, key.len() + 1 + value + 1))
+            })
+            .unwrap_or((1, 1));
+        BlockError {
+            message,
+            hint,
+            line,
+            column,
+        }
+    }
+}
+
+/// serde_yaml's error as a block error: its position, its message without the
+/// trailing "at line … column …", and a suggestion for a misspelt kind or key.
+fn yaml_error(e: &serde_yaml::Error) -> BlockError {
+    let full = e.to_string();
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i])
+        .to_string();
+    let quoted = |prefix: &str| {
+        message
+            .split_once(prefix)
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(wrong, _)| wrong.to_string())
+    };
+    let kinds = ChartKind::ALL.map(ChartKind::name);
+    let hint = if let Some(wrong) = quoted("unknown variant `") {
+        suggest(&wrong, kinds).or_else(|| Some(format!("chart kinds: {}", kinds.join(", "))))
+    } else if let Some(wrong) = quoted("unknown field `") {
+        suggest(&wrong, ["kind", "county", "quarters", "title"])
+    } else {
+        None
+    };
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    BlockError {
+        message: format!("invalid chart block: {message}"),
+        hint,
+        line,
+        column,
     }
 }
 
