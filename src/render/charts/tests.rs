@@ -249,14 +249,30 @@ fn titles_and_summaries_are_escaped_in_svg() {
 }
 
 #[test]
-fn spec_errors_name_the_problem() {
+fn spec_errors_name_the_problem_and_its_place() {
     let data = dataset();
     let e = ChartSpec::parse("kind: generaton_trend\n", &data).unwrap_err();
-    assert!(e.contains("did you mean `generation_trend`?"), "{e}");
-    let e = ChartSpec::parse("kind: generation_trend\ncounty: aa\n", &data).unwrap_err();
-    assert!(e.contains("unknown county `aa`"), "{e}");
+    assert!(
+        e.message.contains("unknown variant `generaton_trend`"),
+        "{e:?}"
+    );
+    assert!(
+        !e.message.contains(" at line "),
+        "the position is not repeated"
+    );
+    assert_eq!(e.hint.as_deref(), Some("did you mean `generation_trend`?"));
+    assert_eq!((e.line, e.column), (1, 7));
+    let e = ChartSpec::parse("kind: generation_trend\ncounty:   aa\n", &data).unwrap_err();
+    assert!(e.message.contains("unknown county `aa`"), "{e:?}");
+    assert_eq!((e.line, e.column), (2, 11));
     let e = ChartSpec::parse("kind: generation_trend\ncolour: red\n", &data).unwrap_err();
-    assert!(e.contains("unknown field `colour`"), "{e}");
+    assert!(e.message.contains("unknown field `colour`"), "{e:?}");
+    assert_eq!((e.line, e.column), (2, 1));
+    let e = ChartSpec::parse("kind: pie\n", &data).unwrap_err();
+    assert!(e
+        .hint
+        .unwrap()
+        .starts_with("chart kinds: capacity_by_county"));
     let ok = ChartSpec::parse("kind: utilisation_hours\ncounty: a\nquarters: 4\n", &data).unwrap();
     assert_eq!(ok.county.as_deref(), Some("a"));
 }
