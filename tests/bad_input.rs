@@ -186,11 +186,15 @@ fn failed_build_leaves_previous_site_byte_for_byte() {
     assert!(report.contains("did you mean `village`?"), "{report}");
     assert!(report.contains("was left unchanged"), "{report}");
     assert_eq!(snapshot(&p.out()), before, "public/ must be untouched");
-    let entries: Vec<_> = std::fs::read_dir(p.dir.path()).unwrap().collect();
+    let mut entries: Vec<String> = std::fs::read_dir(p.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
     assert_eq!(
-        entries.len(),
-        2,
-        "only data/ and public/: no staging leftovers"
+        entries,
+        [".public.lock", "data", "public"],
+        "only data/, public/ and its lock file: no staging leftovers"
     );
 }
 
