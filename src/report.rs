@@ -72,13 +72,104 @@ impl Sources {
     }
 }
 
-/// Renders every diagnostic, with source snippets where the line is known.
+/// A kind of warning with more than this many instances is summarised…
+const FLOOD: usize = 5;
+/// …showing this many of them, then one line counting the rest.
+const SHOWN_OF_FLOOD: usize = 3;
+
+/// Renders every diagnostic, with source snippets where the line is known. Errors
+/// are all shown; a flood of warnings of one kind (a ledger without a column can
+/// give hundreds) is shown by its first few and a count of the rest.
 pub fn render_all(diagnostics: &Diagnostics, sources: &mut Sources, style: Style) -> String {
-    diagnostics
+    let mut totals: HashMap<WarningKind, usize> = HashMap::new();
+    for d in diagnostics
         .items
         .iter()
-        .map(|d| render(d, sources, style))
-        .collect()
+        .filter(|d| d.severity == Severity::Warning)
+    {
+        *totals.entry(WarningKind::of(d)).or_default() += 1;
+    }
+    let mut seen: HashMap<WarningKind, usize> = HashMap::new();
+    let mut out = String::new();
+    for d in &diagnostics.items {
+        if d.severity != Severity::Warning {
+            out.push_str(&render(d, sources, style));
+            continue;
+        }
+        let kind = WarningKind::of(d);
+        let total = totals[&kind];
+        let n = seen.entry(kind.clone()).or_default();
+        *n += 1;
+        if total <= FLOOD || *n <= SHOWN_OF_FLOOD {
+            out.push_str(&render(d, sources, style));
+        } else if *n == SHOWN_OF_FLOOD + 1 {
+            out.push_str(&format!(
+                "{}: … and {} more like this ({})\n",
+                style.paint("1;33", &format!("warning[{}]", d.code.as_str())),
+                total - SHOWN_OF_FLOOD,
+                kind.describe()
+            ));
+        }
+    }
+    out
+}
+
+/// What makes warnings "alike": class, the field they are about, and the message
+/// with its numbers and quoted values blanked out.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct WarningKind {
+    code: &'static str,
+    field: String,
+    shape: String,
+}
+
+impl WarningKind {
+    fn of(d: &Diagnostic) -> WarningKind {
+        let path = d.field.to_string();
+        let field = path
+            .rsplit(['.', ']'])
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+            .to_string();
+        WarningKind {
+            code: d.code.as_str(),
+            field,
+            shape: shape(&d.message),
+        }
+    }
+
+    fn describe(&self) -> String {
+        if self.field.is_empty() {
+            self.shape.clone()
+        } else {
+            format!("`{}`: {}", self.field, self.shape)
+        }
+    }
+}
+
+/// A message with digits blanked and `quoted` parts elided: `fewer people (#) than …`.
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    out.push_str("`…`");
+                }
+            }
+            _ if quoted => {}
+            '0'..='9' => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            '.' | ',' if out.ends_with('#') => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Renders one diagnostic.
@@ -172,6 +263,55 @@ mod tests {
         assert_eq!(token_at("  grid_date: 2016/5/1", 14), "2016/5/1");
         assert_eq!(token_at("    generation_kwh: 25,000", 21), "25,000");
         assert_eq!(display_width("状态: "), 6);
+    }
+
+    #[test]
+    fn floods_of_alike_warnings_are_summarised() {
+        use crate::diagnostics::{Code, FieldPath};
+        let warning = |i: usize| {
+            Diagnostic::warning(
+                Code::Inconsistent,
+                "stations/a.yaml",
+                FieldPath::root().index(i).key("beneficiary_people"),
+                format!(
+                    "fewer people ({i}) than households ({}); is one of them swapped?",
+                    i + 10
+                ),
+            )
+        };
+        let mut d = Diagnostics::default();
+        d.items.extend((0..9).map(warning));
+        d.items.push(Diagnostic::warning(
+            Code::Unused,
+            "bulletin.yaml",
+            FieldPath::root(),
+            "column `x` has no articles",
+        ));
+        d.items.push(Diagnostic::error(
+            Code::Empty,
+            "site.yaml",
+            FieldPath::root(),
+            "must not be empty",
+        ));
+        let text = render_all(
+            &d,
+            &mut Sources::new(Path::new("/nonexistent")),
+            Style::plain(),
+        );
+        assert_eq!(
+            text.matches("fewer people").count(),
+            4,
+            "3 shown + the summary:\n{text}"
+        );
+        assert!(text.contains(
+            "warning[inconsistent]: … and 6 more like this (`beneficiary_people`: fewer people (#) than households (#); is one of them swapped?)"
+        ), "{text}");
+        assert!(text.contains("column `x` has no articles"));
+        assert!(text.contains("must not be empty"));
+        assert_eq!(
+            shape("187.2 kW, `a` and `b`; 1,000"),
+            "# kW, `…` and `…`; #"
+        );
     }
 
     #[test]

@@ -224,3 +224,74 @@ fn missing_data_directory_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("data directory"), "{}", stderr(&out));
 }
+
+/// A ledger of `n` grid-connected stations; `people` for each, or none.
+fn ledger(n: usize, people: Option<u32>) -> String {
+    (1..=n)
+        .map(|i| {
+            let people = people.map_or(String::new(), |p| format!(", beneficiary_people: {p}"));
+            format!(
+                "- {{ id: alpha-{i}, name: {i}号村级光伏电站, county: alpha, kind: village, capacity_kw: 100, status: grid_connected, grid_date: 2016-05-01, beneficiary_households: 30{people} }}\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_ledger_without_people_is_unknown_not_zero() {
+    let p = Project::valid();
+    p.write("stations/alpha.yaml", &ledger(12, None));
+    let check = p.run_with("check", &["--deny-warnings"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stderr(&check).contains("0 warnings"), "{}", stderr(&check));
+    let build = p.run("build");
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(p.out().join("issues/7.html")).unwrap();
+    // Households are known for all 12 stations; people for none: shown as —.
+    assert!(
+        page.contains("<th scope=\"row\">受益贫困户</th><td class=\"num\">360</td>"),
+        "households"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">受益贫困人口</th><td class=\"num\">—</td>"),
+        "people unknown"
+    );
+    let county = std::fs::read_to_string(p.out().join("counties/alpha.html")).unwrap();
+    assert!(county.contains("360户（—人）"), "county facts");
+}
+
+#[test]
+fn partly_reported_counts_say_how_many_stations_reported() {
+    let p = Project::valid();
+    let mut stations = ledger(3, Some(100));
+    stations.push_str(&ledger(5, None).replace("alpha-", "alpha-x"));
+    p.write("stations/alpha.yaml", &stations);
+    assert!(p.run("build").status.success());
+    let page = std::fs::read_to_string(p.out().join("issues/7.html")).unwrap();
+    assert!(
+        page.contains(
+            "<th scope=\"row\">受益贫困人口（3座电站填报）</th><td class=\"num\">300</td>"
+        ),
+        "people over 3 of 8 stations"
+    );
+}
+
+#[test]
+fn a_flood_of_alike_warnings_is_summarised() {
+    let p = Project::valid();
+    p.write("stations/alpha.yaml", &ledger(40, Some(10)));
+    let check = p.run("check");
+    let report = stderr(&check);
+    assert_eq!(
+        report
+            .matches("fewer people (10) than households (30)")
+            .count(),
+        3,
+        "{report}"
+    );
+    assert!(
+        report.contains("warning[inconsistent]: … and 37 more like this"),
+        "{report}"
+    );
+    assert!(report.contains("0 errors, 40 warnings"), "{report}");
+}

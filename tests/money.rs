@@ -73,7 +73,11 @@ fn issue_page_shows_the_distribution_table() {
     assert!(page.contains(&row("收益分配合计", &wan(distributed), "万元")));
     assert!(page.contains(&row("公益岗位工资", &wan(jobs), "万元")));
     assert!(page.contains(&row("补贴拖欠（季末）", &wan(arrears), "万元")));
-    let rate = format!("{:.1}", distributed / revenue * 100.0);
+    // 分配率 over the stations that report a distribution (户用 stations do not).
+    let revenue_of_distributing = sum(&q4, |e| {
+        num(e, "distributed_yuan").and(num(e, "revenue_yuan"))
+    });
+    let rate = format!("{:.1}", distributed / revenue_of_distributing * 100.0);
     assert!(page.contains(&row("分配率", &rate, "%")), "分配率 {rate}");
     let per_household = grouped_int(to_households / paid);
     assert!(page.contains(&row("户均收益", &per_household, "元/户")));

@@ -25,42 +25,70 @@ pub enum Unit {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Kpi {
     pub label: &'static str,
-    pub value: f64,
+    /// `None` when no station reports the figure (shown as —).
+    pub value: Option<f64>,
     pub unit: Unit,
     /// Change against the previous quarter (环比), when it has data.
     pub qoq: Option<f64>,
     /// Change against the same quarter last year (同比), when it has data.
     pub yoy: Option<f64>,
+    /// For a figure only some stations report: (stations reporting, stations it
+    /// could come from), when fewer than all report it.
+    pub coverage: Option<(usize, usize)>,
 }
 
-type Figure = (&'static str, Unit, fn(&Totals) -> Option<f64>);
+type Value = fn(&Totals) -> Option<f64>;
+/// Who reports an optional figure: (stations reporting, stations it could come from).
+type Coverage = fn(&Totals) -> (usize, usize);
+
+struct Figure {
+    label: &'static str,
+    unit: Unit,
+    value: Value,
+    coverage: Option<Coverage>,
+}
+
+const fn figure(label: &'static str, unit: Unit, value: Value) -> Figure {
+    Figure {
+        label,
+        unit,
+        value,
+        coverage: None,
+    }
+}
 
 /// The rows of the KPI table, in the order the bulletin prints them.
 const FIGURES: [Figure; 12] = [
-    ("建设规模（总装机容量）", Unit::Kw, |t| {
+    figure("建设规模（总装机容量）", Unit::Kw, |t| {
         Some(t.capacity_kw)
     }),
-    ("已并网容量", Unit::Kw, |t| Some(t.grid_connected_kw())),
-    ("已并网电站", Unit::Stations, |t| {
+    figure("已并网容量", Unit::Kw, |t| Some(t.grid_connected_kw())),
+    figure("已并网电站", Unit::Stations, |t| {
         Some(t.grid_connected_stations() as f64)
     }),
-    ("本季发电量", Unit::Kwh, |t| Some(t.generation_kwh)),
-    ("本季光伏收益", Unit::Yuan, |t| Some(t.revenue_yuan)),
-    ("本季收益分配", Unit::Yuan, |t| {
-        Some(t.distributed_yuan)
-    }),
-    ("累计光伏收益", Unit::Yuan, |t| {
+    figure("本季发电量", Unit::Kwh, |t| Some(t.generation_kwh)),
+    figure("本季光伏收益", Unit::Yuan, |t| Some(t.revenue_yuan)),
+    Figure {
+        coverage: Some(|t| (t.reported.distributed, t.reported.entries)),
+        ..figure("本季收益分配", Unit::Yuan, Totals::distributed)
+    },
+    figure("累计光伏收益", Unit::Yuan, |t| {
         Some(t.cumulative_revenue_yuan)
     }),
-    ("等效利用小时数", Unit::Hours, Totals::utilisation_hours),
-    ("每千瓦收益", Unit::YuanPerKw, Totals::revenue_per_kw),
-    ("受益贫困户", Unit::Households, |t| {
-        Some(t.beneficiary_households as f64)
-    }),
-    ("受益贫困人口", Unit::People, |t| {
-        Some(t.beneficiary_people as f64)
-    }),
-    ("公益岗位", Unit::Jobs, |t| Some(t.public_jobs as f64)),
+    figure("等效利用小时数", Unit::Hours, Totals::utilisation_hours),
+    figure("每千瓦收益", Unit::YuanPerKw, Totals::revenue_per_kw),
+    Figure {
+        coverage: Some(|t| (t.reported.households, t.grid_connected_stations())),
+        ..figure("受益贫困户", Unit::Households, Totals::households)
+    },
+    Figure {
+        coverage: Some(|t| (t.reported.people, t.grid_connected_stations())),
+        ..figure("受益贫困人口", Unit::People, Totals::people)
+    },
+    Figure {
+        coverage: Some(|t| (t.reported.public_jobs, t.reported.entries)),
+        ..figure("公益岗位", Unit::Jobs, Totals::jobs)
+    },
 ];
 
 /// KPIs for quarter `q`; empty when `q` has no data.
@@ -72,15 +100,20 @@ pub fn kpis(metrics: &Metrics<'_>, q: Quarter) -> Vec<Kpi> {
     let last_year = metrics.region.get(&q.year_before());
     FIGURES
         .iter()
-        .filter_map(|(label, unit, f)| {
-            let value = f(now)?;
-            Some(Kpi {
-                label,
+        .map(|f| {
+            let value = (f.value)(now);
+            let against = |t: Option<&Totals>| value.and_then(|v| change(v, t.and_then(f.value)));
+            Kpi {
+                label: f.label,
                 value,
-                unit: *unit,
-                qoq: change(value, prev.and_then(f)),
-                yoy: change(value, last_year.and_then(f)),
-            })
+                unit: f.unit,
+                qoq: against(prev),
+                yoy: against(last_year),
+                coverage: f
+                    .coverage
+                    .map(|c| c(now))
+                    .filter(|(reporting, of)| reporting < of),
+            }
         })
         .collect()
 }

@@ -164,6 +164,11 @@ mod tests {
         Totals {
             revenue_yuan: revenue,
             distributed_yuan: distributed,
+            reported: crate::compute::totals::Reported {
+                distributed: 1,
+                revenue_of_distributed_yuan: revenue,
+                ..Default::default()
+            },
             money: Money {
                 entries: 1,
                 tariff_yuan: Some(revenue * 0.25),

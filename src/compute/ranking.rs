@@ -16,7 +16,8 @@ pub struct CountyRank {
     pub completion: Option<f64>,
     pub grid_connected_stations: usize,
     pub target_stations: Option<u32>,
-    pub beneficiary_households: u64,
+    /// Over the stations that give it; `None` when none does.
+    pub beneficiary_households: Option<f64>,
     pub target_households: Option<u32>,
     pub generation_kwh: f64,
     pub revenue_yuan: f64,
@@ -42,7 +43,7 @@ pub fn rank_counties(data: &Dataset, metrics: &Metrics<'_>, q: Quarter) -> Vec<C
                 completion: target_kw.map(|target| grid_kw / target),
                 grid_connected_stations: t.map_or(0, |t| t.grid_connected_stations()),
                 target_stations: target.and_then(|t| t.grid_connected_stations),
-                beneficiary_households: t.map_or(0, |t| t.beneficiary_households),
+                beneficiary_households: t.and_then(|t| t.households()),
                 target_households: target.and_then(|t| t.beneficiary_households),
                 generation_kwh: t.map_or(0.0, |t| t.generation_kwh),
                 revenue_yuan: t.map_or(0.0, |t| t.revenue_yuan),

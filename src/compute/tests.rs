@@ -113,7 +113,8 @@ fn kpis_have_qoq_and_yoy() {
     let m = Metrics::compute(&data);
     let k = kpis(&m, q("2017Q1"));
     let generation = k.iter().find(|k| k.label == "本季发电量").unwrap();
-    assert_eq!(generation.value, 50000.0);
+    assert_eq!(generation.value, Some(50000.0));
+    assert_eq!(generation.coverage, None);
     assert_eq!(generation.unit, Unit::Kwh);
     assert_eq!(generation.qoq, Some(9.0));
     assert_eq!(generation.yoy, None, "no 2016Q1 data");
@@ -182,7 +183,9 @@ fn money_totals_and_year_to_date() {
     let t = &m.region[&q("2017Q2")];
     assert_eq!(t.revenue_yuan, 40000.0);
     assert_eq!(t.distributed_yuan, 20000.0);
-    assert_eq!(t.distribution_rate(), Some(0.5));
+    // s1 paid out 20 000 of its 25 000; s2 reports no distribution, so its revenue
+    // does not count against the rate.
+    assert_eq!(t.distribution_rate(), Some(0.8));
     assert_eq!(t.net_revenue(), Some(39000.0));
     assert_eq!(t.money.per_household(), Some(2500.0));
     assert_eq!(t.money.subsidy_arrears_yuan, Some(9000.0));
@@ -195,4 +198,31 @@ fn money_totals_and_year_to_date() {
     // Without any money-trail figure the quarter reports none.
     assert!(!m.region[&q("2017Q1")].money.reported());
     assert_eq!(m.region[&q("2017Q1")].net_revenue(), None);
+}
+
+#[test]
+fn omitted_counts_are_unknown_not_zero() {
+    let mut data = dataset();
+    // s2 gives no beneficiary_people, and no station reports public jobs in 2016Q4.
+    data.stations[1].value.beneficiary_people = None;
+    let m = Metrics::compute(&data);
+    let t = &m.region[&q("2017Q1")];
+    assert_eq!(t.households(), Some(30.0));
+    assert_eq!(t.people(), Some(30.0), "only s1's 30 people are known");
+    assert_eq!((t.reported.people, t.grid_connected_stations()), (1, 2));
+    // 分配率 over the stations that report a distribution: s1 20 000 of 25 000.
+    assert_eq!(t.distribution_rate(), Some(0.8));
+    let k = kpis(&m, q("2017Q1"));
+    let people = k.iter().find(|k| k.label == "受益贫困人口").unwrap();
+    assert_eq!(people.coverage, Some((1, 2)));
+    let jobs = k.iter().find(|k| k.label == "公益岗位").unwrap();
+    assert_eq!((jobs.value, jobs.coverage), (Some(2.0), Some((1, 2))));
+    let q4 = &m.region[&q("2016Q4")];
+    assert_eq!(q4.jobs(), None, "nobody reported jobs: unknown");
+    assert_eq!(q4.distributed(), None);
+    let k = kpis(&m, q("2016Q4"));
+    assert_eq!(
+        k.iter().find(|k| k.label == "公益岗位").unwrap().value,
+        None
+    );
 }

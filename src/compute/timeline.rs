@@ -55,8 +55,8 @@ mod tests {
             grid_date: grid,
             investment_yuan: None,
             villages_served: 1,
-            beneficiary_households: 0,
-            beneficiary_people: 0,
+            beneficiary_households: None,
+            beneficiary_people: None,
             land_use: None,
             om_provider: None,
         }

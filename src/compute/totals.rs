@@ -18,11 +18,16 @@ pub struct Totals {
     pub capacity_by_status_kw: [f64; 5],
     pub generation_kwh: f64,
     pub revenue_yuan: f64,
+    /// Paid out by the entries that report it (see `reported`).
     pub distributed_yuan: f64,
     pub public_jobs: u64,
-    /// Households and people of grid-connected stations (they receive income).
+    /// Households and people of grid-connected stations (they receive income),
+    /// summed over the stations that give them.
     pub beneficiary_households: u64,
     pub beneficiary_people: u64,
+    /// How many stations give each optional figure: omitted is unknown, not 0, so
+    /// totals over part of the stations say so, and none at all is shown as —.
+    pub reported: Reported,
     /// Capacity and generation of stations connected for the whole quarter.
     pub full_quarter_kw: f64,
     pub full_quarter_generation_kwh: f64,
@@ -36,7 +41,42 @@ pub struct Totals {
     pub year_to_date: YearToDate,
 }
 
+/// Counts of stations behind the optional figures of a [`Totals`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Reported {
+    /// Stations with a progress entry this quarter.
+    pub entries: usize,
+    /// Entries that report `distributed_yuan` (or `distribution`), and their revenue.
+    pub distributed: usize,
+    pub revenue_of_distributed_yuan: f64,
+    pub public_jobs: usize,
+    /// Grid-connected stations that give `beneficiary_households` / `beneficiary_people`.
+    pub households: usize,
+    pub people: usize,
+}
+
+/// A total over the stations that report a figure: `None` when none does.
+pub fn known(total: f64, reporting: usize) -> Option<f64> {
+    (reporting > 0).then_some(total)
+}
+
 impl Totals {
+    pub fn households(&self) -> Option<f64> {
+        known(self.beneficiary_households as f64, self.reported.households)
+    }
+
+    pub fn people(&self) -> Option<f64> {
+        known(self.beneficiary_people as f64, self.reported.people)
+    }
+
+    pub fn jobs(&self) -> Option<f64> {
+        known(self.public_jobs as f64, self.reported.public_jobs)
+    }
+
+    pub fn distributed(&self) -> Option<f64> {
+        known(self.distributed_yuan, self.reported.distributed)
+    }
+
     pub fn grid_connected_stations(&self) -> usize {
         self.stations_by_status[status_index(Status::GridConnected)]
     }
@@ -58,9 +98,12 @@ impl Totals {
         (kw > 0.0).then(|| self.revenue_yuan / kw)
     }
 
-    /// 分配率: distributed ÷ revenue this quarter.
+    /// 分配率: distributed ÷ the revenue of the stations that report a distribution.
     pub fn distribution_rate(&self) -> Option<f64> {
-        distribution_rate(self.distributed_yuan, self.revenue_yuan)
+        distribution_rate(
+            self.distributed_yuan,
+            self.reported.revenue_of_distributed_yuan,
+        )
     }
 
     /// Revenue less 运维 and 租金, when either cost is reported.
@@ -77,8 +120,14 @@ impl Totals {
         self.stations_by_status[status_index(status)] += 1;
         self.capacity_by_status_kw[status_index(status)] += station.capacity_kw;
         if status == Status::GridConnected {
-            self.beneficiary_households += u64::from(station.beneficiary_households);
-            self.beneficiary_people += u64::from(station.beneficiary_people);
+            if let Some(n) = station.beneficiary_households {
+                self.beneficiary_households += u64::from(n);
+                self.reported.households += 1;
+            }
+            if let Some(n) = station.beneficiary_people {
+                self.beneficiary_people += u64::from(n);
+                self.reported.people += 1;
+            }
         }
         let full = connected_whole_quarter(station, q);
         if full {
@@ -87,9 +136,17 @@ impl Totals {
         if let Some(e) = history.get(&q) {
             self.generation_kwh += e.generation_kwh;
             self.revenue_yuan += e.revenue_yuan;
-            self.distributed_yuan += e.distributed().unwrap_or(0.0);
             self.money.add(e);
-            self.public_jobs += u64::from(e.public_jobs.unwrap_or(0));
+            self.reported.entries += 1;
+            if let Some(d) = e.distributed() {
+                self.distributed_yuan += d;
+                self.reported.distributed += 1;
+                self.reported.revenue_of_distributed_yuan += e.revenue_yuan;
+            }
+            if let Some(n) = e.public_jobs {
+                self.public_jobs += u64::from(n);
+                self.reported.public_jobs += 1;
+            }
             if full {
                 self.full_quarter_generation_kwh += e.generation_kwh;
             }

@@ -162,10 +162,12 @@ pub struct Station {
     pub investment_yuan: Option<f64>,
     #[serde(default = "one")]
     pub villages_served: u32,
+    /// 建档立卡贫困户 receiving income; omitted is unknown, not 0.
     #[serde(default)]
-    pub beneficiary_households: u32,
+    pub beneficiary_households: Option<u32>,
+    /// Omitted is unknown, not 0 (many ledgers have no people column).
     #[serde(default)]
-    pub beneficiary_people: u32,
+    pub beneficiary_people: Option<u32>,
     #[serde(default)]
     pub land_use: Option<String>,
     #[serde(default)]

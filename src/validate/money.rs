@@ -56,14 +56,15 @@ pub fn check_money(
     if let Some(d) = &entry.distribution {
         check_distribution(entry, d, at, out);
     }
-    if let (Some(paid), Some(s)) = (entry.households_paid, station) {
-        if s.beneficiary_households > 0 && paid > s.beneficiary_households {
+    let listed = station.and_then(|s| s.beneficiary_households.map(|n| (s, n)));
+    if let (Some(paid), Some((s, listed))) = (entry.households_paid, listed) {
+        if paid > listed {
             out.warning(
                 Code::Inconsistent,
                 &at().field("households_paid"),
                 format!(
-                    "{paid} households paid, but station `{}` lists {} beneficiary households",
-                    s.id, s.beneficiary_households
+                    "{paid} households paid, but station `{}` lists {listed} beneficiary households",
+                    s.id
                 ),
             );
         }

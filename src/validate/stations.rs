@@ -95,15 +95,17 @@ pub fn check_stations<'a>(
                 "missing: a grid_connected station needs its grid_date (YYYY-MM-DD)",
             );
         }
-        if s.beneficiary_people < s.beneficiary_households {
-            out.warning(
-                Code::Inconsistent,
-                &s.origin.field("beneficiary_people"),
-                format!(
-                    "fewer people ({}) than households ({}); is one of them swapped?",
-                    s.beneficiary_people, s.beneficiary_households
-                ),
-            );
+        // Only when both are given: an omitted count is unknown, not 0.
+        if let (Some(people), Some(households)) = (s.beneficiary_people, s.beneficiary_households) {
+            if people < households {
+                out.warning(
+                    Code::Inconsistent,
+                    &s.origin.field("beneficiary_people"),
+                    format!(
+                        "fewer people ({people}) than households ({households}); is one of them swapped?"
+                    ),
+                );
+            }
         }
     }
     stations

@@ -79,55 +79,81 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
 
 pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let points = trend(spec, ctx);
-    let households: Vec<f64> = points
-        .iter()
-        .map(|(_, t)| t.beneficiary_households as f64)
-        .collect();
-    let people: Vec<f64> = points
-        .iter()
-        .map(|(_, t)| t.beneficiary_people as f64)
-        .collect();
     let scope = scope_name(spec, ctx);
-    let summary =
-        match (points.first(), points.last()) {
-            (Some((q0, first)), Some((q, last))) if points.len() > 1 => format!(
-            "截至{}末，{}光伏扶贫电站累计带动贫困户{}户、贫困人口{}人，比{}末分别增加{}户、{}人。",
-            q.label_zh(),
-            scope,
-            grouped(last.beneficiary_households as f64, 0),
-            grouped(last.beneficiary_people as f64, 0),
-            q0.label_zh(),
-            grouped(last.beneficiary_households as f64 - first.beneficiary_households as f64, 0),
-            grouped(last.beneficiary_people as f64 - first.beneficiary_people as f64, 0),
+    // A count no station gives is unknown: its series is left out, not drawn as 0.
+    let series: Vec<Series> = [
+        (
+            "受益贫困户",
+            "户",
+            Totals::households as fn(&Totals) -> Option<f64>,
         ),
-            (_, Some((q, last))) => format!(
-                "截至{}末，{}光伏扶贫电站累计带动贫困户{}户、贫困人口{}人。",
+        ("受益贫困人口", "人", Totals::people),
+    ]
+    .into_iter()
+    .filter(|(_, _, f)| points.iter().any(|(_, t)| f(t).is_some()))
+    .map(|(name, unit, f)| Series {
+        name: name.into(),
+        unit,
+        values: points.iter().map(|(_, t)| f(t).unwrap_or(0.0)).collect(),
+        decimals: 0,
+    })
+    .collect();
+    let describe = |t: &Totals| {
+        let parts: Vec<String> = [
+            t.households().map(|h| format!("贫困户{}户", grouped(h, 0))),
+            t.people().map(|p| format!("贫困人口{}人", grouped(p, 0))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        parts.join("、")
+    };
+    let summary = match (points.first(), points.last()) {
+        (_, Some((q, last))) if series.is_empty() || describe(last).is_empty() => {
+            format!(
+                "截至{}末，{}光伏扶贫电站暂无受益户数据。",
+                q.label_zh(),
+                scope
+            )
+        }
+        (Some((q0, first)), Some((q, last))) if points.len() > 1 => {
+            let mut s = format!(
+                "截至{}末，{}光伏扶贫电站累计带动{}",
                 q.label_zh(),
                 scope,
-                grouped(last.beneficiary_households as f64, 0),
-                grouped(last.beneficiary_people as f64, 0)
-            ),
-            _ => format!("{scope}暂无受益数据。"),
-        };
+                describe(last)
+            );
+            let grew = |f: fn(&Totals) -> Option<f64>, unit: &str| {
+                f(last)
+                    .zip(f(first))
+                    .map(|(a, b)| format!("{}{unit}", grouped(a - b, 0)))
+            };
+            match (grew(Totals::households, "户"), grew(Totals::people, "人")) {
+                (Some(h), Some(p)) => {
+                    s.push_str(&format!("，比{}末分别增加{h}、{p}", q0.label_zh()))
+                }
+                (Some(one), None) | (None, Some(one)) => {
+                    s.push_str(&format!("，比{}末增加{one}", q0.label_zh()))
+                }
+                (None, None) => {}
+            }
+            s.push('。');
+            s
+        }
+        (_, Some((q, last))) => format!(
+            "截至{}末，{}光伏扶贫电站累计带动{}。",
+            q.label_zh(),
+            scope,
+            describe(last)
+        ),
+        _ => format!("{scope}暂无受益数据。"),
+    };
     ChartData {
         kind: spec.kind,
         title: format!("{scope}光伏扶贫累计受益贫困户与贫困人口"),
         category_header: "季度",
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
-        series: vec![
-            Series {
-                name: "受益贫困户".into(),
-                unit: "户",
-                values: households,
-                decimals: 0,
-            },
-            Series {
-                name: "受益贫困人口".into(),
-                unit: "人",
-                values: people,
-                decimals: 0,
-            },
-        ],
+        series,
         layout: Layout::Lines,
         summary,
     }

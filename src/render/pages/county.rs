@@ -1,6 +1,7 @@
 //! The counties overview and one page per county: key figures, trends, and its
 //! stations grouped by status.
 
+use super::issue::coverage_note;
 use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
 use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
 use crate::compute::alerts::om_alerts;
@@ -15,6 +16,11 @@ use serde::Serialize;
 pub fn amount(value: f64, unit: Unit) -> String {
     let (n, u) = with_unit(value, unit);
     format!("{n}{u}")
+}
+
+/// `Some((reporting, of))` when only some of `of` stations report a figure.
+fn partial(reporting: usize, of: usize) -> Option<(usize, usize)> {
+    (reporting < of).then_some((reporting, of))
 }
 
 /// A county's grid-connected capacity against its target for the quarter's year.
@@ -49,9 +55,13 @@ pub fn key_figures(t: &Totals, q: Quarter, completion_rate: Option<f64>) -> Vec<
         Fact::new(
             "受益贫困户（人口）",
             format!(
-                "{}户（{}人）",
-                int(t.beneficiary_households as f64),
-                int(t.beneficiary_people as f64)
+                "{}户（{}人）{}",
+                t.households().map_or("—".into(), int),
+                t.people().map_or("—".into(), int),
+                coverage_note(partial(
+                    t.reported.households.min(t.reported.people),
+                    t.grid_connected_stations()
+                ))
             ),
         ),
         Fact::new(

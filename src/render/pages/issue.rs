@@ -93,9 +93,19 @@ impl Closing {
     }
 }
 
+/// `（312座电站填报）` for a figure only some stations report; empty otherwise.
+pub fn coverage_note(coverage: Option<(usize, usize)>) -> String {
+    match coverage {
+        Some((reporting, _)) if reporting > 0 => format!("（{reporting}座电站填报）"),
+        _ => String::new(),
+    }
+}
+
 #[derive(Serialize)]
 pub struct KpiRow {
     pub label: &'static str,
+    /// e.g. `（312座电站填报）` when only some stations report the figure.
+    pub coverage: String,
     pub value: String,
     pub unit: String,
     pub qoq: String,
@@ -125,9 +135,12 @@ pub struct RankRow {
 
 impl RankRow {
     fn new(r: &CountyRank) -> Self {
-        let of_target = |done: f64, target: Option<u32>| match target {
-            Some(t) => format!("{}/{}", int(done), int(f64::from(t))),
-            None => int(done),
+        let of_target = |done: Option<f64>, target: Option<u32>| {
+            let done = done.map_or("—".into(), int);
+            match target {
+                Some(t) => format!("{done}/{}", int(f64::from(t))),
+                None => done,
+            }
         };
         RankRow {
             rank: r.rank,
@@ -135,8 +148,8 @@ impl RankRow {
             grid_kw: int(r.grid_connected_kw),
             target_kw: r.target_kw.map_or("—".into(), int),
             completion: percent(r.completion),
-            stations: of_target(r.grid_connected_stations as f64, r.target_stations),
-            households: of_target(r.beneficiary_households as f64, r.target_households),
+            stations: of_target(Some(r.grid_connected_stations as f64), r.target_stations),
+            households: of_target(r.beneficiary_households, r.target_households),
             generation: grouped(r.generation_kwh / 1e4, 2),
             hours: r.utilisation_hours.map_or("—".into(), |h| grouped(h, 1)),
             revenue: grouped(r.revenue_yuan / 1e4, 2),
@@ -172,9 +185,13 @@ impl DataSection {
         let kpis = kpis(metrics, q)
             .into_iter()
             .map(|k| {
-                let (value, unit) = with_unit(k.value, k.unit);
+                let (value, unit) = match k.value {
+                    Some(v) => with_unit(v, k.unit),
+                    None => ("—".into(), with_unit(0.0, k.unit).1),
+                };
                 KpiRow {
                     label: k.label,
+                    coverage: coverage_note(k.coverage),
                     value,
                     unit,
                     qoq: signed_percent(k.qoq),

@@ -94,7 +94,8 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
         Fact::new("覆盖村数", format!("{}个", s.villages_served)),
         Fact::new(
             "受益贫困户",
-            format!("{}户", int(f64::from(s.beneficiary_households))),
+            s.beneficiary_households
+                .map_or("—".into(), |n| format!("{}户", int(f64::from(n)))),
         ),
     ];
     let mut columns: Vec<String> = n

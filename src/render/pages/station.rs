@@ -48,6 +48,11 @@ pub struct NoticeLink {
     pub href: String,
 }
 
+/// A count the data may omit: `—` when unknown.
+fn count(value: Option<u32>) -> String {
+    value.map_or("—".into(), |n| int(f64::from(n)))
+}
+
 fn optional(value: Option<f64>, decimals: usize) -> String {
     value.map_or("—".into(), |v| grouped(v, decimals))
 }
@@ -85,8 +90,8 @@ pub fn station_page(
             "受益贫困户（人口）",
             format!(
                 "{}户（{}人）",
-                int(f64::from(s.beneficiary_households)),
-                int(f64::from(s.beneficiary_people))
+                count(s.beneficiary_households),
+                count(s.beneficiary_people)
             ),
         ),
         Fact::new("建设模式", text(&s.land_use)),
