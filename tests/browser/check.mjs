@@ -55,7 +55,7 @@ const pdf = join(shots, 'issue-a4.pdf');
 await tab.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
 console.log(`ok   ${pages[0]} printed to ${pdf}`);
 // Village notices must print on one A4 page each; the shell script counts the pages.
-for (const page of pages.filter((p) => /^notices\/\d+\//.test(p))) {
+for (const page of pages.filter((p) => /^notices\/\d+\/[^/]+\.html$/.test(p))) {
   await tab.goto(pathToFileURL(resolve(site, page)).href, { waitUntil: 'load' });
   const notice = join(shots, 'notice-a4.pdf');
   await tab.pdf({ path: notice, preferCSSPageSize: true });
