@@ -2,21 +2,21 @@
 //! (光伏扶贫工作简报) from YAML data into a static, self-contained HTML site.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] → [`validate`] → [`compute`] → [`render`] → [`write`].
+//! [`load`] → [`validate`] → [`compute`] → [`render`] → [`write`], chained by
+//! [`pipeline`]. Beside it, [`commands`] holds the command-line commands
+//! (`build`, `check`, `serve`, `new`, `new-issue`, `gen-sample`).
 
 // Diagnostics are returned by value on the error path only; boxing them would
 // complicate every call site for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod commands;
 pub mod compute;
 pub mod diagnostics;
-pub mod generate;
 pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod report;
-pub mod scaffold;
-pub mod serve;
 pub mod validate;
 pub mod write;

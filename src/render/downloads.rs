@@ -4,6 +4,7 @@
 use super::csv::{Cell, Csv};
 use super::pages::{issue::ranking_csv_path, COUNTIES_CSV, QUARTERLY_CSV, STATIONS_CSV};
 use super::OutputFile;
+use crate::compute::money::Money;
 use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
@@ -43,6 +44,37 @@ fn county_name<'a>(data: &'a Dataset, id: &str) -> &'a str {
         .iter()
         .find(|c| c.id == id)
         .map_or("", |c| c.name.as_str())
+}
+
+/// The money-trail columns, shared by the per-station and per-county downloads.
+const MONEY_COLUMNS: [&str; 10] = [
+    "电费收入（元）",
+    "国家补贴（元）",
+    "补贴拖欠（元）",
+    "运维费用（元）",
+    "土地租金（元）",
+    "公益岗位工资（元）",
+    "小型公益事业（元）",
+    "奖励补助（元）",
+    "其他分配（元）",
+    "收益到户户数",
+];
+
+/// The cells under [`MONEY_COLUMNS`]; empty where nothing was reported.
+fn money_cells(m: &Money) -> Vec<Cell> {
+    let by_use = |i: usize| Cell::optional(m.by_use_yuan.map(|p| p[i]), 0);
+    vec![
+        Cell::optional(m.tariff_yuan, 0),
+        Cell::optional(m.subsidy_yuan, 0),
+        Cell::optional(m.subsidy_arrears_yuan, 0),
+        Cell::optional(m.om_cost_yuan, 0),
+        Cell::optional(m.land_rent_yuan, 0),
+        by_use(0),
+        by_use(1),
+        by_use(2),
+        by_use(3),
+        Cell::optional(m.households_paid.map(|n| n as f64), 0),
+    ]
 }
 
 fn stations(data: &Dataset) -> Csv {
@@ -88,35 +120,29 @@ fn stations(data: &Dataset) -> Csv {
 }
 
 fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
-    let mut csv = Csv::new(&[
-        "季度",
-        "电站编号",
-        "电站名称",
-        "县（区）",
-        "季末状态",
-        "发电量（千瓦时）",
-        "等效利用小时数",
-        "光伏收益（元）",
-        "收益分配（元）",
-        "公益岗位",
-        "停运天数",
-        "电费收入（元）",
-        "国家补贴（元）",
-        "补贴拖欠（元）",
-        "运维费用（元）",
-        "土地租金（元）",
-        "公益岗位工资（元）",
-        "小型公益事业（元）",
-        "奖励补助（元）",
-        "其他分配（元）",
-        "收益到户户数",
-    ]);
+    let mut csv = Csv::new(
+        &[
+            "季度",
+            "电站编号",
+            "电站名称",
+            "县（区）",
+            "季末状态",
+            "发电量（千瓦时）",
+            "等效利用小时数",
+            "光伏收益（元）",
+            "收益分配（元）",
+            "公益岗位",
+            "停运天数",
+        ]
+        .into_iter()
+        .chain(MONEY_COLUMNS)
+        .collect::<Vec<_>>(),
+    );
     for &q in &metrics.quarters {
         for (s, history) in data.stations.iter().zip(&metrics.histories) {
             let Some(e) = history.get(&q) else { continue };
             let hours = connected_whole_quarter(s, q).then(|| e.generation_kwh / s.capacity_kw);
-            let uses = e.distribution.as_ref().map(|d| d.parts());
-            csv.row(vec![
+            let mut row = vec![
                 Cell::text(q.to_string()),
                 Cell::text(&s.id),
                 Cell::text(&s.name),
@@ -128,58 +154,46 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::optional(e.distributed(), 0),
                 Cell::optional(e.public_jobs.map(f64::from), 0),
                 Cell::optional(e.downtime_days.map(f64::from), 0),
-                Cell::optional(e.tariff_yuan, 0),
-                Cell::optional(e.subsidy_yuan, 0),
-                Cell::optional(e.subsidy_arrears_yuan, 0),
-                Cell::optional(e.om_cost_yuan, 0),
-                Cell::optional(e.land_rent_yuan, 0),
-                Cell::optional(uses.map(|p| p[0]), 0),
-                Cell::optional(uses.map(|p| p[1]), 0),
-                Cell::optional(uses.map(|p| p[2]), 0),
-                Cell::optional(uses.map(|p| p[3]), 0),
-                Cell::optional(e.households_paid.map(f64::from), 0),
-            ]);
+            ];
+            let mut money = Money::default();
+            money.add(e);
+            row.extend(money_cells(&money));
+            csv.row(row);
         }
     }
     csv
 }
 
 fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
-    let mut csv = Csv::new(&[
-        "县（区）",
-        "季度",
-        "电站总数",
-        "建设规模（千瓦）",
-        "已并网电站",
-        "已并网容量（千瓦）",
-        "发电量（千瓦时）",
-        "光伏收益（元）",
-        "收益分配（元）",
-        "累计光伏收益（元）",
-        "受益贫困户",
-        "受益贫困人口",
-        "公益岗位",
-        "等效利用小时数",
-        "分配率（%）",
-        "电费收入（元）",
-        "国家补贴（元）",
-        "补贴拖欠（元）",
-        "运维费用（元）",
-        "土地租金（元）",
-        "公益岗位工资（元）",
-        "小型公益事业（元）",
-        "奖励补助（元）",
-        "其他分配（元）",
-        "收益到户户数",
-        "户均收益（元）",
-    ]);
+    let mut csv = Csv::new(
+        &[
+            "县（区）",
+            "季度",
+            "电站总数",
+            "建设规模（千瓦）",
+            "已并网电站",
+            "已并网容量（千瓦）",
+            "发电量（千瓦时）",
+            "光伏收益（元）",
+            "收益分配（元）",
+            "累计光伏收益（元）",
+            "受益贫困户",
+            "受益贫困人口",
+            "公益岗位",
+            "等效利用小时数",
+            "分配率（%）",
+        ]
+        .into_iter()
+        .chain(MONEY_COLUMNS)
+        .chain(["户均收益（元）"])
+        .collect::<Vec<_>>(),
+    );
     for c in &data.counties {
         let Some(series) = metrics.by_county.get(c.id.as_str()) else {
             continue;
         };
         for (q, t) in series {
-            let m = &t.money;
-            csv.row(vec![
+            let mut row = vec![
                 Cell::text(&c.name),
                 Cell::text(q.to_string()),
                 Cell::number(t.stations as f64, 0),
@@ -195,18 +209,10 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::optional(t.jobs(), 0),
                 Cell::optional(t.utilisation_hours(), 1),
                 Cell::optional(t.distribution_rate().map(|r| r * 100.0), 1),
-                Cell::optional(m.tariff_yuan, 0),
-                Cell::optional(m.subsidy_yuan, 0),
-                Cell::optional(m.subsidy_arrears_yuan, 0),
-                Cell::optional(m.om_cost_yuan, 0),
-                Cell::optional(m.land_rent_yuan, 0),
-                Cell::optional(m.by_use_yuan.map(|p| p[0]), 0),
-                Cell::optional(m.by_use_yuan.map(|p| p[1]), 0),
-                Cell::optional(m.by_use_yuan.map(|p| p[2]), 0),
-                Cell::optional(m.by_use_yuan.map(|p| p[3]), 0),
-                Cell::optional(m.households_paid.map(|n| n as f64), 0),
-                Cell::optional(m.per_household(), 0),
-            ]);
+            ];
+            row.extend(money_cells(&t.money));
+            row.push(Cell::optional(t.money.per_household(), 0));
+            csv.row(row);
         }
     }
     csv

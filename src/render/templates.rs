@@ -8,7 +8,8 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 15] = [
+pub const BUILTIN: [(&str, &str); 16] = [
+    ("base.css", include_str!("../../templates/base.css")),
     ("style.css", include_str!("../../templates/style.css")),
     ("notice.css", include_str!("../../templates/notice.css")),
     ("base.html", include_str!("../../templates/base.html")),

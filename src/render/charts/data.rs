@@ -1,9 +1,11 @@
 //! The numbers behind each chart, and the sentence that sums them up.
 
-use super::{money, regional, trends, ChartContext, ChartKind, ChartSpec};
+use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::Totals;
+use crate::model::Quarter;
 use crate::render::format::grouped;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// How a chart lays its series out.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,16 +75,27 @@ pub const DEFAULT_QUARTERS: usize = 8;
 
 pub use crate::compute::alerts::UNDERPERFORMING;
 
-pub fn build(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
-    match spec.kind {
-        ChartKind::CapacityByCounty => regional::capacity_by_county(spec, ctx),
-        ChartKind::StatusPipeline => regional::status_pipeline(spec, ctx),
-        ChartKind::TargetCompletion => regional::target_completion(spec, ctx),
-        ChartKind::GenerationTrend => trends::generation_trend(spec, ctx),
-        ChartKind::BeneficiariesTrend => trends::beneficiaries_trend(spec, ctx),
-        ChartKind::UtilisationHours => trends::utilisation_hours(spec, ctx),
-        ChartKind::DistributionByUse => money::distribution_by_use(spec, ctx),
+/// The quarterly totals a chart is about: one county's, or the whole region's.
+pub fn series_of<'a>(
+    spec: &ChartSpec,
+    ctx: &'a ChartContext<'_>,
+) -> Option<&'a BTreeMap<Quarter, Totals>> {
+    match &spec.county {
+        Some(id) => ctx.metrics.by_county.get(id.as_str()),
+        None => Some(&ctx.metrics.region),
     }
+}
+
+/// Totals per quarter of the trend window, for the region or one county.
+pub fn trend<'a>(spec: &ChartSpec, ctx: &'a ChartContext<'_>) -> Vec<(Quarter, &'a Totals)> {
+    let series = series_of(spec, ctx);
+    let window = ctx
+        .metrics
+        .window(ctx.quarter, spec.quarters.unwrap_or(DEFAULT_QUARTERS));
+    window
+        .into_iter()
+        .filter_map(|q| series.and_then(|s| s.get(&q)).map(|t| (q, t)))
+        .collect()
 }
 
 /// Counties in data order (or the one the spec names) with their totals at the quarter.

@@ -5,6 +5,7 @@ use super::draw::{
     axis_label, bar_margin, category_label, font, legend, nice_ceiling, segments, text_width, Area,
     DrawResult, Swatch, GRID, INK, RAMP,
 };
+use super::spec::ChartKind;
 use crate::render::format::grouped;
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
@@ -111,37 +112,14 @@ pub fn ranked_bars(
         .chain(reference.as_ref().map(|r| r.0))
         .fold(0.0, f64::max);
     let top = nice_ceiling(max);
-    // Long station names are cut in the chart; the table keeps them whole.
-    let shown: Vec<String> = d
-        .categories
-        .iter()
-        .map(|c| {
-            if c.chars().count() > 14 {
-                format!("{}…", c.chars().take(13).collect::<String>())
-            } else {
-                c.clone()
-            }
-        })
-        .collect();
+    let shown = short_labels(&d.categories);
     let label_width = shown
         .iter()
         .map(|c| text_width(c, 13.0))
         .fold(40.0, f64::max)
         + 16.0;
     let (top_strip, plot) = root.split_vertically(34);
-    // A legend entry for each bar style present.
-    let (normal, low) = match d.kind {
-        super::ChartKind::TargetCompletion => ("已完成目标", "未完成目标"),
-        _ => (d.series[0].name.as_str(), "低于平均水平八成"),
-    };
-    let mut items = Vec::new();
-    if flagged.len() < n || flagged.iter().any(|f| !*f) {
-        items.push((normal, RAMP[1], Swatch::Box));
-    }
-    if flagged.iter().any(|f| *f) {
-        items.push((low, RAMP[3], Swatch::Box));
-    }
-    legend(&top_strip, &items)?;
+    ranked_legend(&top_strip, d, flagged)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin_right(70)
         .margin_top(6)
@@ -150,21 +128,7 @@ pub fn ranked_bars(
         .build_cartesian_2d(0f64..top, segments(n))?;
     // Rank 1 is drawn at the top: category j sits in row n-1-j.
     let row = |j: usize| n - 1 - j;
-    let row_label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) if *i < n => shown[n - 1 - i].clone(),
-        _ => String::new(),
-    };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .y_labels(n)
-        .y_label_formatter(&row_label)
-        .x_labels(7)
-        .x_label_formatter(&|v| axis_label(*v))
-        .label_style(font(15.0))
-        .draw()?;
+    ranked_mesh(&mut chart, &shown)?;
     let margin = if n > 12 { 3 } else { 5 };
     chart.draw_series(values.iter().enumerate().map(|(j, v)| {
         let flag = flagged.get(j).copied().unwrap_or(false);
@@ -183,15 +147,11 @@ pub fn ranked_bars(
         r.set_margin(margin, margin, 0, 0);
         r
     }))?;
-    let decimals = d.series[0].decimals;
-    let unit = d.series[0].unit;
+    let (decimals, unit) = (d.series[0].decimals, d.series[0].unit);
+    let suffix = if unit == "%" { "%" } else { "" };
     chart.draw_series(values.iter().enumerate().map(|(j, v)| {
         Text::new(
-            format!(
-                "{}{}",
-                grouped(*v, decimals),
-                if unit == "%" { "%" } else { "" }
-            ),
+            format!("{}{suffix}", grouped(*v, decimals)),
             (*v, SegmentValue::CenterOf(row(j))),
             font(14.0).pos(Pos::new(HPos::Left, VPos::Center)),
         )
@@ -208,6 +168,62 @@ pub fn ranked_bars(
         )))?;
     }
     Ok(())
+}
+
+/// A chart with values along x and ranked categories down y.
+type RankedChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordusize>>>;
+
+/// Category labels down the side (rank 1 at the top), value labels along the bottom,
+/// vertical grid lines only.
+fn ranked_mesh(chart: &mut RankedChart<'_, '_>, shown: &[String]) -> DrawResult {
+    let n = shown.len();
+    let row_label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) if *i < n => shown[n - 1 - i].clone(),
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .y_labels(n)
+        .y_label_formatter(&row_label)
+        .x_labels(7)
+        .x_label_formatter(&|v| axis_label(*v))
+        .label_style(font(15.0))
+        .draw()?;
+    Ok(())
+}
+
+/// Long station names are cut in the chart; the table keeps them whole.
+fn short_labels(categories: &[String]) -> Vec<String> {
+    categories
+        .iter()
+        .map(|c| {
+            if c.chars().count() > 14 {
+                format!("{}…", c.chars().take(13).collect::<String>())
+            } else {
+                c.clone()
+            }
+        })
+        .collect()
+}
+
+/// A legend entry for each bar style present: normal, and flagged (low).
+fn ranked_legend(strip: &Area<'_>, d: &ChartData, flagged: &[bool]) -> DrawResult {
+    let (normal, low) = match d.kind {
+        ChartKind::TargetCompletion => ("已完成目标", "未完成目标"),
+        _ => (d.series[0].name.as_str(), "低于平均水平八成"),
+    };
+    let mut items = Vec::new();
+    if flagged.len() < d.categories.len() || flagged.iter().any(|f| !*f) {
+        items.push((normal, RAMP[1], Swatch::Box));
+    }
+    if flagged.iter().any(|f| *f) {
+        items.push((low, RAMP[3], Swatch::Box));
+    }
+    legend(strip, &items)
 }
 
 pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {

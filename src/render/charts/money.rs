@@ -1,9 +1,8 @@
 //! The money trail as a chart: 收益分配 by use, per county (or per quarter of one
 //! county), stacked.
 
-use super::data::{counties, largest, scope_name, ChartData, Layout, Series};
-use super::trends::trend;
-use super::{ChartContext, ChartSpec};
+use super::data::{counties, largest, scope_name, trend, ChartData, Layout, Series};
+use super::spec::{ChartContext, ChartSpec};
 use crate::compute::Totals;
 use crate::model::Use;
 use crate::render::format::{grouped, percent};
@@ -57,7 +56,33 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
             .map(|(_, t)| t.clone())
             .unwrap_or_default(),
     };
-    let summary = match (at_quarter.money.by_use_yuan, at_quarter.money.use_shares()) {
+    let summary = use_summary(spec, ctx, &rows, &at_quarter);
+    ChartData {
+        kind: spec.kind,
+        title: match &spec.county {
+            None => format!("各县（区）光伏扶贫收益分配用途（{}）", q.label_zh()),
+            Some(_) => format!("{scope}光伏扶贫收益分配用途（分季度）"),
+        },
+        category_header: header,
+        categories: rows.into_iter().map(|(n, _)| n).collect(),
+        series,
+        layout: Layout::StackedBars,
+        summary,
+    }
+}
+
+/// The sentence under the chart: the total by use at the quarter, each use's share,
+/// and (across counties) who distributed most.
+fn use_summary(
+    spec: &ChartSpec,
+    ctx: &ChartContext<'_>,
+    rows: &[(String, Totals)],
+    at_quarter: &Totals,
+) -> String {
+    let scope = scope_name(spec, ctx);
+    let q = ctx.quarter;
+    let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or([0.0; 4]);
+    match (at_quarter.money.by_use_yuan, at_quarter.money.use_shares()) {
         (Some(p), Some(shares)) => {
             let total: f64 = p.iter().sum();
             let mut s = format!(
@@ -83,17 +108,5 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
             s
         }
         _ => format!("{}{}暂无按用途填报的收益分配数据。", q.label_zh(), scope),
-    };
-    ChartData {
-        kind: spec.kind,
-        title: match &spec.county {
-            None => format!("各县（区）光伏扶贫收益分配用途（{}）", q.label_zh()),
-            Some(_) => format!("{scope}光伏扶贫收益分配用途（分季度）"),
-        },
-        category_header: header,
-        categories: rows.into_iter().map(|(n, _)| n).collect(),
-        series,
-        layout: Layout::StackedBars,
-        summary,
     }
 }

@@ -1,7 +1,7 @@
 //! Charts that compare counties at one quarter: capacity, status pipeline, targets.
 
 use super::data::{counties, largest, scope_name, ChartData, Layout, Series};
-use super::{ChartContext, ChartSpec};
+use super::spec::{ChartContext, ChartSpec};
 use crate::compute::ranking::rank_counties;
 use crate::model::{StationKind, Status};
 use crate::render::format::{date_zh, grouped, percent};

@@ -4,6 +4,7 @@
 use super::data::{Layout, Table};
 use super::*;
 use crate::compute::tests::dataset;
+use crate::compute::Metrics;
 
 fn ctx_chart(spec: ChartSpec) -> Chart {
     let data = dataset();
@@ -214,7 +215,7 @@ fn underperformers_are_flagged() {
         },
         summary: "s".into(),
     };
-    let svg = draw::svg(&d, "x");
+    let svg = svg::svg(&d, "x");
     let doc = parse(&svg);
     assert_eq!(
         rects_filled(&doc, "#B0302A"),

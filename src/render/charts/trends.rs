@@ -1,35 +1,11 @@
 //! Charts over time, and utilisation hours per county or per station.
 
-use super::data::{scope_name, ChartData, Layout, Series, DEFAULT_QUARTERS, UNDERPERFORMING};
-use super::{ChartContext, ChartKind, ChartSpec};
+use super::data::{scope_name, series_of, trend, ChartData, Layout, Series, UNDERPERFORMING};
+use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
 use crate::model::{ProgressEntry, Quarter, Station};
 use crate::render::format::{grouped, signed_percent};
-use std::collections::BTreeMap;
-
-/// The quarterly totals a chart is about: one county's, or the whole region's.
-fn series_of<'a>(
-    spec: &ChartSpec,
-    ctx: &'a ChartContext<'_>,
-) -> Option<&'a BTreeMap<Quarter, Totals>> {
-    match &spec.county {
-        Some(id) => ctx.metrics.by_county.get(id.as_str()),
-        None => Some(&ctx.metrics.region),
-    }
-}
-
-/// Totals per quarter of the trend window, for the region or one county.
-pub fn trend<'a>(spec: &ChartSpec, ctx: &'a ChartContext<'_>) -> Vec<(Quarter, &'a Totals)> {
-    let series = series_of(spec, ctx);
-    let window = ctx
-        .metrics
-        .window(ctx.quarter, spec.quarters.unwrap_or(DEFAULT_QUARTERS));
-    window
-        .into_iter()
-        .filter_map(|q| series.and_then(|s| s.get(&q)).map(|t| (q, t)))
-        .collect()
-}
 
 pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let points = trend(spec, ctx);
@@ -77,27 +53,13 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     }
 }
 
-pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
-    let points = trend(spec, ctx);
-    let scope = scope_name(spec, ctx);
-    // A count no station gives is unknown: its series is left out, not drawn as 0.
-    let series: Vec<Series> = [
-        (
-            "受益贫困户",
-            "户",
-            Totals::households as fn(&Totals) -> Option<f64>,
-        ),
-        ("受益贫困人口", "人", Totals::people),
-    ]
-    .into_iter()
-    .filter(|(_, _, f)| points.iter().any(|(_, t)| f(t).is_some()))
-    .map(|(name, unit, f)| Series {
-        name: name.into(),
-        unit,
-        values: points.iter().map(|(_, t)| f(t).unwrap_or(0.0)).collect(),
-        decimals: 0,
-    })
-    .collect();
+/// The sentence under the beneficiaries chart: the latest counts that are known and
+/// how they grew over the window.
+fn beneficiaries_summary(
+    points: &[(Quarter, &Totals)],
+    scope: &str,
+    nothing_known: bool,
+) -> String {
     let describe = |t: &Totals| {
         let parts: Vec<String> = [
             t.households().map(|h| format!("贫困户{}户", grouped(h, 0))),
@@ -108,8 +70,8 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
         .collect();
         parts.join("、")
     };
-    let summary = match (points.first(), points.last()) {
-        (_, Some((q, last))) if series.is_empty() || describe(last).is_empty() => {
+    match (points.first(), points.last()) {
+        (_, Some((q, last))) if nothing_known || describe(last).is_empty() => {
             format!(
                 "截至{}末，{}光伏扶贫电站暂无受益户数据。",
                 q.label_zh(),
@@ -147,7 +109,31 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
             describe(last)
         ),
         _ => format!("{scope}暂无受益数据。"),
-    };
+    }
+}
+
+pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let points = trend(spec, ctx);
+    let scope = scope_name(spec, ctx);
+    // A count no station gives is unknown: its series is left out, not drawn as 0.
+    let series: Vec<Series> = [
+        (
+            "受益贫困户",
+            "户",
+            Totals::households as fn(&Totals) -> Option<f64>,
+        ),
+        ("受益贫困人口", "人", Totals::people),
+    ]
+    .into_iter()
+    .filter(|(_, _, f)| points.iter().any(|(_, t)| f(t).is_some()))
+    .map(|(name, unit, f)| Series {
+        name: name.into(),
+        unit,
+        values: points.iter().map(|(_, t)| f(t).unwrap_or(0.0)).collect(),
+        decimals: 0,
+    })
+    .collect();
+    let summary = beneficiaries_summary(&points, scope, series.is_empty());
     ChartData {
         kind: spec.kind,
         title: format!("{scope}光伏扶贫累计受益贫困户与贫困人口"),
@@ -159,11 +145,14 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
     }
 }
 
-/// Per county (or per station of one county): equivalent hours, highest first, with
-/// those under 80 % of the average flagged for 运维.
-pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+/// Equivalent hours per county, or per station of one county (those connected the
+/// whole quarter), with the average they are measured against.
+fn utilisation_rows(
+    spec: &ChartSpec,
+    ctx: &ChartContext<'_>,
+) -> (&'static str, Vec<(String, f64)>, Option<f64>) {
     let q = ctx.quarter;
-    let (header, mut rows, average): (&str, Vec<(String, f64)>, Option<f64>) = match &spec.county {
+    match &spec.county {
         None => {
             let rows = ctx
                 .data
@@ -201,7 +190,58 @@ pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
                 .and_then(Totals::utilisation_hours);
             ("电站", rows, average)
         }
+    }
+}
+
+/// The sentence under the chart: the average, and who falls below 80 % of it.
+fn utilisation_summary(
+    spec: &ChartSpec,
+    ctx: &ChartContext<'_>,
+    average: Option<f64>,
+    low: &[&str],
+) -> String {
+    let q = ctx.quarter;
+    let scope = scope_name(spec, ctx);
+    let Some(avg) = average else {
+        return format!(
+            "{}{}暂无全季运行的电站，无法计算等效利用小时数。",
+            q.label_zh(),
+            scope
+        );
     };
+    let mut s = format!(
+        "{}{}全季运行电站平均等效利用小时数为{}小时；",
+        q.label_zh(),
+        scope,
+        grouped(avg, 1)
+    );
+    if low.is_empty() {
+        s.push_str("没有低于平均水平八成的");
+        s.push_str(if spec.county.is_some() {
+            "电站。"
+        } else {
+            "县（区）。"
+        });
+    } else {
+        let shown: Vec<&str> = low.iter().take(5).copied().collect();
+        let more = if low.len() > shown.len() {
+            format!("等{}个", low.len())
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{}{}低于平均水平的八成，需重点排查运维。",
+            shown.join("、"),
+            more
+        ));
+    }
+    s
+}
+
+/// Per county (or per station of one county): equivalent hours, highest first, with
+/// those under 80 % of the average flagged for 运维.
+pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let (header, mut rows, average) = utilisation_rows(spec, ctx);
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let threshold = average.map(|a| a * UNDERPERFORMING);
     let flagged: Vec<bool> = rows
@@ -214,46 +254,14 @@ pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
         .filter(|(_, f)| **f)
         .map(|((n, _), _)| n.as_str())
         .collect();
-    let scope = scope_name(spec, ctx);
-    let summary = match average {
-        Some(avg) => {
-            let mut s = format!(
-                "{}{}全季运行电站平均等效利用小时数为{}小时；",
-                q.label_zh(),
-                scope,
-                grouped(avg, 1)
-            );
-            if low.is_empty() {
-                s.push_str("没有低于平均水平八成的");
-                s.push_str(if spec.county.is_some() {
-                    "电站。"
-                } else {
-                    "县（区）。"
-                });
-            } else {
-                let shown: Vec<&str> = low.iter().take(5).copied().collect();
-                let more = if low.len() > shown.len() {
-                    format!("等{}个", low.len())
-                } else {
-                    String::new()
-                };
-                s.push_str(&format!(
-                    "{}{}低于平均水平的八成，需重点排查运维。",
-                    shown.join("、"),
-                    more
-                ));
-            }
-            s
-        }
-        None => format!(
-            "{}{}暂无全季运行的电站，无法计算等效利用小时数。",
-            q.label_zh(),
-            scope
-        ),
-    };
+    let summary = utilisation_summary(spec, ctx, average, &low);
     ChartData {
         kind: spec.kind,
-        title: format!("{scope}光伏扶贫电站等效利用小时数（{}）", q.label_zh()),
+        title: format!(
+            "{}光伏扶贫电站等效利用小时数（{}）",
+            scope_name(spec, ctx),
+            ctx.quarter.label_zh()
+        ),
         category_header: header,
         categories: rows.iter().map(|(n, _)| n.clone()).collect(),
         series: vec![Series {

@@ -8,7 +8,7 @@ use crate::compute::money_table::money_rows;
 use crate::compute::notices::{notice_path, notice_years};
 use crate::compute::station_series;
 use crate::compute::timeline::{connected_whole_quarter, status_at, History};
-use crate::model::{Dataset, Station};
+use crate::model::{Dataset, ProgressEntry, Quarter, Station};
 use crate::render::format::{grouped, int};
 use serde::Serialize;
 
@@ -57,17 +57,10 @@ fn optional(value: Option<f64>, decimals: usize) -> String {
     value.map_or("—".into(), |v| grouped(v, decimals))
 }
 
-/// The page of station `s`; `quarters` are all quarters with data, oldest first.
-pub fn station_page(
-    data: &Dataset,
-    s: &Station,
-    history: &History<'_>,
-    quarters: &[crate::model::Quarter],
-    chart: Option<String>,
-) -> StationPage {
-    let county = data.counties.iter().find(|c| c.id == s.county);
+/// What the station is: place, kind, size, status, money, people.
+fn station_facts(s: &Station) -> Vec<Fact> {
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let facts = vec![
+    vec![
         Fact::new("电站编号", s.id.clone()),
         Fact::new(
             "所在乡镇（村）",
@@ -96,18 +89,30 @@ pub fn station_page(
         ),
         Fact::new("建设模式", text(&s.land_use)),
         Fact::new("运维单位", text(&s.om_provider)),
-    ];
-    let sum =
-        |f: fn(&crate::model::ProgressEntry) -> f64| history.values().map(|e| f(e)).sum::<f64>();
-    let totals = vec![
+    ]
+}
+
+/// Running totals since connection; a figure never reported is —.
+fn station_totals(history: &History<'_>) -> Vec<Fact> {
+    let sum = |f: fn(&ProgressEntry) -> f64| history.values().map(|e| f(e)).sum::<f64>();
+    let distributed: Vec<f64> = history.values().filter_map(|e| e.distributed()).collect();
+    vec![
         Fact::new("累计发电量", amount(sum(|e| e.generation_kwh), Unit::Kwh)),
         Fact::new("累计光伏收益", amount(sum(|e| e.revenue_yuan), Unit::Yuan)),
         Fact::new(
             "累计收益分配",
-            amount(sum(|e| e.distributed_yuan.unwrap_or(0.0)), Unit::Yuan),
+            if distributed.is_empty() {
+                "—".into()
+            } else {
+                amount(distributed.iter().sum(), Unit::Yuan)
+            },
         ),
-    ];
-    let history_rows = quarters
+    ]
+}
+
+/// One row per quarter with data, newest first.
+fn history_rows(s: &Station, history: &History<'_>, quarters: &[Quarter]) -> Vec<HistoryRow> {
+    quarters
         .iter()
         .rev()
         .map(|&q| {
@@ -123,12 +128,23 @@ pub fn station_page(
                     "—".into()
                 },
                 revenue_yuan: optional(e.map(|e| e.revenue_yuan), 0),
-                distributed_yuan: optional(e.and_then(|e| e.distributed_yuan), 0),
+                distributed_yuan: optional(e.and_then(|e| e.distributed()), 0),
                 public_jobs: optional(e.and_then(|e| e.public_jobs).map(f64::from), 0),
                 downtime_days: optional(e.and_then(|e| e.downtime_days).map(f64::from), 0),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The page of station `s`; `quarters` are all quarters with data, oldest first.
+pub fn station_page(
+    data: &Dataset,
+    s: &Station,
+    history: &History<'_>,
+    quarters: &[Quarter],
+    chart: Option<String>,
+) -> StationPage {
+    let county = data.counties.iter().find(|c| c.id == s.county);
     let series = station_series(s, history, quarters);
     let money_quarter = series
         .iter()
@@ -152,9 +168,9 @@ pub fn station_page(
         name: s.name.clone(),
         county_name: county.map_or(s.county.clone(), |c| c.name.clone()),
         county_href: format!("../{}", county_path(&s.county)),
-        facts,
-        totals,
-        history: history_rows,
+        facts: station_facts(s),
+        totals: station_totals(history),
+        history: history_rows(s, history, quarters),
         chart,
     }
 }

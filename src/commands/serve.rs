@@ -2,12 +2,62 @@
 //! template file changes. A build with errors prints them and keeps the previous
 //! site online; the server never stops because of bad data.
 
+use super::{human_size, options, print_diagnostics, SiteArgs};
 use crate::pipeline::{self, Options, Report};
 use anyhow::{anyhow, Context, Result};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The output directory is served from here.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let SiteArgs {
+        data,
+        out,
+        templates,
+    } = args.site;
+    let options = options(&data, templates, false);
+    let data = &data;
+    let on_build = |result: &Result<Report>| match result {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, data);
+            if report.diagnostics.has_errors() {
+                eprintln!(
+                    "build failed: {}; still serving the last good site",
+                    report.diagnostics.summary()
+                );
+            } else {
+                let seconds: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
+                eprintln!(
+                    "built {} files ({}) in {seconds:.2} s",
+                    report.files_written,
+                    human_size(report.bytes_written),
+                );
+            }
+        }
+        Err(e) => eprintln!("error: {e:#}"),
+    };
+    let on_ready = |address: &str| {
+        eprintln!(
+            "serving `{}` at {address} — rebuilding on changes in `{}`; Ctrl-C to stop",
+            out.display(),
+            data.display()
+        );
+    };
+    serve(&options, &out, args.port, &on_build, &on_ready)?;
+    Ok(ExitCode::SUCCESS)
+}
 
 /// Changes closer together than this are taken as one edit (editors write several
 /// times per save).

@@ -1,14 +1,34 @@
-//! `new` and `new-issue`: starting points that build at once.
+//! `new`: a new project that builds at once.
 //!
 //! Dates come from the system clock (the current quarter); `PV_BULLETIN_TODAY`
 //! (`YYYY-MM-DD`) overrides it, for tests and for preparing an issue ahead of time.
 
-use crate::load;
-use crate::model::{Bulletin, Date, Quarter};
+use crate::model::Date;
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Directory to create (must not exist or be empty)
+    pub dir: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let dir = args.dir;
+    let files = new_project(&dir)?;
+    eprintln!(
+        "created {} files in `{}`. Next:",
+        files.len(),
+        dir.display()
+    );
+    eprintln!("  cd {}", dir.display());
+    eprintln!("  pv-bulletin build    # writes public/; open public/index.html");
+    eprintln!("  pv-bulletin serve    # preview at http://127.0.0.1:8000/, rebuilt on every save");
+    Ok(ExitCode::SUCCESS)
+}
 
 /// Today's date: `PV_BULLETIN_TODAY`, or the system clock (UTC).
 pub fn today() -> Result<Date> {
@@ -38,7 +58,8 @@ pub fn civil_from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
-fn write_new(path: &Path, text: &str) -> Result<()> {
+/// Writes a new file, creating its folder.
+pub fn write_new(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     }
@@ -124,67 +145,6 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
-}
-
-/// Creates the next issue in `data_dir`: number one above the highest, today's date
-/// and quarter, columns and 主送/抄送 copied from the previous issue, and one article
-/// to fill in. Returns the new folder.
-pub fn new_issue(data_dir: &Path) -> Result<PathBuf> {
-    let loaded = load::load(data_dir)?;
-    let previous: Option<&Bulletin> = loaded
-        .dataset
-        .bulletins
-        .iter()
-        .max_by_key(|b| b.meta.number);
-    let number = previous.map_or(1, |b| b.meta.number + 1);
-    let dir = data_dir.join("bulletins").join(number.to_string());
-    if dir.exists() {
-        bail!("`{}` already exists", dir.display());
-    }
-    let today = today()?;
-    let quarter: Quarter = today.quarter();
-    let list = |items: &[String]| {
-        let quoted: Vec<String> = items
-            .iter()
-            .map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\"")))
-            .collect();
-        format!("[{}]", quoted.join(", "))
-    };
-    let (columns, main_to, copy_to, copies, title) = match previous {
-        Some(b) => (
-            b.meta.columns.clone(),
-            list(&b.meta.main_to),
-            list(&b.meta.copy_to),
-            b.meta.copies,
-            b.meta.title.clone(),
-        ),
-        None => (
-            vec!["领导重视".to_string(), "工作动态".to_string()],
-            "[]".to_string(),
-            "[]".to_string(),
-            None,
-            None,
-        ),
-    };
-    let mut meta = format!(
-        "number: {number}\ndate: {today}\nquarter: {quarter}\ncolumns: {}\nmain_to: {main_to}\ncopy_to: {copy_to}\n",
-        list(&columns)
-    );
-    if let Some(c) = copies {
-        meta.push_str(&format!("copies: {c}\n"));
-    }
-    if let Some(t) = title {
-        meta.push_str(&format!("title: {}\n", list(&[t]).trim_matches(['[', ']'])));
-    }
-    write_new(&dir.join("bulletin.yaml"), &meta)?;
-    write_new(
-        &dir.join("01-article.md"),
-        &format!(
-            "---\ncolumn: {}\ntitle: （请填写标题）\n---\n（正文）\n",
-            columns.first().map_or("工作动态", String::as_str)
-        ),
-    )?;
-    Ok(dir)
 }
 
 #[cfg(test)]

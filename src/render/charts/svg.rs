@@ -1,0 +1,109 @@
+//! A chart's data drawn into inline SVG: picks the layout, then makes plotters'
+//! output fit for inlining (viewBox, `<title>`/`<desc>`, tidy font sizes).
+//!
+//! Data flows one way: kinds → data → this → layouts → drawing primitives.
+
+use super::data::{ChartData, Layout};
+use super::draw::{Area, DrawResult, FONT, WIDTH};
+use super::layouts;
+use plotters::prelude::*;
+
+/// Draws `d` and returns inline SVG with `<title>` and `<desc>`, scaled by CSS.
+pub fn svg(d: &ChartData, id: &str) -> String {
+    let height = height_of(d);
+    let mut buf = String::new();
+    let drawn = {
+        let root = SVGBackend::with_string(&mut buf, (WIDTH, height)).into_drawing_area();
+        let result = draw(&root, d);
+        root.present().map_err(Into::into).and(result)
+    };
+    if drawn.is_err() || d.categories.is_empty() {
+        buf = empty_svg(height);
+    }
+    finish(&buf, d, id)
+}
+
+fn height_of(d: &ChartData) -> u32 {
+    match d.layout {
+        Layout::RankedBars { .. } => (70 + 26 * d.categories.len() as u32).max(160),
+        _ => 380,
+    }
+}
+
+fn draw(root: &Area<'_>, d: &ChartData) -> DrawResult {
+    root.fill(&WHITE)?;
+    if d.categories.is_empty() {
+        return Ok(());
+    }
+    match &d.layout {
+        Layout::StackedBars => layouts::stacked_bars(root, d),
+        Layout::RankedBars { reference, flagged } => {
+            layouts::ranked_bars(root, d, reference, flagged)
+        }
+        Layout::BarsAndLine => layouts::bars_and_line(root, d),
+        Layout::Lines => layouts::lines(root, d),
+    }
+}
+
+fn empty_svg(height: u32) -> String {
+    format!(
+        "<svg width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{FONT}\" font-size=\"14\">暂无数据</text>\n</svg>\n",
+        WIDTH / 2,
+        height / 2
+    )
+}
+
+/// Makes plotters' SVG fit for inlining: scalable (viewBox only, sized by CSS),
+/// labelled for assistive technology, and with tidy font sizes.
+fn finish(raw: &str, d: &ChartData, id: &str) -> String {
+    let body_start = raw.find('>').map_or(0, |i| i + 1);
+    let view_box = raw[..body_start]
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("0 0 720 380");
+    let mut out = String::with_capacity(raw.len() + 256);
+    out.push_str(&format!(
+        "<svg class=\"chart\" viewBox=\"{view_box}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
+        escape(&d.title),
+        escape(&d.summary)
+    ));
+    out.push_str(&round_font_sizes(&raw[body_start..]));
+    out
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// plotters writes font sizes like `12.096774193548388`; one decimal is plenty.
+fn round_font_sizes(svg: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(KEY) {
+        out.push_str(&rest[..i + KEY.len()]);
+        rest = &rest[i + KEY.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        match rest[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 10.0).round() / 10.0)),
+            Err(_) => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
