@@ -114,6 +114,35 @@ six charts each, archive, and CSV downloads.
 Ratio Hugo ÷ pv-bulletin wall time: **$ratio** (above 1: pv-bulletin is faster)."
 fi
 
+# PDFs (build --pdf): 100 issues and the notices of a small office, printed by headless
+# Chromium; then a rebuild with nothing changed, and one after editing one article.
+pdf_section="PDF benchmark skipped: no browser (apt-get install chromium fonts-noto-cjk)."
+browser=${PV_BULLETIN_BROWSER:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
+if [ -n "$browser" ]; then
+  echo "== PDFs: $ISSUES issues"
+  d="$work/pdf-data"; out="$work/pdf-out"
+  "$bin" gen-sample --out "$d" --stations 40 --counties 4 --quarters $QUARTERS --issues $ISSUES --seed 1 2>/dev/null
+  pdf_build() {
+    /usr/bin/time -f "TIME %e" "$bin" build --data "$d" --out "$out" --pdf --browser "$browser" 2>"$work/pdflog"
+    echo "$(awk '/^TIME/ {print $2}' "$work/pdflog") $(sed -nE 's/.*; ([0-9]+) PDFs \(([0-9]+) printed, ([0-9]+) unchanged\).*/\1 \2 \3/p' "$work/pdflog")"
+  }
+  rm -rf "$out"
+  read -r first_wall pdfs first_printed _ <<<"$(pdf_build)"
+  read -r again_wall _ again_printed _ <<<"$(pdf_build)"
+  echo "补充一句。" >> "$d/bulletins/$ISSUES/01.md"
+  read -r edit_wall _ edit_printed _ <<<"$(pdf_build)"
+  issue_pages=$(pdfinfo "$out/issues/$ISSUES.pdf" | awk '/^Pages:/ {print $2}')
+  pdf_section="\`gen-sample --stations 40 --counties 4 --quarters $QUARTERS --issues $ISSUES\`: $ISSUES issue pages
+and the villages' 收益分配公示, $pdfs PDFs in all, printed by $($browser --version 2>/dev/null | head -1)
+over the DevTools protocol, $(nproc) cores. An issue prints to about $issue_pages A4 pages.
+
+| build --pdf | PDFs printed | wall |
+|---|---|---|
+| first (empty output) | $first_printed | $first_wall s |
+| again, nothing changed | $again_printed | $again_wall s |
+| after one sentence added to one article | $edit_printed | $edit_wall s |"
+fi
+
 echo "== criterion stage benchmarks (sample data)"
 crit=$(cargo bench -q --bench stages -- --quick 2>/dev/null | awk '/time:/ {
   name=$0; sub(/ +time:.*/, "", name); sub(/^ +/, "", name);
@@ -147,6 +176,10 @@ $disk_note
 ## Against Hugo
 
 $hugo_section
+
+## PDFs (\`build --pdf\`)
+
+$pdf_section
 
 ## Stages in isolation (criterion, sample data, \`cargo bench --bench stages\`)
 

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod print;
 pub mod render;
 pub mod report;
 pub mod validate;

@@ -6,7 +6,7 @@ use crate::render::{
     file_count, render_issues, render_site, templates::Templates, OutputFile, Summary,
 };
 use crate::write::{Disk, Staging};
-use crate::{load, validate};
+use crate::{load, print, validate};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +27,8 @@ pub struct Report {
     pub counties: usize,
     pub stations: usize,
     pub charts: usize,
+    /// With `--pdf`: PDFs printed now, and reused from the previous output.
+    pub pdfs: print::Summary,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -54,6 +56,8 @@ pub struct Options {
     /// data directory, when it exists.
     pub templates_dir: Option<PathBuf>,
     pub deny_warnings: bool,
+    /// With `build --pdf`: the browser that prints the issue and notice pages.
+    pub pdf_browser: Option<PathBuf>,
 }
 
 impl Options {
@@ -73,6 +77,7 @@ impl Options {
             data_dir: data_dir.to_path_buf(),
             templates_dir: beside,
             deny_warnings: false,
+            pdf_browser: None,
         }
     }
 }
@@ -111,7 +116,8 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     }
     let data = &loaded.dataset;
     let metrics = report.time("compute", || Metrics::compute(data));
-    let templates = Templates::with_overrides(options.templates_dir.as_deref())?;
+    let templates = Templates::with_overrides(options.templates_dir.as_deref())?
+        .with_pdf_links(options.pdf_browser.is_some());
 
     let staging = match out_dir {
         Some(out) => Some(Staging::create(&Disk, out, data_dir)?),
@@ -150,6 +156,13 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     if let Some(staging) = staging {
         if report.diagnostics.fails(deny_warnings) {
             return Ok(report); // dropping the staging directory removes it
+        }
+        if let (Some(browser), Some(out)) = (&options.pdf_browser, out_dir) {
+            let jobs = print::jobs(data, &metrics);
+            let printed = report.time("print PDFs", || {
+                print::print_site(&jobs, &staging, out, browser)
+            })?;
+            report.pdfs = printed;
         }
         report.time("swap", || staging.commit())?;
         report.files_written = files.into_inner();

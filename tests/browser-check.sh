@@ -4,7 +4,9 @@
 #   2. headless Chromium opens an issue, a county and a station page from file://,
 #      on a desktop and a phone viewport, with no console error, no page error and
 #      no network request; screenshots and an A4 PDF go to target/browser-check/;
-#   3. a village 收益分配公示 prints on exactly one A4 page (pdfinfo, poppler-utils).
+#   3. `build --pdf` prints every issue in the GB/T 9704 layout (checked with poppler's
+#      pdfinfo, pdftotext -bbox and pdftoppm by browser/check_pdf.py) and every village
+#      收益分配公示 on exactly one A4 page.
 #
 # Needs java, node, Debian's chromium and fonts-noto-cjk, and `npm ci` in
 # tests/browser (.ci/run installs all of them). Run outside CI without them, it
@@ -33,7 +35,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 site="$work/public"
-(cd "$root" && cargo run --release -q -- build --data data --out "$site")
+(cd "$root" && cargo run --release -q -- build --data data --out "$site" --pdf --browser "${CHROMIUM:-/usr/bin/chromium}")
 
 echo "== page sizes (issue pages must stay under 300 KB)"
 for f in "$site"/issues/*.html; do
@@ -53,12 +55,26 @@ rm -rf "$shots"
 node "$here/browser/check.mjs" "$site" "$shots" issues/22.html counties/nanxi.html stations/nanxi-003.html \
   notices/index.html notices/2017/by-county/donghu.html notices/2017/donghu-001.html
 
-echo "== a village notice prints on one A4 page"
-pages=$(pdfinfo "$shots/notice-a4.pdf" | awk '/^Pages:/ {print $2}')
-size=$(pdfinfo "$shots/notice-a4.pdf" | grep -c 'Page size:.*(A4)' || true)
-if [ "$pages" != 1 ] || [ "$size" != 1 ]; then
-  echo "notice PDF: $pages pages, A4: $size (expected one A4 page)" >&2
-  exit 1
-fi
-pdftoppm -r 60 -png -f 1 -l 1 "$shots/notice-a4.pdf" "$shots/notice-a4"
-echo "notice: 1 A4 page, rendered to $shots/notice-a4-1.png"
+echo "== PDFs: GB/T 9704 layout of every issue, one A4 page per village notice"
+title=$(sed -n 's/^title: *//p' "$root/data/site.yaml" | head -1)
+grep -q 'href="22.pdf"' "$site/issues/22.html" || { echo "issue page does not link its PDF" >&2; exit 1; }
+grep -q 'href="issues/22.pdf"' "$site/index.html" || { echo "index does not link the PDFs" >&2; exit 1; }
+for pdf in "$site"/issues/*.pdf; do
+  echo "$(basename "$pdf"): $(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}') pages"
+  python3 "$here/browser/check_pdf.py" "$pdf" "$title"
+done
+last=$(ls "$site"/issues/*.pdf | sort -V | tail -1)
+pages=$(pdfinfo "$last" | awk '/^Pages:/ {print $2}')
+pdftoppm -r 60 -png -f 1 -l 1 "$last" "$shots/issue-pdf-first"
+pdftoppm -r 60 -png -f "$pages" -l "$pages" "$last" "$shots/issue-pdf-last"
+notices=0
+for pdf in $(find "$site/notices" -name '*.pdf'); do
+  info=$(pdfinfo "$pdf")
+  if ! grep -q '^Pages: *1$' <<<"$info" || ! grep -q 'Page size:.*(A4)' <<<"$info"; then
+    echo "notice $pdf is not one A4 page:" >&2; echo "$info" >&2; exit 1
+  fi
+  notices=$((notices + 1))
+done
+[ "$notices" -gt 0 ] || { echo "no notice PDFs were built" >&2; exit 1; }
+pdftoppm -r 60 -png -singlefile "$site/notices/2017/donghu-001.pdf" "$shots/notice-pdf"
+echo "notices: $notices PDFs, each one A4 page; PNGs of the first and last issue page and a notice in $shots"

@@ -108,3 +108,45 @@ fn every_command_has_help_with_examples() {
         );
     }
 }
+
+#[test]
+fn pdf_without_a_browser_is_a_clear_error_and_changes_nothing() {
+    let p = common::Project::valid();
+    assert!(p.run("build").status.success());
+    let before = common::snapshot(&p.out());
+    // A named browser that does not exist.
+    let o = p.run_with("build", &["--pdf", "--browser", "/no/such/chromium"]);
+    assert!(!o.status.success());
+    let err = common::stderr(&o);
+    assert!(err.contains("--browser names `/no/such/chromium`"), "{err}");
+    assert!(
+        err.contains("apt-get install chromium fonts-noto-cjk"),
+        "{err}"
+    );
+    assert_eq!(
+        common::snapshot(&p.out()),
+        before,
+        "the old site is untouched"
+    );
+    // None on PATH and none named: the candidates are listed.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--pdf", "--data"])
+        .arg(p.data())
+        .arg("--out")
+        .arg(p.out())
+        .env("PATH", p.dir.path())
+        .env_remove("PV_BULLETIN_BROWSER")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("tried chromium, chromium-browser, google-chrome, microsoft-edge"),
+        "{err}"
+    );
+    assert_eq!(common::snapshot(&p.out()), before);
+    // --browser means nothing without --pdf.
+    let o = p.run_with("build", &["--browser", "/usr/bin/chromium"]);
+    assert!(!o.status.success());
+    assert!(common::stderr(&o).contains("--pdf"));
+}

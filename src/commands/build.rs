@@ -2,9 +2,11 @@
 
 use super::{count, human_size, options, print_diagnostics, SiteArgs};
 use crate::pipeline;
+use crate::print::browser::find_browser;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -18,6 +20,14 @@ pub struct Args {
     /// Print the wall time of each stage
     #[arg(long)]
     pub timings: bool,
+    /// Also print every issue and village notice to PDF (issues/<n>.pdf …) with
+    /// headless Chromium, Chrome or Edge; unchanged pages are not printed again
+    #[arg(long)]
+    pub pdf: bool,
+    /// The browser to print with [default: PV_BULLETIN_BROWSER, else chromium,
+    /// chromium-browser, google-chrome or microsoft-edge on PATH]
+    #[arg(long, value_name = "PATH", requires = "pdf")]
+    pub browser: Option<PathBuf>,
 }
 
 /// Only builds that take a while get a bar, and only on a terminal.
@@ -30,7 +40,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         out,
         templates,
     } = args.site;
-    let options = options(&data, templates, args.deny_warnings);
+    let mut options = options(&data, templates, args.deny_warnings);
+    if args.pdf {
+        // Before anything is rendered: without a browser, nothing changes.
+        let env = std::env::var("PV_BULLETIN_BROWSER").ok();
+        let path = std::env::var_os("PATH");
+        options.pdf_browser = Some(find_browser(
+            args.browser.as_deref(),
+            env.as_deref(),
+            path.as_deref(),
+        )?);
+    }
     let bar = ProgressBar::hidden();
     bar.set_style(
         ProgressStyle::with_template("{spinner} rendering {pos}/{len} files {wide_bar} {elapsed}")
@@ -60,8 +80,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    let pdfs = if args.pdf {
+        format!(
+            "; {} ({} printed, {} unchanged)",
+            count(report.pdfs.printed + report.pdfs.reused, "PDF"),
+            report.pdfs.printed,
+            report.pdfs.reused
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "built {} files ({}, {}, {}, {}; {}) into `{}` in {:.2} s",
+        "built {} files ({}, {}, {}, {}; {}{pdfs}) into `{}` in {:.2} s",
         report.files_written,
         count(report.issues, "issue"),
         count(report.counties, "county"),

@@ -8,10 +8,11 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 16] = [
+pub const BUILTIN: [(&str, &str); 17] = [
     ("base.css", include_str!("../../templates/base.css")),
     ("style.css", include_str!("../../templates/style.css")),
     ("notice.css", include_str!("../../templates/notice.css")),
+    ("print.css", include_str!("../../templates/print.css")),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
@@ -42,6 +43,9 @@ pub const BUILTIN: [(&str, &str); 16] = [
 /// Parsed once per build; rendering takes `&self` so pages can share it.
 pub struct Templates {
     tera: Tera,
+    /// Whether PDFs are built beside issue and notice pages (`build --pdf`), so
+    /// pages link to them; every template sees it as `pdf`.
+    pdf: bool,
     /// Charts turned into figures so far (for the build summary).
     figures: std::sync::atomic::AtomicUsize,
 }
@@ -81,8 +85,15 @@ impl Templates {
             })?;
         Ok(Templates {
             tera,
+            pdf: false,
             figures: Default::default(),
         })
+    }
+
+    /// Makes pages link to the PDFs printed beside them.
+    pub fn with_pdf_links(mut self, pdf: bool) -> Self {
+        self.pdf = pdf;
+        self
     }
 
     /// A chart as an HTML `<figure>`: title, SVG, summary and data table.
@@ -103,8 +114,9 @@ impl Templates {
 
     /// Renders `name` with `context`; `.html` templates escape every value.
     pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String> {
-        let context = Context::from_serialize(context)
+        let mut context = Context::from_serialize(context)
             .map_err(|e| anyhow!("cannot pass data to template `{name}`: {e}"))?;
+        context.insert("pdf", &self.pdf);
         self.tera
             .render(name, &context)
             .map_err(|e| anyhow!("template `{name}` failed to render: {e}"))

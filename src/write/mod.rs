@@ -91,6 +91,11 @@ impl<'s> Staging<'s> {
         })
     }
 
+    /// The staging directory: the new site as written so far.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Writes one file of the new site.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.path().join(safe_relative(&file.path)?);

@@ -54,13 +54,6 @@ await tab.emulateMedia({ media: 'print' });
 const pdf = join(shots, 'issue-a4.pdf');
 await tab.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
 console.log(`ok   ${pages[0]} printed to ${pdf}`);
-// Village notices must print on one A4 page each; the shell script counts the pages.
-for (const page of pages.filter((p) => /^notices\/\d+\/[^/]+\.html$/.test(p))) {
-  await tab.goto(pathToFileURL(resolve(site, page)).href, { waitUntil: 'load' });
-  const notice = join(shots, 'notice-a4.pdf');
-  await tab.pdf({ path: notice, preferCSSPageSize: true });
-  console.log(`ok   ${page} printed to ${notice}`);
-}
 await browser.close();
 console.log(`browser check: ${failures === 0 ? 'passed' : `${failures} problems`}`);
 process.exit(failures === 0 ? 0 : 1);

@@ -26,6 +26,8 @@ pub struct IndexEntry {
     pub date: String,
     pub quarter: String,
     pub href: String,
+    /// The issue's PDF (linked when built with `--pdf`).
+    pub pdf: String,
     pub guide: Vec<GuideItem>,
 }
 
@@ -69,6 +71,7 @@ pub fn index_page(data: &Dataset) -> IndexPage {
                 date: header.date,
                 quarter: header.quarter,
                 href: issue_path(b.meta.number),
+                pdf: issue_path(b.meta.number).replace(".html", ".pdf"),
                 guide,
             }
         })

@@ -22,6 +22,8 @@ pub struct NoticePage {
     pub nav: Nav,
     pub title: String,
     pub station_href: String,
+    /// The notice's PDF beside it (linked when built with `--pdf`).
+    pub pdf_href: String,
     pub facts: Vec<Fact>,
     /// 统计期间, e.g. `2017年1月1日至2017年12月31日`.
     pub period: String,
@@ -129,6 +131,7 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
         nav: Nav::at_depth(2, Section::Notices),
         title: format!("{}{}年度收益分配公示", s.name, n.year),
         station_href: format!("../../{}", station_path(&s.id)),
+        pdf_href: format!("{}.pdf", s.id),
         facts,
         period,
         columns,
