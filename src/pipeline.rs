@@ -3,7 +3,7 @@
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::render::{
-    file_count, render_issues, render_site, templates::Templates, OutputFile, Summary,
+    feeds, file_count, render_issues, render_site, templates::Templates, OutputFile, Summary,
 };
 use crate::write::{Disk, Staging};
 use crate::{load, print, validate};
@@ -27,6 +27,8 @@ pub struct Report {
     pub counties: usize,
     pub stations: usize,
     pub charts: usize,
+    /// Whether `feed.xml` and `sitemap.xml` were written (the site has a `base_url`).
+    pub feeds: bool,
     /// With `--pdf`: PDFs printed now, and reused from the previous output.
     pub pdfs: print::Summary,
     /// Wall time of each stage, in order.
@@ -125,11 +127,17 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     };
     let files = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
+    let pages = std::sync::Mutex::new(Vec::new());
     let expected = file_count(data, &metrics);
     let emit = |file: OutputFile| -> Result<()> {
         let done = files.fetch_add(1, Ordering::Relaxed) + 1;
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
         progress(done, expected);
+        if file.path.ends_with(".html") {
+            if let Ok(mut p) = pages.lock() {
+                p.push(file.path.clone());
+            }
+        }
         match &staging {
             Some(s) => s.write(&file),
             None => Ok(()),
@@ -156,6 +164,15 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     if let Some(staging) = staging {
         if report.diagnostics.fails(deny_warnings) {
             return Ok(report); // dropping the staging directory removes it
+        }
+        if let Some(base_url) = &data.site.base_url {
+            let mut pages = pages.into_inner().unwrap_or_default();
+            pages.sort();
+            staging.write(&feeds::feed(data, base_url)?)?;
+            for file in feeds::sitemaps(base_url, &pages)? {
+                staging.write(&file)?;
+            }
+            report.feeds = true;
         }
         if let (Some(browser), Some(out)) = (&options.pdf_browser, out_dir) {
             let jobs = print::jobs(data, &metrics);

@@ -80,6 +80,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    if !report.feeds {
+        eprintln!("no feed.xml or sitemap.xml: set base_url in site.yaml to publish them");
+    }
     let pdfs = if args.pdf {
         format!(
             "; {} ({} printed, {} unchanged)",

@@ -268,6 +268,7 @@ fn placeholder_site() -> Sourced<Site> {
             motto: None,
             language: Default::default(),
             base_path: None,
+            base_url: None,
             notice: Default::default(),
             sample: false,
         },

@@ -20,6 +20,9 @@ pub struct Site {
     pub language: Language,
     #[serde(default)]
     pub base_path: Option<String>,
+    /// Where the site is hosted (`https://…/`): enables `feed.xml` and `sitemap.xml`.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// Village 收益分配公示 notices: 监督电话 and 公示期.
     #[serde(default)]
     pub notice: Notice,

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod csv;
 pub mod downloads;
+pub mod feeds;
 pub mod format;
 pub mod issue;
 pub mod markdown;

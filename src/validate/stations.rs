@@ -4,7 +4,7 @@ use super::plausible;
 use super::registry::Registry;
 use super::Report;
 use crate::diagnostics::Code;
-use crate::model::{Dataset, Station, Status};
+use crate::model::{Dataset, Language, Station, Status};
 
 pub fn check_site(data: &Dataset, out: &mut Report) {
     let site = &data.site;
@@ -19,6 +19,39 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
         }
     }
     check_notice(data, out);
+    check_base_url(data, out);
+    if data.site.language == Language::En {
+        out.error(
+            Code::InvalidValue,
+            &site.origin.field("language"),
+            "`language: en` is not supported: every generated label, date and chart \
+             sentence is Chinese, so an English site would be mostly Chinese",
+        )
+        .hint = Some("remove `language`, or set `language: zh-CN`".into());
+    }
+}
+
+/// `base_url` becomes the start of every link in the feed and sitemap: an absolute
+/// http(s) address with a host, and nothing a URL cannot hold.
+fn check_base_url(data: &Dataset, out: &mut Report) {
+    let Some(url) = &data.site.base_url else {
+        return;
+    };
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'));
+    let chars_ok = !url
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '#' | '?'));
+    if !host_ok || !chars_ok {
+        out.error(
+            Code::InvalidValue,
+            &data.site.origin.field("base_url"),
+            format!("expected the site's address as https://host/path/, found `{url}`"),
+        )
+        .hint = Some("e.g. base_url: https://fpb.example.gov.cn/jianbao/".into());
+    }
 }
 
 /// 公示期 is counted in days; a year is the longest any rule asks for.

@@ -22,6 +22,8 @@ pub struct SiteContext {
     pub region: String,
     pub motto: Option<String>,
     pub sample: bool,
+    /// Whether the site publishes `feed.xml` (it has a `base_url`).
+    pub feed: bool,
 }
 
 impl SiteContext {
@@ -36,6 +38,7 @@ impl SiteContext {
             region: site.region.clone(),
             motto: site.motto.clone(),
             sample: site.sample,
+            feed: site.base_url.is_some(),
         }
     }
 }
