@@ -141,7 +141,9 @@ fn pages_are_self_contained() {
         // The one <link> allowed: the index points feed readers at feed.xml, which
         // browsers never fetch to show the page.
         let links = page.matches("<link").count();
-        let feed = page.matches("<link rel=\"alternate\" type=\"application/atom+xml\"").count();
+        let feed = page
+            .matches("<link rel=\"alternate\" type=\"application/atom+xml\"")
+            .count();
         assert_eq!(links, feed, "{file} links a stylesheet or other resource");
         assert!(page.contains("<style>"), "{file} lacks inline CSS");
         for url in attr_values(&page, "src")

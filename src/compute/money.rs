@@ -27,10 +27,16 @@ pub struct Money {
     pub paid_to_households_yuan: f64,
 }
 
-fn add(total: &mut Option<f64>, value: Option<f64>) {
-    if let Some(v) = value {
-        *total = Some(total.unwrap_or(0.0) + v);
+/// The sum of two figures either of which may be unknown: unknown only when both are.
+pub fn sum_known(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
     }
+}
+
+fn add(total: &mut Option<f64>, value: Option<f64>) {
+    *total = sum_known(*total, value);
 }
 
 impl Money {

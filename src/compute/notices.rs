@@ -6,6 +6,7 @@
 //! came out (so it follows the bulletin that reported the figures); without such an
 //! issue, the day after the year's last quarter with data ends.
 
+use super::money::sum_known;
 use super::Metrics;
 use crate::model::{Dataset, Date, ProgressEntry, Quarter, Station};
 use std::collections::BTreeMap;
@@ -26,13 +27,6 @@ pub struct Figures {
     pub households_paid: Option<u32>,
     /// 补贴拖欠 at the end of the period.
     pub subsidy_arrears_yuan: Option<f64>,
-}
-
-fn sum(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    match (a, b) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
-    }
 }
 
 fn max(a: Option<u32>, b: Option<u32>) -> Option<u32> {
@@ -63,11 +57,11 @@ impl Figures {
         quarters.iter().fold(Figures::default(), |y, q| Figures {
             generation_kwh: y.generation_kwh + q.generation_kwh,
             revenue_yuan: y.revenue_yuan + q.revenue_yuan,
-            tariff_yuan: sum(y.tariff_yuan, q.tariff_yuan),
-            subsidy_yuan: sum(y.subsidy_yuan, q.subsidy_yuan),
-            om_cost_yuan: sum(y.om_cost_yuan, q.om_cost_yuan),
-            land_rent_yuan: sum(y.land_rent_yuan, q.land_rent_yuan),
-            distributed_yuan: sum(y.distributed_yuan, q.distributed_yuan),
+            tariff_yuan: sum_known(y.tariff_yuan, q.tariff_yuan),
+            subsidy_yuan: sum_known(y.subsidy_yuan, q.subsidy_yuan),
+            om_cost_yuan: sum_known(y.om_cost_yuan, q.om_cost_yuan),
+            land_rent_yuan: sum_known(y.land_rent_yuan, q.land_rent_yuan),
+            distributed_yuan: sum_known(y.distributed_yuan, q.distributed_yuan),
             by_use_yuan: match (y.by_use_yuan, q.by_use_yuan) {
                 (None, None) => None,
                 (a, b) => {
@@ -128,6 +122,23 @@ pub fn notice_dates(data: &Dataset, metrics: &Metrics<'_>) -> BTreeMap<i32, Date
         }
     }
     dates
+}
+
+/// How many notices [`notices`] returns, and in how many (year, county) lists,
+/// without building them: for the progress bar's file count.
+pub fn count_notices(data: &Dataset, metrics: &Metrics<'_>) -> (usize, usize) {
+    let dates = notice_dates(data, metrics);
+    let mut lists = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for (s, history) in data.stations.iter().zip(&metrics.histories) {
+        for year in notice_years(history) {
+            if dates.contains_key(&year) {
+                count += 1;
+                lists.insert((year, s.county.as_str()));
+            }
+        }
+    }
+    (count, lists.len())
 }
 
 /// Every notice, by year then in station order.
@@ -234,5 +245,7 @@ mod tests {
         assert_eq!(all[1].until, Date::new(2017, 4, 7).unwrap());
         assert_eq!(all[1].total.revenue_yuan, 25000.0);
         assert_eq!(notice_path(2017, "s1"), "notices/2017/s1.html");
+        // The cheap count agrees: 3 notices in 2 (year, county) lists.
+        assert_eq!(count_notices(&data, &m), (3, 2));
     }
 }

@@ -14,7 +14,7 @@ pub mod markdown;
 pub mod pages;
 pub mod templates;
 
-use crate::compute::notices::{notice_path, notices};
+use crate::compute::notices::{count_notices, notice_path, notices};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
@@ -93,14 +93,19 @@ pub struct Summary {
 /// How many files [`render_site`] emits, for progress reporting.
 pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
     let fixed = 4 + 3; // index, archive, counties overview, notices index; three CSV downloads
-    let all = notices(data, metrics);
-    let notices = all.len() + notice::group_notices(data, &all).len();
+    let (notices, lists) = count_notices(data, metrics);
     let rankings = data
         .bulletins
         .iter()
         .filter(|b| b.meta.data_section)
         .count();
-    fixed + rankings + notices + data.bulletins.len() + data.counties.len() + data.stations.len()
+    fixed
+        + rankings
+        + notices
+        + lists
+        + data.bulletins.len()
+        + data.counties.len()
+        + data.stations.len()
 }
 
 /// Renders every page and download of the site; returns problems found on the way.
@@ -273,4 +278,25 @@ fn render_counties(
             templates.render("county.html", &page)?,
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_count_matches_what_is_rendered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let loaded = crate::load::load(&dir).unwrap();
+        let data = &loaded.dataset;
+        let metrics = Metrics::compute(data);
+        let templates = Templates::builtin().unwrap();
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let emit = |_: OutputFile| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        };
+        render_site(data, &metrics, &templates, &emit).unwrap();
+        assert_eq!(count.into_inner(), file_count(data, &metrics));
+    }
 }
