@@ -128,12 +128,14 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     let files = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
     let pages = std::sync::Mutex::new(Vec::new());
+    let wants_sitemap = data.site.base_url.is_some();
     let expected = file_count(data, &metrics);
     let emit = |file: OutputFile| -> Result<()> {
         let done = files.fetch_add(1, Ordering::Relaxed) + 1;
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
         progress(done, expected);
-        if file.path.ends_with(".html") {
+        // Only a hosted site needs the list of pages (for its sitemap).
+        if wants_sitemap && file.path.ends_with(".html") {
             if let Ok(mut p) = pages.lock() {
                 p.push(file.path.clone());
             }

@@ -100,12 +100,11 @@ impl Printer {
         Ok(Printer { browser })
     }
 
-    /// Prints `jobs` from `root` (the staging directory), writing each PDF with
-    /// `write`, on `workers` tabs at once. Stops at the first failure.
+    /// Prints `jobs`, each with its page's HTML, writing each PDF with `write`, on
+    /// `workers` tabs at once. Stops at the first failure.
     pub fn print_all(
         &self,
-        root: &Path,
-        jobs: &[Job],
+        jobs: &[(Job, String)],
         workers: usize,
         write: &(dyn Fn(&Job, Vec<u8>) -> Result<()> + Sync),
     ) -> Result<usize> {
@@ -122,16 +121,14 @@ impl Printer {
                             if failed.lock().map_or(true, |f| f.is_some()) {
                                 return Ok(());
                             }
-                            let Some(job) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                            let Some((job, html)) = queue.lock().ok().and_then(|mut q| q.next())
+                            else {
                                 return Ok(());
                             };
-                            let html = std::fs::read_to_string(root.join(&job.html)).with_context(
-                                || format!("cannot read the staged `{}`", job.html),
-                            )?;
                             let pdf = if job.closing_at_bottom {
-                                closing::print_with_closing_at_bottom(&tab, &html)
+                                closing::print_with_closing_at_bottom(&tab, html)
                             } else {
-                                print_page(&tab, html)
+                                print_page(&tab, html.clone())
                             }
                             .with_context(|| format!("cannot print `{}` to PDF", job.html))?;
                             write(job, stamp_dates(pdf, &job.date))?;
@@ -240,9 +237,10 @@ pub fn print_site(
     let mut to_print = Vec::new();
     let mut summary = Summary::default();
     for job in jobs {
-        let html = std::fs::read(staging.root().join(&job.html))
+        // Read once: hashed here, and printed from memory if it changed.
+        let html = std::fs::read_to_string(staging.root().join(&job.html))
             .with_context(|| format!("cannot read the staged `{}`", job.html))?;
-        let key = Cache::key(&html, &format!("{version} {RECIPE}"));
+        let key = Cache::key(html.as_bytes(), &format!("{version} {RECIPE}"));
         let reusable = old
             .matches(&job.pdf, &key)
             .then(|| std::fs::read(previous.join(&job.pdf)).ok())
@@ -252,7 +250,7 @@ pub fn print_site(
                 staging.write(&OutputFile::new(job.pdf.clone(), bytes))?;
                 summary.reused += 1;
             }
-            None => to_print.push(job.clone()),
+            None => to_print.push((job.clone(), html)),
         }
         cache.insert(&job.pdf, key);
     }
@@ -263,10 +261,9 @@ pub fn print_site(
         let workers = std::thread::available_parallelism()
             .map_or(2, |n| n.get() * 2)
             .clamp(2, 8);
-        summary.printed =
-            printer.print_all(staging.root(), &to_print, workers, &|job, bytes| {
-                staging.write(&OutputFile::new(job.pdf.clone(), bytes))
-            })?;
+        summary.printed = printer.print_all(&to_print, workers, &|job, bytes| {
+            staging.write(&OutputFile::new(job.pdf.clone(), bytes))
+        })?;
     }
     staging.write(&OutputFile::new(CACHE, cache.to_text()))?;
     Ok(summary)
