@@ -3,7 +3,8 @@
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::render::{
-    feeds, file_count, render_issues, render_site, templates::Templates, OutputFile, Summary,
+    feeds, file_count, render_issues, render_site, search::SearchPages, templates::Templates,
+    OutputFile, Summary,
 };
 use crate::write::{Disk, Staging};
 use crate::{load, print, validate};
@@ -29,6 +30,8 @@ pub struct Report {
     pub charts: usize,
     /// Whether `feed.xml` and `sitemap.xml` were written (the site has a `base_url`).
     pub feeds: bool,
+    /// Files of the Pagefind search index (under `pagefind/`).
+    pub search_files: usize,
     /// With `--pdf`: PDFs printed now, and reused from the previous output.
     pub pdfs: print::Summary,
     /// Wall time of each stage, in order.
@@ -129,6 +132,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     let bytes = AtomicUsize::new(0);
     let pages = std::sync::Mutex::new(Vec::new());
     let wants_sitemap = data.site.base_url.is_some();
+    let search = SearchPages::default();
     let expected = file_count(data, &metrics);
     let emit = |file: OutputFile| -> Result<()> {
         let done = files.fetch_add(1, Ordering::Relaxed) + 1;
@@ -141,7 +145,10 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
             }
         }
         match &staging {
-            Some(s) => s.write(&file),
+            Some(s) => {
+                search.keep(&file);
+                s.write(&file)
+            }
             None => Ok(()),
         }
     };
@@ -166,6 +173,11 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     if let Some(staging) = staging {
         if report.diagnostics.fails(deny_warnings) {
             return Ok(report); // dropping the staging directory removes it
+        }
+        let index = report.time("search index", || search.build(data, &metrics))?;
+        report.search_files = index.len();
+        for file in &index {
+            staging.write(file)?;
         }
         if let Some(base_url) = &data.site.base_url {
             let mut pages = pages.into_inner().unwrap_or_default();

@@ -55,6 +55,16 @@ rm -rf "$shots"
 node "$here/browser/check.mjs" "$site" "$shots" issues/22.html counties/nanxi.html stations/nanxi-003.html \
   notices/index.html notices/2017/by-county/donghu.html notices/2017/donghu-001.html
 
+echo "== search: search.html?q=<village> over HTTP, from a sub-folder as a host would serve it"
+village=$(sed -n 's/^  village: *//p' "$root/data/stations/nanxi.yaml" | head -1)
+station=$(sed -n 's/^- id: *//p' "$root/data/stations/nanxi.yaml" | head -1)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work" >/dev/null 2>&1 &
+http_pid=$!
+trap 'kill $http_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port))" 2>/dev/null && break; sleep 0.1; done
+node "$here/browser/search.mjs" "http://127.0.0.1:$port/public/" "$site" "$village" "/public/stations/$station.html" "$shots"
+
 echo "== PDFs: GB/T 9704 layout of every issue, one A4 page per village notice"
 title=$(sed -n 's/^title: *//p' "$root/data/site.yaml" | head -1)
 grep -q 'href="22.pdf"' "$site/issues/22.html" || { echo "issue page does not link its PDF" >&2; exit 1; }

@@ -16,6 +16,9 @@ const BREAKOUT: &str = "\\\"><img src=x onerror=alert(1)>";
 fn outputs(p: &Project) -> Vec<(String, String)> {
     snapshot(&p.out())
         .into_iter()
+        // The search index (gzip) is Pagefind's binary format; its texts are shown
+        // by Pagefind's UI, which inserts them as text.
+        .filter(|(f, _)| !f.starts_with("pagefind/"))
         .map(|(f, b)| (f, String::from_utf8(b).unwrap()))
         .collect()
 }
@@ -53,7 +56,12 @@ fn markup_in_yaml_strings_is_escaped_everywhere() {
         if file.ends_with(".csv") {
             continue;
         }
-        assert!(!text.contains("<script"), "{file} has a live <script>");
+        let scripts = if file == "search.html" { 2 } else { 0 }; // Pagefind's UI
+        assert_eq!(
+            text.matches("<script").count(),
+            scripts,
+            "{file} has a live <script>"
+        );
         assert!(!text.contains("<img"), "{file} has a live <img>");
         assert!(
             !text.contains("\" onmouseover=\""),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Project, ARTICLE};
+use common::{Project, ARTICLE, STATIONS};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -21,6 +21,10 @@ impl Drop for Server {
 }
 
 fn get(address: &str, path: &str) -> (u16, String) {
+    request(address, "GET", path)
+}
+
+fn request(address: &str, method: &str, path: &str) -> (u16, String) {
     let host = address.trim_start_matches("http://").trim_end_matches('/');
     let mut stream = TcpStream::connect(host).unwrap();
     stream
@@ -28,7 +32,7 @@ fn get(address: &str, path: &str) -> (u16, String) {
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -57,9 +61,9 @@ fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
     }
 }
 
-#[test]
-fn serves_rebuilds_and_survives_bad_data() {
-    let p = Project::valid();
+/// Starts `serve` on a free port; returns the server, its address, the lines it
+/// printed before the address, and the rest of its log as it comes.
+fn start(p: &Project) -> (Server, String, Vec<String>, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
         .args(["serve", "--port", "0", "--data"])
         .arg(p.data())
@@ -87,6 +91,13 @@ fn serves_rebuilds_and_survives_bad_data() {
             break line[i..].split_whitespace().next().unwrap().to_string();
         }
     };
+    (server, address, seen, log)
+}
+
+#[test]
+fn serves_rebuilds_and_survives_bad_data() {
+    let p = Project::valid();
+    let (server, address, seen, log) = start(&p);
     assert!(
         seen.iter().any(|l| l.starts_with("built ")),
         "initial build: {seen:?}"
@@ -119,11 +130,85 @@ fn serves_rebuilds_and_survives_bad_data() {
         report.iter().any(|l| l.contains("error[unknown-field]")),
         "{report:?}"
     );
-    let (status, body) = get(&address, "/issues/7.html");
-    assert_eq!(status, 200, "the server is still up");
+    eventually("the diagnostics in the browser", || {
+        let (status, body) = get(&address, "/issues/7.html");
+        status == 500 && body.contains("error[unknown-field]")
+    });
+    let (_, body) = get(&address, "/");
     assert!(
-        body.contains("改过的标题"),
-        "the last good site is still served"
+        body.contains("stations/alpha.yaml:2:3") && body.contains("capcity_kw"),
+        "every page shows file:line:col and the source line: {body}"
     );
+    let on_disk = std::fs::read_to_string(p.out().join("issues/7.html")).unwrap();
+    assert!(
+        on_disk.contains("改过的标题"),
+        "the last good site stays on disk"
+    );
+    let style = get(&address, "/downloads/stations.csv");
+    assert_eq!(style.0, 200, "assets are still served");
+
+    p.write("stations/alpha.yaml", STATIONS);
+    eventually("the fixed site to be served again", || {
+        let (status, body) = get(&address, "/issues/7.html");
+        status == 200 && body.contains("改过的标题")
+    });
+    drop(server);
+}
+
+#[test]
+fn live_reload_is_served_not_written() {
+    let p = Project::valid();
+    let (server, address, _, _log) = start(&p);
+    let (status, served) = get(&address, "/issues/7.html");
+    assert_eq!(status, 200);
+    assert!(served.contains("<script data-pv-bulletin-live-reload>"));
+    let on_disk = std::fs::read_to_string(p.out().join("issues/7.html")).unwrap();
+    assert!(
+        !on_disk.contains("<script"),
+        "files on disk stay script-free"
+    );
+    let css = get(&address, "/pagefind/pagefind-ui.css").1;
+    assert!(
+        !css.contains("live-reload"),
+        "only HTML pages get the script"
+    );
+
+    // The page polls with the build counter it was served at; the poll answers
+    // with a newer counter once an edit has been rebuilt.
+    let generation: u64 = served
+        .split("var g=")
+        .nth(1)
+        .and_then(|r| r.split(';').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the script carries the build counter");
+    let poll = {
+        let address = address.clone();
+        std::thread::spawn(move || {
+            get(
+                &address,
+                &format!("/__pv-bulletin/reload?since={generation}"),
+            )
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    p.write(
+        "bulletins/7/01-news.md",
+        &ARTICLE.replace("正文。", "正文。补充一句。"),
+    );
+    let (status, answer) = poll.join().unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        answer.trim().parse::<u64>().unwrap() > generation,
+        "the poll reports the rebuild: {answer}"
+    );
+    assert!(get(&address, "/issues/7.html").1.contains("补充一句"));
+
+    for method in ["POST", "PUT", "DELETE"] {
+        assert_eq!(
+            request(&address, method, "/issues/7.html").0,
+            405,
+            "{method}"
+        );
+    }
     drop(server);
 }

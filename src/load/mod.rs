@@ -270,6 +270,7 @@ fn placeholder_site() -> Sourced<Site> {
             base_path: None,
             base_url: None,
             notice: Default::default(),
+            subdivision: crate::model::DEFAULT_SUBDIVISION.to_string(),
             sample: false,
         },
         origin: Origin::new("", FieldPath::root()),

@@ -26,6 +26,10 @@ pub struct Site {
     /// Village 收益分配公示 notices: 监督电话 and 公示期.
     #[serde(default)]
     pub notice: Notice,
+    /// What the units in `counties.yaml` are called: 县（区） for a city office,
+    /// 乡镇 for a county office, 市 for a province. Every label uses it.
+    #[serde(default = "default_subdivision")]
+    pub subdivision: String,
     /// Extension: marks a data set as sample data; pages then carry a 示例数据 notice.
     #[serde(default)]
     pub sample: bool,
@@ -41,6 +45,21 @@ pub struct Notice {
     /// 公示期 in days, counted from the notice date.
     #[serde(default = "seven")]
     pub days: u32,
+}
+
+fn default_subdivision() -> String {
+    DEFAULT_SUBDIVISION.to_string()
+}
+
+/// The units of a city office, the tool's first users.
+pub const DEFAULT_SUBDIVISION: &str = "县（区）";
+
+impl Site {
+    /// The subdivision label as a plain word for compounds: 县（区） → 县区 (as in
+    /// 县区与电站, 县区编号); 乡镇 and 市 stay as they are.
+    pub fn subdivision_word(&self) -> String {
+        self.subdivision.replace(['（', '）', '(', ')'], "")
+    }
 }
 
 impl Default for Notice {

@@ -28,11 +28,11 @@ pub struct Csv {
 }
 
 impl Csv {
-    pub fn new(header: &[&str]) -> Csv {
+    pub fn new<S: AsRef<str>>(header: &[S]) -> Csv {
         let mut csv = Csv {
             out: String::from("\u{feff}"),
         };
-        csv.row(header.iter().map(|h| Cell::text(*h)).collect());
+        csv.row(header.iter().map(|h| Cell::text(h.as_ref())).collect());
         csv
     }
 

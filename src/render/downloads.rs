@@ -47,6 +47,22 @@ fn county_name<'a>(data: &'a Dataset, id: &str) -> &'a str {
 }
 
 /// The money-trail columns, shared by the per-station and per-county downloads.
+/// Header placeholders for the site's subdivision label (县（区）, 乡镇, 市 …).
+const SUBDIVISION: &str = "\u{0}subdivision";
+const SUBDIVISION_ID: &str = "\u{0}subdivision-id";
+
+/// The header row with the subdivision placeholders filled in from `site.yaml`.
+fn headers(data: &Dataset, names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .map(|&name| match name {
+            SUBDIVISION => data.site.subdivision.clone(),
+            SUBDIVISION_ID => format!("{}编号", data.site.subdivision_word()),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
 const MONEY_COLUMNS: [&str; 10] = [
     "电费收入（元）",
     "国家补贴（元）",
@@ -78,24 +94,27 @@ fn money_cells(m: &Money) -> Vec<Cell> {
 }
 
 fn stations(data: &Dataset) -> Csv {
-    let mut csv = Csv::new(&[
-        "电站编号",
-        "电站名称",
-        "县区编号",
-        "县（区）",
-        "乡镇",
-        "村",
-        "电站类型",
-        "装机容量（千瓦）",
-        "建设状态",
-        "并网日期",
-        "总投资（元）",
-        "覆盖村数",
-        "受益贫困户",
-        "受益贫困人口",
-        "建设模式",
-        "运维单位",
-    ]);
+    let mut csv = Csv::new(&headers(
+        data,
+        &[
+            "电站编号",
+            "电站名称",
+            SUBDIVISION_ID,
+            SUBDIVISION,
+            "乡镇",
+            "村",
+            "电站类型",
+            "装机容量（千瓦）",
+            "建设状态",
+            "并网日期",
+            "总投资（元）",
+            "覆盖村数",
+            "受益贫困户",
+            "受益贫困人口",
+            "建设模式",
+            "运维单位",
+        ],
+    ));
     for s in &data.stations {
         csv.row(vec![
             Cell::text(&s.id),
@@ -120,12 +139,13 @@ fn stations(data: &Dataset) -> Csv {
 }
 
 fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
-    let mut csv = Csv::new(
+    let mut csv = Csv::new(&headers(
+        data,
         &[
             "季度",
             "电站编号",
             "电站名称",
-            "县（区）",
+            SUBDIVISION,
             "季末状态",
             "发电量（千瓦时）",
             "等效利用小时数",
@@ -137,7 +157,7 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
         .into_iter()
         .chain(MONEY_COLUMNS)
         .collect::<Vec<_>>(),
-    );
+    ));
     for &q in &metrics.quarters {
         for (s, history) in data.stations.iter().zip(&metrics.histories) {
             let Some(e) = history.get(&q) else { continue };
@@ -165,9 +185,10 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
 }
 
 fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
-    let mut csv = Csv::new(
+    let mut csv = Csv::new(&headers(
+        data,
         &[
-            "县（区）",
+            SUBDIVISION,
             "季度",
             "电站总数",
             "建设规模（千瓦）",
@@ -187,7 +208,7 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
         .chain(MONEY_COLUMNS)
         .chain(["户均收益（元）"])
         .collect::<Vec<_>>(),
-    );
+    ));
     for c in &data.counties {
         let Some(series) = metrics.by_county.get(c.id.as_str()) else {
             continue;
@@ -219,20 +240,23 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
 }
 
 fn ranking(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
-    let mut csv = Csv::new(&[
-        "排名",
-        "县（区）",
-        "并网容量（千瓦）",
-        "年度目标（千瓦）",
-        "完成率（%）",
-        "并网电站",
-        "目标电站",
-        "受益贫困户",
-        "目标户数",
-        "本季发电量（千瓦时）",
-        "等效利用小时数",
-        "本季光伏收益（元）",
-    ]);
+    let mut csv = Csv::new(&headers(
+        data,
+        &[
+            "排名",
+            SUBDIVISION,
+            "并网容量（千瓦）",
+            "年度目标（千瓦）",
+            "完成率（%）",
+            "并网电站",
+            "目标电站",
+            "受益贫困户",
+            "目标户数",
+            "本季发电量（千瓦时）",
+            "等效利用小时数",
+            "本季光伏收益（元）",
+        ],
+    ));
     for r in rank_counties(data, metrics, b.meta.quarter) {
         csv.row(vec![
             Cell::number(r.rank as f64, 0),

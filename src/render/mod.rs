@@ -12,6 +12,7 @@ pub mod format;
 pub mod issue;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod templates;
 
 use crate::compute::notices::{count_notices, notice_path, notices};
@@ -92,7 +93,7 @@ pub struct Summary {
 
 /// How many files [`render_site`] emits, for progress reporting.
 pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
-    let fixed = 4 + 3; // index, archive, counties overview, notices index; three CSV downloads
+    let fixed = 5 + 3; // index, archive, search, counties overview, notices index; three CSV downloads
     let (notices, lists) = count_notices(data, metrics);
     let rankings = data
         .bulletins
@@ -122,6 +123,10 @@ pub fn render_site(
     emit(OutputFile::new(
         "archive.html",
         templates.render("archive.html", &index::archive_page(data))?,
+    ))?;
+    emit(OutputFile::new(
+        pages::SEARCH_PAGE,
+        templates.render("search.html", &index::search_page(data))?,
     ))?;
     let diagnostics = render_issues(data, metrics, templates, emit)?;
     render_counties(data, metrics, templates, emit)?;

@@ -8,7 +8,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 
 /// Every built-in template, by name (its path under `templates/`).
-pub const BUILTIN: [(&str, &str); 17] = [
+pub const BUILTIN: [(&str, &str); 18] = [
     ("base.css", include_str!("../../templates/base.css")),
     ("style.css", include_str!("../../templates/style.css")),
     ("notice.css", include_str!("../../templates/notice.css")),
@@ -23,6 +23,7 @@ pub const BUILTIN: [(&str, &str); 17] = [
     ),
     ("county.html", include_str!("../../templates/county.html")),
     ("station.html", include_str!("../../templates/station.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("chart.html", include_str!("../../templates/chart.html")),
     (
         "money_table.html",

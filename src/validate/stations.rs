@@ -12,6 +12,7 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
         ("title", &site.title),
         ("issuer", &site.issuer),
         ("region", &site.region),
+        ("subdivision", &site.subdivision),
     ] {
         // An empty origin marks the stand-in for an unreadable site.yaml, already reported.
         if value.trim().is_empty() && !site.origin.file.is_empty() {
@@ -20,6 +21,7 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
     }
     check_notice(data, out);
     check_base_url(data, out);
+    check_subdivision(data, out);
     if data.site.language == Language::En {
         out.error(
             Code::InvalidValue,
@@ -28,6 +30,20 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
              sentence is Chinese, so an English site would be mostly Chinese",
         )
         .hint = Some("remove `language`, or set `language: zh-CN`".into());
+    }
+}
+
+/// `subdivision` goes into headings, table headers and sentences (各乡镇, 本乡镇平均):
+/// a short label, one line.
+fn check_subdivision(data: &Dataset, out: &mut Report) {
+    let label = &data.site.subdivision;
+    if label.chars().count() > 8 || label.chars().any(char::is_control) {
+        out.error(
+            Code::InvalidValue,
+            &data.site.origin.field("subdivision"),
+            format!("`{label}` is not a short label for the units in counties.yaml"),
+        )
+        .hint = Some("use 县（区）, 乡镇, 市 or another label of at most 8 characters".into());
     }
 }
 

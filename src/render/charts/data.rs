@@ -38,7 +38,7 @@ pub struct Series {
 pub struct ChartData {
     pub kind: ChartKind,
     pub title: String,
-    pub category_header: &'static str,
+    pub category_header: String,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
     pub layout: Layout,

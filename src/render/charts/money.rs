@@ -10,16 +10,16 @@ use crate::render::format::{grouped, percent};
 /// Distribution by use: per county at the quarter, or with `county:` per quarter of
 /// the trend window for that county.
 pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
-    let (header, rows): (&'static str, Vec<(String, Totals)>) = match &spec.county {
+    let (header, rows): (String, Vec<(String, Totals)>) = match &spec.county {
         None => (
-            "县（区）",
+            ctx.data.site.subdivision.clone(),
             counties(spec, ctx)
                 .into_iter()
                 .map(|(n, t)| (n.to_string(), t))
                 .collect(),
         ),
         Some(_) => (
-            "季度",
+            "季度".to_string(),
             trend(spec, ctx)
                 .into_iter()
                 .map(|(q, t)| (q.short_label(), t.clone()))
@@ -60,7 +60,11 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
     ChartData {
         kind: spec.kind,
         title: match &spec.county {
-            None => format!("各县（区）光伏扶贫收益分配用途（{}）", q.label_zh()),
+            None => format!(
+                "各{}光伏扶贫收益分配用途（{}）",
+                ctx.data.site.subdivision,
+                q.label_zh()
+            ),
             Some(_) => format!("{scope}光伏扶贫收益分配用途（分季度）"),
         },
         category_header: header,

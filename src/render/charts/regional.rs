@@ -45,10 +45,11 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各县（区）光伏扶贫电站建设规模（按电站类型，{}）",
+            "各{}光伏扶贫电站建设规模（按电站类型，{}）",
+            ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),
-        category_header: "县（区）",
+        category_header: ctx.data.site.subdivision.clone(),
         categories: names.iter().map(|s| s.to_string()).collect(),
         series,
         layout: Layout::StackedBars,
@@ -99,10 +100,11 @@ pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各县（区）光伏扶贫电站建设进度（{}末）",
+            "各{}光伏扶贫电站建设进度（{}末）",
+            ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),
-        category_header: "县（区）",
+        category_header: ctx.data.site.subdivision.clone(),
         categories: names.iter().map(|s| s.to_string()).collect(),
         series,
         layout: Layout::StackedBars,
@@ -132,8 +134,8 @@ pub fn target_completion(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
             bottom.name,
             percent(bottom.completion),
             match done {
-                0 => "尚无县（区）完成年度目标".to_string(),
-                n => format!("{n}个县（区）已完成年度目标"),
+                0 => format!("尚无{}完成年度目标", ctx.data.site.subdivision),
+                n => format!("{n}个{}已完成年度目标", ctx.data.site.subdivision),
             }
         ),
         (Some(only), _) => format!(
@@ -148,10 +150,11 @@ pub fn target_completion(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各县（区）{year}年度并网容量目标完成率（截至{}末）",
+            "各{}{year}年度并网容量目标完成率（截至{}末）",
+            ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),
-        category_header: "县（区）",
+        category_header: ctx.data.site.subdivision.clone(),
         categories: ranking.iter().map(|r| r.name.clone()).collect(),
         series: vec![Series {
             name: "完成率".into(),

@@ -6,6 +6,7 @@
 use super::data::{ChartData, Layout};
 use super::draw::{Area, DrawResult, FONT, WIDTH};
 use super::layouts;
+use crate::render::format::escape_html;
 use plotters::prelude::*;
 
 /// Draws `d` and returns inline SVG with `<title>` and `<desc>`, scaled by CSS.
@@ -67,25 +68,10 @@ fn finish(raw: &str, d: &ChartData, id: &str) -> String {
     out.push_str(&format!(
         "<svg class=\"chart\" viewBox=\"{view_box}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
          <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
-        escape(&d.title),
-        escape(&d.summary)
+        escape_html(&d.title),
+        escape_html(&d.summary)
     ));
     out.push_str(&round_font_sizes(&raw[body_start..]));
-    out
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

@@ -201,7 +201,7 @@ fn underperformers_are_flagged() {
     let d = data::ChartData {
         kind: ChartKind::UtilisationHours,
         title: "t".into(),
-        category_header: "电站",
+        category_header: "电站".into(),
         categories: vec!["甲".into(), "乙".into(), "丙".into()],
         series: vec![data::Series {
             name: "等效利用小时数".into(),

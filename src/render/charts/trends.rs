@@ -32,7 +32,7 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     ChartData {
         kind: spec.kind,
         title: format!("{scope}光伏扶贫电站季度发电量与收益"),
-        category_header: "季度",
+        category_header: "季度".into(),
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
         series: vec![
             Series {
@@ -137,7 +137,7 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
     ChartData {
         kind: spec.kind,
         title: format!("{scope}光伏扶贫累计受益贫困户与贫困人口"),
-        category_header: "季度",
+        category_header: "季度".into(),
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
         series,
         layout: Layout::Lines,
@@ -150,7 +150,7 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
 fn utilisation_rows(
     spec: &ChartSpec,
     ctx: &ChartContext<'_>,
-) -> (&'static str, Vec<(String, f64)>, Option<f64>) {
+) -> (String, Vec<(String, f64)>, Option<f64>) {
     let q = ctx.quarter;
     match &spec.county {
         None => {
@@ -168,7 +168,7 @@ fn utilisation_rows(
                 .region
                 .get(&q)
                 .and_then(Totals::utilisation_hours);
-            ("县（区）", rows, average)
+            (ctx.data.site.subdivision.clone(), rows, average)
         }
         Some(id) => {
             let rows = ctx
@@ -188,7 +188,7 @@ fn utilisation_rows(
                 .get(id.as_str())
                 .and_then(|m| m.get(&q))
                 .and_then(Totals::utilisation_hours);
-            ("电站", rows, average)
+            ("电站".to_string(), rows, average)
         }
     }
 }
@@ -218,10 +218,11 @@ fn utilisation_summary(
     if low.is_empty() {
         s.push_str("没有低于平均水平八成的");
         s.push_str(if spec.county.is_some() {
-            "电站。"
+            "电站"
         } else {
-            "县（区）。"
+            &ctx.data.site.subdivision
         });
+        s.push('。');
     } else {
         let shown: Vec<&str> = low.iter().take(5).copied().collect();
         let more = if low.len() > shown.len() {
@@ -312,7 +313,7 @@ pub fn station_trend(station: &Station, history: &History<'_>, quarters: &[Quart
     ChartData {
         kind: ChartKind::GenerationTrend,
         title: format!("{}季度发电量", station.name),
-        category_header: "季度",
+        category_header: "季度".into(),
         categories: shown.iter().map(Quarter::short_label).collect(),
         series: vec![Series {
             name: "发电量".into(),

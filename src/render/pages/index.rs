@@ -87,7 +87,7 @@ pub fn index_page(data: &Dataset) -> IndexPage {
         },
         Download {
             href: COUNTIES_CSV.into(),
-            label: "各县（区）分季度汇总".into(),
+            label: format!("各{}分季度汇总", data.site.subdivision),
         },
     ];
     downloads.extend(
@@ -96,7 +96,10 @@ pub fn index_page(data: &Dataset) -> IndexPage {
             .filter(|b| b.meta.data_section)
             .map(|b| Download {
                 href: ranking_csv_path(b.meta.number),
-                label: format!("第{}期各县（区）目标完成情况排名", b.meta.number),
+                label: format!(
+                    "第{}期各{}目标完成情况排名",
+                    b.meta.number, data.site.subdivision
+                ),
             }),
     );
     IndexPage {
@@ -155,5 +158,19 @@ pub fn archive_page(data: &Dataset) -> ArchivePage {
         site: SiteContext::new(&data.site),
         nav: Nav::top(Section::Archive),
         years,
+    }
+}
+
+/// `search.html`: only the site and the navigation; Pagefind's UI does the rest.
+#[derive(Serialize)]
+pub struct SearchPage {
+    pub site: SiteContext,
+    pub nav: Nav,
+}
+
+pub fn search_page(data: &Dataset) -> SearchPage {
+    SearchPage {
+        site: SiteContext::new(&data.site),
+        nav: Nav::top(Section::Search),
     }
 }

@@ -24,6 +24,10 @@ pub struct SiteContext {
     pub sample: bool,
     /// Whether the site publishes `feed.xml` (it has a `base_url`).
     pub feed: bool,
+    /// What the units in counties.yaml are called (县（区）, 乡镇, 市 …), and the
+    /// same as a plain word for compounds (县区与电站, 乡镇与电站).
+    pub subdivision: String,
+    pub subdivision_word: String,
 }
 
 impl SiteContext {
@@ -39,6 +43,8 @@ impl SiteContext {
             motto: site.motto.clone(),
             sample: site.sample,
             feed: site.base_url.is_some(),
+            subdivision: site.subdivision.clone(),
+            subdivision_word: site.subdivision_word(),
         }
     }
 }
@@ -51,6 +57,7 @@ pub enum Section {
     Archive,
     Counties,
     Notices,
+    Search,
 }
 
 /// The navigation bar: the way back to the site root and the current section.
@@ -91,6 +98,7 @@ pub fn station_path(id: &str) -> String {
 }
 
 pub const NOTICES_INDEX: &str = "notices/index.html";
+pub const SEARCH_PAGE: &str = "search.html";
 pub const STATIONS_CSV: &str = "downloads/stations.csv";
 pub const QUARTERLY_CSV: &str = "downloads/quarterly.csv";
 pub const COUNTIES_CSV: &str = "downloads/counties.csv";

@@ -77,7 +77,8 @@ pub fn alert_rows(data: &Dataset, alerts: &[OmAlert<'_>], root: &str) -> Vec<Ale
             }
             if a.low_output {
                 reasons.push(format!(
-                    "利用小时数低于县（区）平均的{}",
+                    "利用小时数低于{}平均的{}",
+                    data.site.subdivision,
                     percent(Some(UNDERPERFORMING))
                 ));
             }

@@ -1,12 +1,18 @@
 //! `serve`: build, serve the output on 127.0.0.1, and rebuild whenever a data or
-//! template file changes. A build with errors prints them and keeps the previous
-//! site online; the server never stops because of bad data.
+//! template file changes. Open tabs reload after each build; while the data has
+//! errors every page shows them, and the last good site stays on disk. The server
+//! never stops because of bad data.
+
+mod http;
+mod live;
 
 use super::{human_size, options, print_diagnostics, SiteArgs};
 use crate::pipeline::{self, Options, Report};
+use crate::report;
 use anyhow::{anyhow, Context, Result};
+use live::Live;
 use notify::{RecursiveMode, Watcher};
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -74,7 +80,13 @@ pub fn serve(
     on_build: &(dyn Fn(&Result<Report>) + Sync),
     on_ready: &dyn Fn(&str),
 ) -> Result<()> {
-    on_build(&pipeline::build_with(options, out, &|_, _| {}));
+    let live = Live::default();
+    let build = || {
+        let result = pipeline::build_with(options, out, &|_, _| {});
+        on_build(&result);
+        live.finished(failure(&result, &options.data_dir));
+    };
+    build();
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let address = server
@@ -103,114 +115,63 @@ pub fn serve(
         scope.spawn(move || {
             while changed.recv().is_ok() {
                 while changed.recv_timeout(SETTLE).is_ok() {}
-                on_build(&pipeline::build_with(options, out, &|_, _| {}));
+                build();
             }
         });
         for request in server.incoming_requests() {
-            let response = respond(out, request.url());
-            let _ = request.respond(response);
+            if !matches!(
+                request.method(),
+                tiny_http::Method::Get | tiny_http::Method::Head
+            ) {
+                let _ = request.respond(http::method_not_allowed());
+                continue;
+            }
+            let url = request.url().to_string();
+            if url.starts_with(live::RELOAD_PATH) {
+                // A long poll holds its connection open: answer it on its own thread.
+                let live = &live;
+                scope.spawn(move || {
+                    let generation = live.wait_past(live::since(&url), live::POLL);
+                    let _ = request.respond(http::text(200, &generation.to_string()));
+                });
+                continue;
+            }
+            let _ = request.respond(page(out, &url, &live));
         }
     });
     drop(watcher);
     Ok(())
 }
 
-type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+/// The diagnostics of a failed build as the terminal shows them, without colour.
+fn failure(result: &Result<Report>, data_dir: &Path) -> Option<String> {
+    match result {
+        Ok(report) if !report.diagnostics.has_errors() => None,
+        Ok(report) => Some(report::render_all(
+            &report.diagnostics,
+            &mut report::Sources::new(data_dir),
+            report::Style::plain(),
+        )),
+        Err(e) => Some(format!("error: {e:#}")),
+    }
+}
 
-fn respond(out: &Path, url: &str) -> Response {
-    let Some(path) = resolve(out, url) else {
-        return text(404, "not found");
+/// The response for a GET of `url`: the file, with the reload script in HTML
+/// pages; while the latest build failed, HTML pages show its diagnostics instead.
+fn page(out: &Path, url: &str, live: &Live) -> http::Response {
+    let Some(path) = http::resolve(out, url) else {
+        return http::text(404, "not found");
     };
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let mut response = tiny_http::Response::from_data(bytes);
-            for (name, value) in [
-                ("Content-Type", content_type(&path)),
-                ("Cache-Control", "no-store"),
-            ] {
-                if let Ok(h) = tiny_http::Header::from_bytes(name, value) {
-                    response.add_header(h);
-                }
-            }
-            response
+    let Ok(bytes) = std::fs::read(&path) else {
+        return http::text(404, "not found");
+    };
+    if path.extension().is_none_or(|e| e != "html") {
+        return http::file(&path, bytes);
+    }
+    match live.now() {
+        (generation, None) => http::file(&path, live::inject(&bytes, generation)),
+        (generation, Some(diagnostics)) => {
+            http::file(&path, live::failure_page(&diagnostics, generation)).with_status_code(500)
         }
-        Err(_) => text(404, "not found"),
-    }
-}
-
-fn text(status: u16, body: &str) -> Response {
-    tiny_http::Response::from_data(body.as_bytes().to_vec()).with_status_code(status)
-}
-
-/// The file a URL path names inside `out`, refusing anything that climbs out.
-fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
-    let mut file = out.to_path_buf();
-    for c in Path::new(decoded.trim_start_matches('/')).components() {
-        match c {
-            Component::Normal(part) => file.push(part),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    file.is_file().then_some(file)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_stay_inside_the_site() {
-        let tmp = tempfile::tempdir().unwrap();
-        std::fs::create_dir(tmp.path().join("issues")).unwrap();
-        std::fs::write(tmp.path().join("index.html"), "i").unwrap();
-        std::fs::write(tmp.path().join("issues/7.html"), "7").unwrap();
-        assert_eq!(
-            resolve(tmp.path(), "/"),
-            Some(tmp.path().join("index.html"))
-        );
-        assert_eq!(
-            resolve(tmp.path(), "/issues/7.html?x=1#a"),
-            Some(tmp.path().join("issues/7.html"))
-        );
-        assert_eq!(
-            resolve(tmp.path(), "/issues/%37.html"),
-            Some(tmp.path().join("issues/7.html"))
-        );
-        assert_eq!(resolve(tmp.path(), "/../etc/passwd"), None);
-        assert_eq!(resolve(tmp.path(), "/issues/%2e%2e/%2e%2e/x"), None);
-        assert_eq!(resolve(tmp.path(), "/missing.html"), None);
     }
 }
