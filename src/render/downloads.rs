@@ -9,9 +9,10 @@ use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
 use crate::model::{Bulletin, Dataset};
+use anyhow::Result;
 
-/// Builds one download when called.
-pub type Download<'a> = Box<dyn FnOnce() -> OutputFile + Send + 'a>;
+/// Builds one download, as its `.csv` and `.xlsx` files, when called.
+pub type Download<'a> = Box<dyn FnOnce() -> Result<[OutputFile; 2]> + Send + 'a>;
 
 /// Every download, as builders that can run in parallel.
 pub fn all<'a>(data: &'a Dataset, metrics: &'a Metrics<'a>) -> Vec<Download<'a>> {
@@ -28,11 +29,17 @@ pub fn all<'a>(data: &'a Dataset, metrics: &'a Metrics<'a>) -> Vec<Download<'a>>
     files
 }
 
-fn file(path: &str, csv: Csv) -> OutputFile {
-    OutputFile {
-        path: path.to_string(),
-        bytes: csv.into_bytes(),
-    }
+fn file(path: &str, csv: Csv) -> Result<[OutputFile; 2]> {
+    let (csv_bytes, xlsx) = csv.into_both()?;
+    Ok([
+        OutputFile::new(path, csv_bytes),
+        OutputFile::new(xlsx_path(path), xlsx),
+    ])
+}
+
+/// The `.xlsx` twin of a CSV download.
+pub fn xlsx_path(csv_path: &str) -> String {
+    format!("{}.xlsx", csv_path.trim_end_matches(".csv"))
 }
 
 fn text(s: &Option<String>) -> Cell {
@@ -94,27 +101,30 @@ fn money_cells(m: &Money) -> Vec<Cell> {
 }
 
 fn stations(data: &Dataset) -> Csv {
-    let mut csv = Csv::new(&headers(
-        data,
-        &[
-            "电站编号",
-            "电站名称",
-            SUBDIVISION_ID,
-            SUBDIVISION,
-            "乡镇",
-            "村",
-            "电站类型",
-            "装机容量（千瓦）",
-            "建设状态",
-            "并网日期",
-            "总投资（元）",
-            "覆盖村数",
-            "受益贫困户",
-            "受益贫困人口",
-            "建设模式",
-            "运维单位",
-        ],
-    ));
+    let mut csv = Csv::named(
+        "电站名录",
+        &headers(
+            data,
+            &[
+                "电站编号",
+                "电站名称",
+                SUBDIVISION_ID,
+                SUBDIVISION,
+                "乡镇",
+                "村",
+                "电站类型",
+                "装机容量（千瓦）",
+                "建设状态",
+                "并网日期",
+                "总投资（元）",
+                "覆盖村数",
+                "受益贫困户",
+                "受益贫困人口",
+                "建设模式",
+                "运维单位",
+            ],
+        ),
+    );
     for s in &data.stations {
         csv.row(vec![
             Cell::text(&s.id),
@@ -139,25 +149,28 @@ fn stations(data: &Dataset) -> Csv {
 }
 
 fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
-    let mut csv = Csv::new(&headers(
-        data,
-        &[
-            "季度",
-            "电站编号",
-            "电站名称",
-            SUBDIVISION,
-            "季末状态",
-            "发电量（千瓦时）",
-            "等效利用小时数",
-            "光伏收益（元）",
-            "收益分配（元）",
-            "公益岗位",
-            "停运天数",
-        ]
-        .into_iter()
-        .chain(MONEY_COLUMNS)
-        .collect::<Vec<_>>(),
-    ));
+    let mut csv = Csv::named(
+        "分季度数据",
+        &headers(
+            data,
+            &[
+                "季度",
+                "电站编号",
+                "电站名称",
+                SUBDIVISION,
+                "季末状态",
+                "发电量（千瓦时）",
+                "等效利用小时数",
+                "光伏收益（元）",
+                "收益分配（元）",
+                "公益岗位",
+                "停运天数",
+            ]
+            .into_iter()
+            .chain(MONEY_COLUMNS)
+            .collect::<Vec<_>>(),
+        ),
+    );
     for &q in &metrics.quarters {
         for (s, history) in data.stations.iter().zip(&metrics.histories) {
             let Some(e) = history.get(&q) else { continue };
@@ -185,30 +198,33 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
 }
 
 fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
-    let mut csv = Csv::new(&headers(
-        data,
-        &[
-            SUBDIVISION,
-            "季度",
-            "电站总数",
-            "建设规模（千瓦）",
-            "已并网电站",
-            "已并网容量（千瓦）",
-            "发电量（千瓦时）",
-            "光伏收益（元）",
-            "收益分配（元）",
-            "累计光伏收益（元）",
-            "受益贫困户",
-            "受益贫困人口",
-            "公益岗位",
-            "等效利用小时数",
-            "分配率（%）",
-        ]
-        .into_iter()
-        .chain(MONEY_COLUMNS)
-        .chain(["户均收益（元）"])
-        .collect::<Vec<_>>(),
-    ));
+    let mut csv = Csv::named(
+        "分季度汇总",
+        &headers(
+            data,
+            &[
+                SUBDIVISION,
+                "季度",
+                "电站总数",
+                "建设规模（千瓦）",
+                "已并网电站",
+                "已并网容量（千瓦）",
+                "发电量（千瓦时）",
+                "光伏收益（元）",
+                "收益分配（元）",
+                "累计光伏收益（元）",
+                "受益贫困户",
+                "受益贫困人口",
+                "公益岗位",
+                "等效利用小时数",
+                "分配率（%）",
+            ]
+            .into_iter()
+            .chain(MONEY_COLUMNS)
+            .chain(["户均收益（元）"])
+            .collect::<Vec<_>>(),
+        ),
+    );
     for c in &data.counties {
         let Some(series) = metrics.by_county.get(c.id.as_str()) else {
             continue;
@@ -240,23 +256,26 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
 }
 
 fn ranking(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
-    let mut csv = Csv::new(&headers(
-        data,
-        &[
-            "排名",
-            SUBDIVISION,
-            "并网容量（千瓦）",
-            "年度目标（千瓦）",
-            "完成率（%）",
-            "并网电站",
-            "目标电站",
-            "受益贫困户",
-            "目标户数",
-            "本季发电量（千瓦时）",
-            "等效利用小时数",
-            "本季光伏收益（元）",
-        ],
-    ));
+    let mut csv = Csv::named(
+        "目标完成排名",
+        &headers(
+            data,
+            &[
+                "排名",
+                SUBDIVISION,
+                "并网容量（千瓦）",
+                "年度目标（千瓦）",
+                "完成率（%）",
+                "并网电站",
+                "目标电站",
+                "受益贫困户",
+                "目标户数",
+                "本季发电量（千瓦时）",
+                "等效利用小时数",
+                "本季光伏收益（元）",
+            ],
+        ),
+    );
     for r in rank_counties(data, metrics, b.meta.quarter) {
         csv.row(vec![
             Cell::number(r.rank as f64, 0),

@@ -11,6 +11,7 @@ use super::templates::Templates;
 use crate::compute::Metrics;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath, Position};
 use crate::model::{Article, Bulletin, Dataset};
+use crate::render::downloads::xlsx_path;
 use anyhow::Result;
 
 /// Charts of the generated data section, grouped by the table they follow.
@@ -82,6 +83,7 @@ impl IssueRenderer<'_> {
             site: SiteContext::new(&self.data.site),
             nav: Nav::nested(Section::Issues),
             ranking_csv: format!("../{}", ranking_csv_path(b.meta.number)),
+            ranking_xlsx: format!("../{}", xlsx_path(&ranking_csv_path(b.meta.number))),
             issue: IssueHeader::new(&self.data.site, b),
             columns,
             data,

@@ -93,7 +93,7 @@ pub struct Summary {
 
 /// How many files [`render_site`] emits, for progress reporting.
 pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
-    let fixed = 5 + 3; // index, archive, search, counties overview, notices index; three CSV downloads
+    let fixed = 5 + 3 * 2; // index, archive, search, counties overview, notices index; three downloads as .csv and .xlsx
     let (notices, lists) = count_notices(data, metrics);
     let rankings = data
         .bulletins
@@ -101,7 +101,7 @@ pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
         .filter(|b| b.meta.data_section)
         .count();
     fixed
-        + rankings
+        + 2 * rankings
         + notices
         + lists
         + data.bulletins.len()
@@ -137,7 +137,7 @@ pub fn render_site(
         || {
             downloads::all(data, metrics)
                 .into_par_iter()
-                .try_for_each(|build| emit(build()))
+                .try_for_each(|build| build()?.into_iter().try_for_each(emit))
         },
     );
     stations?;

@@ -4,6 +4,7 @@
 use super::issue::{article_anchor, columns_of, issue_path, ranking_csv_path, IssueHeader};
 use super::{Nav, Section, SiteContext, COUNTIES_CSV, QUARTERLY_CSV, STATIONS_CSV};
 use crate::model::{Bulletin, Dataset};
+use crate::render::downloads::xlsx_path;
 use serde::Serialize;
 
 fn newest_first(data: &Dataset) -> Vec<&Bulletin> {
@@ -43,6 +44,8 @@ pub struct IndexPage {
 #[derive(Serialize)]
 pub struct Download {
     pub href: String,
+    /// The same table as `.xlsx`.
+    pub xlsx_href: String,
     pub label: String,
 }
 
@@ -78,14 +81,17 @@ pub fn index_page(data: &Dataset) -> IndexPage {
         .collect();
     let mut downloads = vec![
         Download {
+            xlsx_href: xlsx_path(STATIONS_CSV),
             href: STATIONS_CSV.into(),
             label: "电站名录（全部电站基本信息）".into(),
         },
         Download {
+            xlsx_href: xlsx_path(QUARTERLY_CSV),
             href: QUARTERLY_CSV.into(),
             label: "分季度电站运行数据（发电量、收益、分配）".into(),
         },
         Download {
+            xlsx_href: xlsx_path(COUNTIES_CSV),
             href: COUNTIES_CSV.into(),
             label: format!("各{}分季度汇总", data.site.subdivision),
         },
@@ -95,6 +101,7 @@ pub fn index_page(data: &Dataset) -> IndexPage {
             .into_iter()
             .filter(|b| b.meta.data_section)
             .map(|b| Download {
+                xlsx_href: xlsx_path(&ranking_csv_path(b.meta.number)),
                 href: ranking_csv_path(b.meta.number),
                 label: format!(
                     "第{}期各{}目标完成情况排名",

@@ -243,8 +243,9 @@ pub fn ranking_csv_path(number: u32) -> String {
 pub struct IssuePage {
     pub site: SiteContext,
     pub nav: Nav,
-    /// Link to this issue's ranking table as CSV.
+    /// Links to this issue's ranking table as CSV and as .xlsx.
     pub ranking_csv: String,
+    pub ranking_xlsx: String,
     pub issue: IssueHeader,
     pub columns: Vec<ColumnContext>,
     pub data: Option<DataSection>,
