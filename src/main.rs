@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use pv_bulletin::commands::{build, check, gen_sample, new, new_issue, serve};
+use pv_bulletin::commands::{build, check, gen_sample, import, new, new_issue, serve, template};
 use std::process::ExitCode;
 
 /// Rendering allocates many short-lived strings; mimalloc measured ~15 % faster
@@ -63,6 +63,16 @@ enum Command {
         after_help = "Examples:\n  pv-bulletin check\n  pv-bulletin check --data ./data --deny-warnings"
     )]
     Check(check::Args),
+    /// Import stations (a ledger, 台账) or a quarter's figures from .xlsx, .xls,
+    /// .ods or .csv into the data directory; the result must pass `check`.
+    #[command(
+        after_help = "Examples:\n  pv-bulletin import stations 电站台账.xlsx --county nanxi\n  pv-bulletin import progress 2017年一季度.xlsx --quarter 2017Q1 --dry-run"
+    )]
+    Import(import::Args),
+    /// Write a blank ledger workbook (sheets 电站台账 and 季度运行) that imports
+    /// with no mapping.
+    #[command(after_help = "Examples:\n  pv-bulletin template 台账模板.xlsx")]
+    Template(template::Args),
 }
 
 fn main() -> ExitCode {
@@ -83,5 +93,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::NewIssue(args) => new_issue::run(args),
         Command::GenSample(args) => gen_sample::run(args),
         Command::Check(args) => check::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Template(args) => template::run(args),
     }
 }

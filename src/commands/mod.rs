@@ -4,9 +4,11 @@
 pub mod build;
 pub mod check;
 pub mod gen_sample;
+pub mod import;
 pub mod new;
 pub mod new_issue;
 pub mod serve;
+pub mod template;
 
 use crate::diagnostics::Diagnostics;
 use crate::{pipeline, report};

@@ -76,13 +76,7 @@ impl Csv {
             ],
             error: None,
         };
-        csv.csv_row(
-            header
-                .iter()
-                .map(|h| Cell::text(h))
-                .collect::<Vec<_>>()
-                .as_slice(),
-        );
+        csv.csv_row(header.iter().map(Cell::text).collect::<Vec<_>>().as_slice());
         csv.start_sheet();
         csv
     }

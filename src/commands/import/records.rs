@@ -1,0 +1,330 @@
+//! Sheet rows into stations and progress entries. Every problem becomes a
+//! diagnostic at `FILE:SHEET!CELL` naming the header; a 合计 row is skipped and
+//! checked against the sum of the rows above it.
+
+use super::cells;
+use super::columns::{Field, Header};
+use super::sheet::{Table, Value};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
+use crate::model::{County, Date, ProgressEntry, StationKind, Status};
+
+/// Where the rows come from, for messages.
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub table: &'a Table,
+    pub header: &'a Header,
+}
+
+impl Source<'_> {
+    /// `台账.xlsx:电站台账!F10`, or `台账.csv:F10` for a CSV.
+    pub fn at(&self, row: usize, col: usize) -> String {
+        let cell = self.table.cell(row, col);
+        match self.table.sheet.as_str() {
+            "" => format!("{}:{cell}", self.file),
+            sheet => format!("{}:{sheet}!{cell}", self.file),
+        }
+    }
+
+    fn value(&self, row: &[Value], field: Field) -> Option<(usize, Value, f64, String)> {
+        let col = self.header.find(field)?;
+        let v = row.get(col.index).cloned().unwrap_or(Value::Empty);
+        Some((col.index, v, col.factor, col.header.clone()))
+    }
+}
+
+/// One imported station row, before ids are assigned.
+#[derive(Clone, Debug)]
+pub struct StationRow {
+    pub at: String,
+    pub id: Option<String>,
+    pub name: String,
+    pub county: String,
+    pub town: Option<String>,
+    pub village: Option<String>,
+    pub kind: StationKind,
+    pub capacity_kw: f64,
+    pub status: Status,
+    pub grid_date: Option<Date>,
+    pub investment_yuan: Option<f64>,
+    pub villages_served: Option<u32>,
+    pub households: Option<u32>,
+    pub people: Option<u32>,
+    pub land_use: Option<String>,
+    pub om_provider: Option<String>,
+}
+
+/// Collects the problems of one row; each getter reports at the cell.
+struct Row<'a, 'b> {
+    src: &'a Source<'b>,
+    r: usize,
+    cells: &'a [Value],
+    found: &'a mut Diagnostics,
+}
+
+impl Row<'_, '_> {
+    fn report(&mut self, col: usize, header: &str, message: String, hint: Option<&str>) {
+        self.found.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                self.src.at(self.r, col),
+                FieldPath::root(),
+                format!("{header}: {message}"),
+            )
+            .with_hint(hint.map(str::to_string)),
+        );
+    }
+
+    fn text(&mut self, field: Field) -> Option<String> {
+        let (_, v, _, _) = self.src.value(self.cells, field)?;
+        cells::text(&v)
+    }
+
+    fn number(&mut self, field: Field) -> Option<f64> {
+        let (col, v, factor, header) = self.src.value(self.cells, field)?;
+        match cells::number(&v) {
+            // 0.3 MW × 1000 is 300.00000000000006 in binary; the ledger meant 300.
+            Ok(n) => n.map(|n| (n * factor * 10_000.0).round() / 10_000.0),
+            Err(e) => {
+                self.report(
+                    col,
+                    &header,
+                    e,
+                    Some("type the figure as digits, e.g. 187.2"),
+                );
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, field: Field) -> Option<u32> {
+        let (col, v, _, header) = self.src.value(self.cells, field)?;
+        cells::count(&v).unwrap_or_else(|e| {
+            self.report(col, &header, e, None);
+            None
+        })
+    }
+
+    fn date(&mut self, field: Field) -> Option<Date> {
+        let (col, v, _, header) = self.src.value(self.cells, field)?;
+        cells::date(&v).unwrap_or_else(|e| {
+            self.report(col, &header, e, Some("use a date cell or 2017-02-15"));
+            None
+        })
+    }
+
+    fn required<T>(
+        &mut self,
+        field: Field,
+        what: &str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let (col, v, _, header) = self.src.value(self.cells, field)?;
+        match cells::text(&v) {
+            None => {
+                self.report(col, &header, format!("{what} is missing"), None);
+                None
+            }
+            Some(t) => parse(&t)
+                .map_err(|e| self.report(col, &header, e, None))
+                .ok(),
+        }
+    }
+}
+
+/// The data rows: after the header, not empty, not a 合计 row.
+pub fn data_rows(table: &Table, header: &Header) -> Vec<usize> {
+    (header.row + 1..table.rows.len())
+        .filter(|&r| {
+            let row = &table.rows[r];
+            row.iter().any(|v| *v != Value::Empty) && !cells::is_total(row)
+        })
+        .collect()
+}
+
+/// Stations from the rows; `county` is the `--county` default.
+pub fn stations(
+    src: &Source,
+    counties: &[&County],
+    county: Option<&str>,
+    found: &mut Diagnostics,
+) -> Vec<StationRow> {
+    let mut out = Vec::new();
+    for r in data_rows(src.table, src.header) {
+        let mut row = Row {
+            src,
+            r,
+            cells: &src.table.rows[r],
+            found,
+        };
+        let Some(name) = row.text(Field::Name) else {
+            let col = src.header.find(Field::Name).map_or(0, |c| c.index);
+            row.report(
+                col,
+                "电站名称",
+                "the station has no name".into(),
+                Some("every row needs 电站名称"),
+            );
+            continue;
+        };
+        let county_id = match (row.text(Field::County), county) {
+            (Some(c), _) => match counties.iter().find(|k| {
+                k.id == c
+                    || k.name == c
+                    || k.name.trim_end_matches(['县', '区', '市', '镇', '乡']) == c
+            }) {
+                Some(k) => Some(k.id.clone()),
+                None => {
+                    let col = src.header.find(Field::County).map_or(0, |c| c.index);
+                    let known: Vec<&str> = counties.iter().map(|k| k.name.as_str()).collect();
+                    let header = src
+                        .header
+                        .find(Field::County)
+                        .map_or("县（区）".into(), |c| c.header.clone());
+                    row.report(
+                        col,
+                        &header,
+                        format!(
+                            "`{c}` is not in counties.yaml (known: {})",
+                            known.join("、")
+                        ),
+                        Some("add it to counties.yaml first, or fix the name"),
+                    );
+                    None
+                }
+            },
+            (None, Some(c)) => Some(c.to_string()),
+            (None, None) => {
+                row.report(
+                    0,
+                    "县（区）",
+                    "no county column and no --county".into(),
+                    Some("pass --county ID when the sheet holds one county"),
+                );
+                None
+            }
+        };
+        let kind = row.required(Field::Kind, "电站类型", cells::kind);
+        let status = row.required(Field::Status, "建设状态", cells::status);
+        let capacity = row.number(Field::CapacityKw);
+        if capacity.is_none() && src.header.find(Field::CapacityKw).is_some() {
+            let col = src.header.find(Field::CapacityKw).map_or(0, |c| c.index);
+            let header = src
+                .header
+                .find(Field::CapacityKw)
+                .map_or(String::new(), |c| c.header.clone());
+            if row
+                .found
+                .items
+                .last()
+                .is_none_or(|d| d.file != src.at(r, col))
+            {
+                row.report(col, &header, "装机容量 is missing".into(), None);
+            }
+        }
+        let station = StationRow {
+            at: src.at(r, 0),
+            id: row.text(Field::Id),
+            name,
+            county: county_id.unwrap_or_default(),
+            town: row.text(Field::Town),
+            village: row.text(Field::Village),
+            kind: kind.unwrap_or(StationKind::Village),
+            capacity_kw: capacity.unwrap_or(0.0),
+            status: status.unwrap_or(Status::Planned),
+            grid_date: row.date(Field::GridDate),
+            investment_yuan: row.number(Field::InvestmentYuan),
+            villages_served: row.count(Field::VillagesServed),
+            households: row.count(Field::Households),
+            people: row.count(Field::People),
+            land_use: row.text(Field::LandUse),
+            om_provider: row.text(Field::OmProvider),
+        };
+        out.push(station);
+    }
+    check_total(
+        src,
+        Field::CapacityKw,
+        out.iter().map(|s| s.capacity_kw).sum(),
+        found,
+    );
+    out
+}
+
+/// Quarter figures from the rows, each with the id or name that names its station.
+pub fn progress(
+    src: &Source,
+    found: &mut Diagnostics,
+) -> Vec<(String, Option<String>, Option<String>, ProgressEntry)> {
+    let mut out = Vec::new();
+    for r in data_rows(src.table, src.header) {
+        let mut row = Row {
+            src,
+            r,
+            cells: &src.table.rows[r],
+            found,
+        };
+        let id = row.text(Field::Id);
+        let name = row.text(Field::Name);
+        let status = match row.text(Field::Status) {
+            Some(t) => cells::status(&t)
+                .map_err(|e| {
+                    let col = src.header.find(Field::Status).map_or(0, |c| c.index);
+                    row.report(col, "建设状态", e, None)
+                })
+                .ok(),
+            None => None,
+        };
+        let entry = ProgressEntry {
+            station: String::new(),
+            status,
+            generation_kwh: row.number(Field::GenerationKwh).unwrap_or(0.0),
+            revenue_yuan: row.number(Field::RevenueYuan).unwrap_or(0.0),
+            distributed_yuan: row.number(Field::DistributedYuan),
+            public_jobs: row.count(Field::PublicJobs),
+            downtime_days: row.count(Field::DowntimeDays),
+            tariff_yuan: row.number(Field::TariffYuan),
+            subsidy_yuan: row.number(Field::SubsidyYuan),
+            om_cost_yuan: row.number(Field::OmCostYuan),
+            land_rent_yuan: row.number(Field::LandRentYuan),
+            households_paid: row.count(Field::HouseholdsPaid),
+            ..Default::default()
+        };
+        out.push((src.at(r, 0), id, name, entry));
+    }
+    let sum = |f: fn(&ProgressEntry) -> f64| out.iter().map(|(_, _, _, e)| f(e)).sum::<f64>();
+    check_total(src, Field::GenerationKwh, sum(|e| e.generation_kwh), found);
+    check_total(src, Field::RevenueYuan, sum(|e| e.revenue_yuan), found);
+    out
+}
+
+/// A 合计 row's figure in `field` against the sum of the imported rows.
+fn check_total(src: &Source, field: Field, sum: f64, found: &mut Diagnostics) {
+    let Some(col) = src.header.find(field) else {
+        return;
+    };
+    for (r, row) in src.table.rows.iter().enumerate().skip(src.header.row + 1) {
+        if !cells::is_total(row) {
+            continue;
+        }
+        let Ok(Some(total)) = cells::number(row.get(col.index).unwrap_or(&Value::Empty)) else {
+            continue;
+        };
+        let total = total * col.factor;
+        if (total - sum).abs() > 0.5_f64.max(sum.abs() * 1e-6) {
+            found.push(
+                Diagnostic::warning(
+                    Code::Inconsistent,
+                    src.at(r, col.index),
+                    FieldPath::root(),
+                    format!(
+                        "{}: the 合计 row says {total}, the rows above add up to {sum}",
+                        col.header
+                    ),
+                )
+                .with_hint(Some(
+                    "the total row is not imported; check for a missing or doubled row".into(),
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! `template FILE.xlsx`: a blank ledger workbook that `import` reads with no
+//! mapping — canonical headers with units, drop-down lists for kind and status,
+//! date and number formats, a frozen header row and an instructions sheet.
+
+use crate::model::{StationKind, Status};
+use anyhow::{bail, Context, Result};
+use rust_xlsxwriter::{
+    DataValidation, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where to write the workbook (.xlsx)
+    pub file: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Rows of the ledger sheets that get the drop-downs and formats.
+const ROWS: u32 = 2000;
+
+pub const STATION_HEADERS: [&str; 14] = [
+    "编号",
+    "电站名称",
+    "县（区）",
+    "乡镇",
+    "村",
+    "电站类型",
+    "装机容量（千瓦）",
+    "建设状态",
+    "并网日期",
+    "受益贫困户（户）",
+    "受益人口（人）",
+    "总投资（元）",
+    "运维单位",
+    "备注",
+];
+
+pub const PROGRESS_HEADERS: [&str; 11] = [
+    "编号",
+    "电站名称",
+    "发电量（千瓦时）",
+    "收益（元）",
+    "电费收入（元）",
+    "补贴（元）",
+    "分配金额（元）",
+    "公益岗位（个）",
+    "停运天数（天）",
+    "运维费用（元）",
+    "备注",
+];
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.file.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+        bail!("the template is an .xlsx workbook: name it e.g. 台账模板.xlsx");
+    }
+    if args.file.exists() && !args.force {
+        bail!(
+            "`{}` exists; pass --force to replace it",
+            args.file.display()
+        );
+    }
+    let bytes = workbook().context("cannot build the template workbook")?;
+    std::fs::write(&args.file, bytes)
+        .with_context(|| format!("cannot write `{}`", args.file.display()))?;
+    eprintln!(
+        "wrote {}: fill in 电站台账, then `pv-bulletin import stations {}`; 季度运行 with `import progress … --quarter 2017Q1`",
+        args.file.display(),
+        args.file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The workbook's bytes.
+pub fn workbook() -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title("光伏扶贫电站台账模板")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+    );
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("#F2DCDB")
+        .set_text_wrap();
+    let kinds: Vec<&str> = StationKind::ALL.iter().map(|k| k.label_zh()).collect();
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.label_zh()).collect();
+
+    let sheet = book.add_worksheet().set_name("电站台账")?;
+    headers(sheet, &STATION_HEADERS, &header)?;
+    let list = |items: &[&str]| DataValidation::new().allow_list_strings(items);
+    sheet.add_data_validation(
+        1,
+        5,
+        ROWS,
+        5,
+        &list(&kinds)?.set_error_message("请选择：村级、联村、集中式或户用")?,
+    )?;
+    sheet.add_data_validation(
+        1,
+        7,
+        ROWS,
+        7,
+        &list(&statuses)?.set_error_message("请选择：规划、招投标、在建、建成待并网或已并网")?,
+    )?;
+    sheet.set_column_format(6, &Format::new().set_num_format("#,##0.0"))?;
+    sheet.set_column_format(8, &Format::new().set_num_format("yyyy-mm-dd"))?;
+    for col in [9, 10, 11] {
+        sheet.set_column_format(col, &Format::new().set_num_format("#,##0"))?;
+    }
+
+    let sheet = book.add_worksheet().set_name("季度运行")?;
+    headers(sheet, &PROGRESS_HEADERS, &header)?;
+    for col in 2..10 {
+        sheet.set_column_format(col, &Format::new().set_num_format("#,##0"))?;
+    }
+
+    let sheet = book.add_worksheet().set_name("填写说明")?;
+    sheet.set_column_width(0, 100)?;
+    for (row, line) in INSTRUCTIONS.iter().enumerate() {
+        sheet.write_string(row as u32, 0, *line)?;
+    }
+    book.save_to_buffer()
+}
+
+fn headers(sheet: &mut Worksheet, names: &[&str], format: &Format) -> Result<(), XlsxError> {
+    for (col, name) in names.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *name, format)?;
+        let width = name
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>();
+        sheet.set_column_width(col as u16, (width + 2).max(10) as f64)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+const INSTRUCTIONS: [&str; 10] = [
+    "光伏扶贫电站台账模板（pv-bulletin）",
+    "1. 电站台账：每座电站一行。编号可留空（导入时按名称匹配已有电站，或自动编号）。",
+    "2. 县（区）填写 counties.yaml 中的名称或编号；只有一个县时可留空，导入时加 --county 编号。",
+    "3. 电站类型、建设状态请从下拉列表选择；已并网电站须填写并网日期。",
+    "4. 装机容量单位为千瓦；如用兆瓦，请把表头改为“装机容量（兆瓦）”，导入时自动换算。",
+    "5. 季度运行：每座电站一行，发电量单位千瓦时（或把表头改为“发电量（万千瓦时）”），金额单位元（或“万元”）。",
+    "6. 合计、小计行不会导入，但会与各行之和核对。",
+    "7. 导入：pv-bulletin import stations 本文件.xlsx；pv-bulletin import progress 本文件.xlsx --sheet 季度运行 --quarter 2017Q1",
+    "8. 先加 --dry-run 查看将要改动的内容；有任何错误时不会写入任何文件。",
+    "9. 导入后自动运行 check，结果须通过校验。",
+];
