@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod print;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod validate;

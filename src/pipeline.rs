@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Called as files are written: (files done, files expected). From any thread.
-pub type Progress<'a> = dyn Fn(usize, usize) + Sync + 'a;
+pub use crate::progress::{Progress, Step};
 
 /// What a run found and, for `build`, what it wrote.
 #[derive(Debug, Default)]
@@ -39,7 +38,9 @@ pub struct Report {
 }
 
 impl Report {
-    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    /// Runs one stage: announces it to `progress`, then records its wall time.
+    fn time<T>(&mut self, progress: &Progress, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        progress(Step::Stage(stage));
         let started = Instant::now();
         let out = f();
         self.timings.push((stage, started.elapsed()));
@@ -50,7 +51,7 @@ impl Report {
 /// Validates the data without writing anything. Issue pages are rendered (and
 /// dropped) too, since chart blocks in articles are only checked by rendering them.
 pub fn check(data_dir: &Path) -> Result<Report> {
-    run(&Options::new(data_dir), None, &|_, _| {})
+    run(&Options::new(data_dir), None, &crate::progress::quiet)
 }
 
 /// Where the data and templates are, and how strict to be.
@@ -89,7 +90,7 @@ impl Options {
 
 /// `check` with explicit options.
 pub fn check_with(options: &Options) -> Result<Report> {
-    run(options, None, &|_, _| {})
+    run(options, None, &crate::progress::quiet)
 }
 
 /// Builds the site into `out_dir`, unless the data has errors (or warnings, with
@@ -100,10 +101,11 @@ pub fn build(data_dir: &Path, out_dir: &Path, deny_warnings: bool) -> Result<Rep
         deny_warnings,
         ..Options::new(data_dir)
     };
-    build_with(&options, out_dir, &|_, _| {})
+    build_with(&options, out_dir, &crate::progress::quiet)
 }
 
-/// [`build`] with explicit options, reporting progress as files are written.
+/// [`build`] with explicit options, reporting each stage from the start and the
+/// units (data files, output files, search pages) as they are done.
 pub fn build_with(options: &Options, out_dir: &Path, progress: &Progress) -> Result<Report> {
     run(options, Some(out_dir), progress)
 }
@@ -112,15 +114,15 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     let data_dir = options.data_dir.as_path();
     let deny_warnings = options.deny_warnings;
     let mut report = Report::default();
-    let loaded = report.time("load", || load::load(data_dir))?;
+    let loaded = report.time(progress, "load", || load::load_with(data_dir, progress))?;
     report.diagnostics = loaded.diagnostics;
-    let found = report.time("validate", || validate::validate(&loaded.dataset));
+    let found = report.time(progress, "validate", || validate::validate(&loaded.dataset));
     report.diagnostics.extend(found);
     if report.diagnostics.fails(deny_warnings) {
         return Ok(finish(report, &loaded.sources));
     }
     let data = &loaded.dataset;
-    let metrics = report.time("compute", || Metrics::compute(data));
+    let metrics = report.time(progress, "compute", || Metrics::compute(data));
     let templates = Templates::with_overrides(options.templates_dir.as_deref())?
         .with_pdf_links(options.pdf_browser.is_some());
 
@@ -137,7 +139,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     let emit = |file: OutputFile| -> Result<()> {
         let done = files.fetch_add(1, Ordering::Relaxed) + 1;
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
-        progress(done, expected);
+        progress(Step::Done(done));
         // Only a hosted site needs the list of pages (for its sitemap).
         if wants_sitemap && file.path.ends_with(".html") {
             if let Ok(mut p) = pages.lock() {
@@ -153,10 +155,11 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
         }
     };
     let found = match staging {
-        Some(_) => report.time("render + write", || {
+        Some(_) => report.time(progress, "render + write", || {
+            progress(Step::Total(expected));
             render_site(data, &metrics, &templates, &emit)
         })?,
-        None => report.time("render issues", || {
+        None => report.time(progress, "render issues", || {
             let diagnostics = render_issues(data, &metrics, &templates, &emit)?;
             Ok::<_, anyhow::Error>(Summary {
                 diagnostics,
@@ -174,7 +177,9 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
         if report.diagnostics.fails(deny_warnings) {
             return Ok(report); // dropping the staging directory removes it
         }
-        let index = report.time("search index", || search.build(data, &metrics))?;
+        let index = report.time(progress, "search index", || {
+            search.build(data, &metrics, progress)
+        })?;
         report.search_files = index.len();
         for file in &index {
             staging.write(file)?;
@@ -190,12 +195,12 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
         }
         if let (Some(browser), Some(out)) = (&options.pdf_browser, out_dir) {
             let jobs = print::jobs(data, &metrics);
-            let printed = report.time("print PDFs", || {
+            let printed = report.time(progress, "print PDFs", || {
                 print::print_site(&jobs, &staging, out, browser)
             })?;
             report.pdfs = printed;
         }
-        report.time("swap", || staging.commit())?;
+        report.time(progress, "swap", || staging.commit())?;
         report.files_written = files.into_inner();
         report.bytes_written = bytes.into_inner();
     }

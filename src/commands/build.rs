@@ -1,7 +1,7 @@
 //! `build`: validate, render and write the site, with a progress bar on a terminal.
 
 use super::{count, human_size, options, print_diagnostics, SiteArgs};
-use crate::pipeline;
+use crate::pipeline::{self, Step};
 use crate::print::browser::find_browser;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -51,21 +51,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             path.as_deref(),
         )?);
     }
-    let bar = ProgressBar::hidden();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} rendering {pos}/{len} files {wide_bar} {elapsed}")
-            .expect("valid progress template"),
-    );
-    let progress = |done: usize, total: usize| {
-        if bar.is_hidden() && started.elapsed() > SHOW_BAR_AFTER && std::io::stderr().is_terminal()
-        {
-            bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
+    let display = StageDisplay::new(started);
+    let progress = |step: Step| display.show(step);
     let report = pipeline::build_with(&options, &out, &progress)?;
-    bar.finish_and_clear();
+    display.bar.finish_and_clear();
     print_diagnostics(&report.diagnostics, &data);
     if args.timings {
         for (stage, took) in &report.timings {
@@ -105,4 +94,63 @@ pub fn run(args: Args) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bar on stderr: which stage is running and, when it counts units, how far
+/// it is. Shown from the first stage on (loading at 30,000 stations takes
+/// seconds), but only once the build has run for [`SHOW_BAR_AFTER`].
+struct StageDisplay {
+    bar: ProgressBar,
+    started: Instant,
+}
+
+impl StageDisplay {
+    fn new(started: Instant) -> Self {
+        StageDisplay {
+            bar: ProgressBar::hidden(),
+            started,
+        }
+    }
+
+    fn show(&self, step: Step) {
+        if self.bar.is_hidden()
+            && self.started.elapsed() > SHOW_BAR_AFTER
+            && std::io::stderr().is_terminal()
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(120));
+        }
+        match step {
+            Step::Stage(stage) => {
+                self.bar.set_style(style("{spinner} {msg} {elapsed}"));
+                self.bar.set_message(describe(stage));
+            }
+            Step::Total(total) => {
+                self.bar.set_style(style(
+                    "{spinner} {msg} {human_pos}/{human_len} {wide_bar} {elapsed}",
+                ));
+                self.bar.set_length(total as u64);
+                self.bar.set_position(0);
+            }
+            Step::Done(done) => self.bar.set_position(done as u64),
+        }
+    }
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).expect("valid progress template")
+}
+
+/// What the user sees for each stage of [`pipeline::Report::timings`].
+fn describe(stage: &'static str) -> &'static str {
+    match stage {
+        "load" => "loading data files",
+        "validate" => "checking the data",
+        "compute" => "computing figures",
+        "render + write" => "rendering files",
+        "search index" => "indexing pages for search",
+        "print PDFs" => "printing PDFs",
+        "swap" => "replacing the old site",
+        other => other,
+    }
 }

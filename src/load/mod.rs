@@ -14,12 +14,14 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::{
     Article, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site, Sourced, Station,
 };
+use crate::progress::{self, Progress, Step};
 use anyhow::{bail, Context, Result};
 use file::{classify, parse_file, FileKind, ParsedFile, Records};
 use positions::PositionIndex;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use walkdir::WalkDir;
 
 /// The text of every YAML document read, by file, for position lookups.
@@ -59,6 +61,11 @@ pub struct Loaded {
 
 /// Reads every data file under `dir`, in path order (deterministic output).
 pub fn load(dir: &Path) -> Result<Loaded> {
+    load_with(dir, &progress::quiet)
+}
+
+/// [`load`], reporting the number of data files and each one parsed.
+pub fn load_with(dir: &Path, progress: &Progress) -> Result<Loaded> {
     if !dir.is_dir() {
         bail!(
             "data directory `{}` not found (run from a project folder, or pass --data DIR)",
@@ -89,10 +96,13 @@ pub fn load(dir: &Path) -> Result<Loaded> {
     }
     // Parsing is the slow part and files are independent: parse in parallel, then
     // merge in path order so the result does not depend on scheduling.
+    progress(Step::Total(pending.len()));
+    let done = AtomicUsize::new(0);
     let parsed: Vec<(String, ParsedFile)> = pending
         .into_par_iter()
         .map(|(kind, file, text)| {
             let parsed = parse_file(kind, &file, text);
+            progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1));
             (file, parsed)
         })
         .collect();

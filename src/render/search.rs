@@ -18,6 +18,7 @@ use super::OutputFile;
 use crate::compute::notices::notice_years;
 use crate::compute::Metrics;
 use crate::model::{Dataset, Station};
+use crate::progress::{Progress, Step};
 use anyhow::{anyhow, Context, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -51,9 +52,16 @@ impl SearchPages {
 
     /// Builds the index from the kept pages and the stations' key facts, in a
     /// fixed order so the same data gives the same files.
-    pub fn build(self, data: &Dataset, metrics: &Metrics<'_>) -> Result<Vec<OutputFile>> {
+    pub fn build(
+        self,
+        data: &Dataset,
+        metrics: &Metrics<'_>,
+        progress: &Progress,
+    ) -> Result<Vec<OutputFile>> {
         let mut pages = self.pages.into_inner().unwrap_or_default();
         pages.sort();
+        progress(Step::Total(pages.len() + data.stations.len()));
+        let mut done = 0;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .context("cannot start the search indexer")?;
@@ -65,10 +73,14 @@ impl SearchPages {
                 PagefindIndex::new(Some(config)).map_err(|e| anyhow!("search index: {e}"))?;
             for (path, html) in pages {
                 add(&mut index, path, html).await?;
+                done += 1;
+                progress(Step::Done(done));
             }
             for (s, history) in data.stations.iter().zip(&metrics.histories) {
                 let facts = station_facts(data, s, &notice_years(history));
                 add(&mut index, station_path(&s.id), facts).await?;
+                done += 1;
+                progress(Step::Done(done));
             }
             let files = index
                 .get_files()

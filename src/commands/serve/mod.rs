@@ -82,7 +82,7 @@ pub fn serve(
 ) -> Result<()> {
     let live = Live::default();
     let build = || {
-        let result = pipeline::build_with(options, out, &|_, _| {});
+        let result = pipeline::build_with(options, out, &crate::progress::quiet);
         on_build(&result);
         live.finished(failure(&result, &options.data_dir));
     };
