@@ -132,7 +132,10 @@ fn a_real_ledger_imports_and_reimports_unchanged() {
     let o = import(&p, &["stations", path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("2 added, 1 updated, 1 kept"), "{err}");
+    assert!(
+        err.contains("2 added, 1 updated, 0 unchanged, 1 kept"),
+        "{err}"
+    );
     assert!(
         err.contains("二号村级光伏电站 (alpha-2)"),
         "the missing station is listed: {err}"
@@ -197,6 +200,50 @@ fn a_real_ledger_imports_and_reimports_unchanged() {
         "byte-identical on re-import"
     );
     assert!(p.run("check").status.success());
+}
+
+/// The flow an office follows: download `stations.xlsx` from the published site,
+/// edit it in Excel, import it. Unedited, it must change nothing in hand-written
+/// YAML (no `100.0` for `100`, no dropped keys).
+#[test]
+fn the_sites_own_stations_download_imports_back_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    for e in walkdir::WalkDir::new(common::sample_data()) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(common::sample_data()).unwrap();
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(data.join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), data.join(rel)).unwrap();
+        }
+    }
+    let out = tmp.path().join("public");
+    common::build_sample_into(&out);
+    let before = snapshot(&data);
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["import", "stations"])
+        .arg(out.join("downloads/stations.xlsx"))
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let stations: usize = before
+        .iter()
+        .filter(|(f, _)| f.starts_with("stations/"))
+        .map(|(_, b)| {
+            let text = String::from_utf8_lossy(b);
+            text.lines().filter(|l| l.starts_with("- id:")).count()
+        })
+        .sum();
+    assert!(
+        err.contains(&format!("0 added, 0 updated, {stations} unchanged, 0 kept")),
+        "{err}"
+    );
+    assert!(err.contains("nothing to change"), "{err}");
+    assert!(snapshot(&data) == before, "the data directory changed");
 }
 
 #[test]

@@ -36,7 +36,14 @@ fn build_reports_every_stage_from_the_start_and_counts_reach_their_totals() {
     let names: Vec<&str> = stages.iter().map(|s| s.0).collect();
     assert_eq!(
         names,
-        ["load", "validate", "compute", "render + write", "search index", "swap"]
+        [
+            "load",
+            "validate",
+            "compute",
+            "render + write",
+            "search index",
+            "swap"
+        ]
     );
     let timed: Vec<&str> = report.timings.iter().map(|t| t.0).collect();
     assert_eq!(names, timed, "stages announced are the stages timed");

@@ -165,7 +165,7 @@ impl Status {
 }
 
 /// One entry of a `stations/*.yaml` list.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Station {
     pub id: String,
@@ -212,7 +212,7 @@ pub struct ProgressFile {
     pub stations: Vec<ProgressEntry>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressEntry {
     pub station: String,

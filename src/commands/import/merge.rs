@@ -46,7 +46,7 @@ pub fn stations(
             .push(s.value.clone());
     }
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let (mut added, mut updated) = (0, 0);
+    let (mut added, mut updated, mut unchanged) = (0, 0, 0);
     let mut next: BTreeMap<String, (u32, usize)> = BTreeMap::new();
     for row in rows {
         let existing = find_existing(&files, &row);
@@ -68,8 +68,13 @@ pub fn stations(
         match existing {
             Some((_, i, f)) => {
                 let old = files[&f][i].clone();
-                files.get_mut(&f).expect("file")[i] = merged(&old, &row, &id, src);
-                updated += 1;
+                let new = merged(&old, &row, &id, src);
+                if new == old {
+                    unchanged += 1;
+                } else {
+                    updated += 1;
+                }
+                files.get_mut(&f).expect("file")[i] = new;
             }
             None => {
                 let station = merged(&blank(), &row, &id, src);
@@ -95,7 +100,7 @@ pub fn stations(
         .map(|s| format!("{} ({})", s.name, s.id))
         .collect();
     let mut summary = vec![format!(
-        "stations: {added} added, {updated} updated, {} kept (not in the sheet)",
+        "stations: {added} added, {updated} updated, {unchanged} unchanged, {} kept (not in the sheet)",
         kept.len()
     )];
     if !kept.is_empty() {
@@ -255,7 +260,7 @@ pub fn progress(
     let rel = format!("progress/{q}.yaml");
     let existing = data.progress.iter().find(|p| p.quarter == q);
     let mut entries: Vec<ProgressEntry> = existing.map(|p| p.stations.clone()).unwrap_or_default();
-    let (mut added, mut replaced) = (0, 0);
+    let (mut added, mut replaced, mut unchanged) = (0, 0, 0);
     let mut seen = BTreeSet::new();
     for (at, id, name, mut entry) in rows {
         let station = match (&id, &name) {
@@ -321,8 +326,12 @@ pub fn progress(
                 entry.subsidy_arrears_yuan = entry
                     .subsidy_arrears_yuan
                     .or(entries[i].subsidy_arrears_yuan);
+                if entries[i] == entry {
+                    unchanged += 1;
+                } else {
+                    replaced += 1;
+                }
                 entries[i] = entry;
-                replaced += 1;
             }
             None => {
                 entries.push(entry);
@@ -336,8 +345,8 @@ pub fn progress(
     Plan {
         files: vec![(rel, text)],
         summary: vec![format!(
-            "progress {q}: {added} stations added, {replaced} replaced, {} kept",
-            entries.len() - added - replaced
+            "progress {q}: {added} stations added, {replaced} replaced, {unchanged} unchanged, {} kept (not in the sheet)",
+            entries.len() - added - replaced - unchanged
         )],
     }
 }

@@ -17,13 +17,18 @@ struct StationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     village: Option<&'a str>,
     kind: StationKind,
+    #[serde(serialize_with = "whole_or_decimal")]
     capacity_kw: f64,
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     grid_date: Option<Date>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_or_decimal_opt"
+    )]
     investment_yuan: Option<f64>,
-    #[serde(skip_serializing_if = "is_one")]
+    /// Always written, as in hand-written files and `gen-sample`, although 1 is the
+    /// default: dropping it would rewrite every existing station on re-import.
     villages_served: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     beneficiary_households: Option<u32>,
@@ -35,8 +40,21 @@ struct StationOut<'a> {
     om_provider: Option<&'a str>,
 }
 
-fn is_one(n: &u32) -> bool {
-    *n == 1
+/// `100`, not serde_yaml's `100.0`: the way people (and the sample) write kW and yuan.
+fn whole_or_decimal<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    let whole = v.fract() == 0.0 && v.abs() < 9.0e15;
+    if whole {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+fn whole_or_decimal_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => whole_or_decimal(v, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// The comment block at the top of an existing file (kept on rewrite).
@@ -153,6 +171,30 @@ mod tests {
         assert_eq!(num(187200.0), "187200");
         assert_eq!(num(1.2345 * 10_000.0), "12345");
         assert_eq!(num(0.1 + 0.2), "0.3");
+        let station = |capacity_kw: f64, investment: Option<f64>| StationOut {
+            id: "a-1",
+            name: "甲",
+            county: "a",
+            town: None,
+            village: None,
+            kind: StationKind::Village,
+            capacity_kw,
+            status: Status::Planned,
+            grid_date: None,
+            investment_yuan: investment,
+            villages_served: 1,
+            beneficiary_households: None,
+            beneficiary_people: None,
+            land_use: None,
+            om_provider: None,
+        };
+        let yaml = serde_yaml::to_string(&station(100.0, Some(763900.0))).unwrap();
+        assert!(yaml.contains("capacity_kw: 100\n"), "{yaml}");
+        assert!(yaml.contains("investment_yuan: 763900\n"), "{yaml}");
+        assert!(yaml.contains("villages_served: 1\n"), "{yaml}");
+        let yaml = serde_yaml::to_string(&station(187.2, None)).unwrap();
+        assert!(yaml.contains("capacity_kw: 187.2\n"), "{yaml}");
+        assert!(!yaml.contains("investment_yuan"), "{yaml}");
         assert_eq!(leading_comments("# a\n# b\n- id: x\n# c\n"), "# a\n# b\n");
     }
 }
