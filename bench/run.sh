@@ -43,7 +43,7 @@ measure() {
   done
   WALL=$(printf '%s\n' "${walls[@]}" | median)
   RSS=$rss
-  STAGES=$(awk '/^  (load|validate|compute|render|swap)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/log" | sed 's/  */ /g')
+  STAGES=$(awk '/^  (load|validate|compute|render|search|swap)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/log" | sed 's/  */ /g')
   FILES=$(awk '/^built/ {print $2}' "$work/log")
   # "built N files (…; 781.7 MB) into …": the size is the number before the unit.
   SIZE=$(sed -nE 's/^built .*; ([0-9.]+) (KB|MB|GB)\) into .*/\1 \2/p' "$work/log")
@@ -77,8 +77,46 @@ if [ "$base" = /dev/shm ]; then
   disk_note="The same ${SIZES##* }-station build written to this machine's disk (under target/) instead of tmpfs: **${line% *} s** wall, peak RSS $(( ${line#* } / 1024 )) MB — the difference is the time the disk takes to absorb the output."
 fi
 
-hugo_section="Hugo comparison skipped: \`hugo\` or PyYAML not available (apt-get install hugo python3-yaml)."
+# The search index of the largest build (Pagefind, written by the "search index" stage).
 largest=${SIZES##* }
+search_files=$(find "$work/out/pagefind" -type f | wc -l)
+search_size=$(du -sb "$work/out/pagefind" | awk '{printf "%.1f MB", $1 / 1e6}')
+search_time=$(awk '/^  search index/ {print $3}' "$work/log")
+search_section="At $largest stations: **$search_size** in $search_files files under \`pagefind/\`, built in
+**$search_time s** (the \`search index\` stage of the last run above, included in its wall time).
+Issue and county pages are indexed whole; station pages by their key facts."
+
+# Import: the largest build's own stations.xlsx ($largest rows) back into its data.
+echo "== import of a $largest-row ledger"
+imp="$work/import-data"
+rm -rf "$imp"; cp -r "$work/data-$largest" "$imp"
+import_once() {
+  /usr/bin/time -f "TIME %e %M" "$bin" import stations "$work/out/downloads/stations.xlsx" --data "$imp" 2>"$work/implog" || { cat "$work/implog" >&2; exit 1; }
+  awk '/^TIME/ {printf "%s s | %d MB", $2, $3 / 1024}' "$work/implog"
+}
+import_same=$(import_once)
+first_county=$(ls "$imp/stations" | head -1)
+county_rows=$(grep -c '^- id:' "$imp/stations/$first_county")
+rm "$imp/stations/$first_county"
+import_new=$(import_once)
+# The deleted file's comment line at its top is gone with it; the stations must match.
+if diff -q <(grep -v '^#' "$imp/stations/$first_county") <(grep -v '^#' "$work/data-$largest/stations/$first_county") >/dev/null; then
+  same_file=yes
+else
+  same_file=no
+fi
+import_section="\`pv-bulletin import stations downloads/stations.xlsx\` ($largest rows, $(du -b "$work/out/downloads/stations.xlsx" | awk '{printf "%.1f MB", $1 / 1e6}'))
+into the data it was built from:
+
+| import | wall | peak RSS |
+|---|---|---|
+| unchanged ledger: nothing to change | $import_same |
+| \`stations/$first_county\` deleted first: its $county_rows stations added, file written, \`check\` run | $import_new |
+
+The re-created \`stations/$first_county\` is identical to the original apart from the comment
+line the deleted file had at its top: $same_file."
+
+hugo_section="Hugo comparison skipped: \`hugo\` or PyYAML not available (apt-get install hugo python3-yaml)."
 if command -v hugo >/dev/null && python3 -c "import yaml" 2>/dev/null; then
   echo "== Hugo on $largest stations"
   site="$work/hugo"
@@ -172,6 +210,14 @@ stations: flat means cost grows linearly.
 |---|---|---|---|---|---|---|
 $rows
 $disk_note
+
+## Search index
+
+$search_section
+
+## Import from a spreadsheet
+
+$import_section
 
 ## Against Hugo
 

@@ -246,6 +246,61 @@ fn the_sites_own_stations_download_imports_back_unchanged() {
     assert!(snapshot(&data) == before, "the data directory changed");
 }
 
+/// Two stations of one county may share a name (phase 1 and 2 of a village's
+/// station, say): an 编号 column tells them apart, and without it the name is
+/// ambiguous — an error, never one station overwritten with the other's row.
+#[test]
+fn stations_sharing_a_name_are_told_apart_by_id_or_refused() {
+    let p = Project::valid();
+    p.write(
+        "stations/alpha.yaml",
+        &common::STATIONS.replace("二号村级光伏电站", "一号村级光伏电站"),
+    );
+    let with_ids = file(&p, "with-ids.csv");
+    std::fs::write(
+        &with_ids,
+        "编号,电站名称,县（区）,电站类型,装机容量（千瓦）,建设状态\n\
+         alpha-2,一号村级光伏电站,alpha,村级,250,建成待并网\n\
+         alpha-1,一号村级光伏电站,alpha,村级,100,已并网\n",
+    )
+    .unwrap();
+    let o = import(&p, &["stations", with_ids.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("0 added, 1 updated, 1 unchanged"), "{err}");
+    let stations: Vec<serde_yaml::Value> =
+        serde_yaml::from_str(&read(&p, "stations/alpha.yaml")).unwrap();
+    let ids: Vec<(&str, f64)> = stations
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap(),
+                s["capacity_kw"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ids, [("alpha-1", 100.0), ("alpha-2", 250.0)]);
+
+    let before = snapshot(&p.data());
+    let by_name = file(&p, "by-name.csv");
+    std::fs::write(
+        &by_name,
+        "电站名称,县（区）,电站类型,装机容量（千瓦）,建设状态\n\
+         一号村级光伏电站,alpha,村级,120,已并网\n",
+    )
+    .unwrap();
+    let o = import(&p, &["stations", by_name.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("by-name.csv:")
+            && err.contains("names 2 stations in `alpha` (alpha-1, alpha-2)")
+            && err.contains("add an 编号 column"),
+        "{err}"
+    );
+    assert!(snapshot(&p.data()) == before, "nothing written");
+}
+
 #[test]
 fn a_total_that_disagrees_is_a_warning() {
     let p = Project::valid();
