@@ -126,11 +126,13 @@ impl StageDisplay {
                 self.bar.set_message(describe(stage));
             }
             Step::Total(total) => {
+                // Count first, style last: a tick in between must not draw the
+                // last stage's count against this stage's total.
+                self.bar.set_position(0);
+                self.bar.set_length(total as u64);
                 self.bar.set_style(style(
                     "{spinner} {msg} {human_pos}/{human_len} {wide_bar} {elapsed}",
                 ));
-                self.bar.set_length(total as u64);
-                self.bar.set_position(0);
             }
             Step::Done(done) => self.bar.set_position(done as u64),
         }
