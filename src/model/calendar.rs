@@ -252,9 +252,31 @@ impl Serialize for Quarter {
     }
 }
 
+/// The calendar date `days` after 1970-01-01 (H. Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(17_253).to_string(), "2017-03-28");
+        assert_eq!(civil_from_days(20_415).to_string(), "2025-11-23");
+        assert_eq!(civil_from_days(-1).to_string(), "1969-12-31");
+    }
 
     #[test]
     fn adds_days_across_months_and_years() {

@@ -3,6 +3,7 @@
 //! Chinese labels of kinds and statuses.
 
 use super::sheet::Value;
+use crate::model::calendar::civil_from_days;
 use crate::model::{Date, StationKind, Status};
 
 /// The text of a cell, trimmed; numbers as written without trailing `.0`.
@@ -84,18 +85,9 @@ pub fn date(value: &Value) -> Result<Option<Date>, String> {
 
 /// The calendar date of an Excel serial day number (1900 date system).
 fn from_serial(serial: i64) -> Date {
-    // Days from 1899-12-30 (Excel's day 0, after its 1900 leap-year bug) to
-    // 1970-01-01 are 25,569; then the civil-from-days algorithm (H. Hinnant).
-    let z = serial - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day }
+    // Excel's day 0 is 1899-12-30 (after its 1900 leap-year bug): 25,569 days
+    // before 1970-01-01.
+    civil_from_days(serial - 25_569)
 }
 
 pub fn kind(text: &str) -> Result<StationKind, String> {
