@@ -3,8 +3,8 @@
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::render::{
-    feeds, file_count, render_issues, render_site, search::SearchPages, templates::Templates,
-    OutputFile, Summary,
+    feeds, file_count, render_issues, render_site, search, search::SearchPages,
+    templates::Templates, OutputFile, Summary,
 };
 use crate::write::{Disk, Staging};
 use crate::{load, print, validate};
@@ -134,7 +134,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
     let bytes = AtomicUsize::new(0);
     let pages = std::sync::Mutex::new(Vec::new());
     let wants_sitemap = data.site.base_url.is_some();
-    let search = SearchPages::default();
+    let kept = SearchPages::default();
     let expected = file_count(data, &metrics);
     let emit = |file: OutputFile| -> Result<()> {
         let done = files.fetch_add(1, Ordering::Relaxed) + 1;
@@ -148,7 +148,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
         }
         match &staging {
             Some(s) => {
-                search.keep(&file);
+                kept.keep(&file)?;
                 s.write(&file)
             }
             None => Ok(()),
@@ -178,7 +178,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
             return Ok(report); // dropping the staging directory removes it
         }
         let index = report.time(progress, "search index", || {
-            search.build(data, &metrics, progress)
+            search::build(kept, data, &metrics, progress)
         })?;
         report.search_files = index.len();
         for file in &index {

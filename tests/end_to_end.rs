@@ -199,3 +199,27 @@ fn output_is_byte_identical_across_builds() {
     assert!(a.len() >= 5);
     assert_eq!(a, snapshot(&tmp.path().join("b")));
 }
+
+#[test]
+fn search_indexes_pages_and_every_station_in_a_merged_shard() {
+    let (_tmp, out) = built_site();
+    let entry = |dir: &str| fs::read_to_string(out.join(dir).join("pagefind-entry.json")).unwrap();
+    // The page index: the 4 issues and 6 county pages of the sample.
+    assert!(
+        entry("pagefind").contains("\"page_count\":10"),
+        "{}",
+        entry("pagefind")
+    );
+    // The 304 stations, one record each, in one shard (the sample is small).
+    let shard = entry("pagefind/stations-1");
+    assert!(shard.contains("\"page_count\":304"), "{shard}");
+    assert!(!out.join("pagefind/stations-2").exists());
+    // A merged index keeps its worker but not Pagefind's UI files.
+    assert!(out.join("pagefind/stations-1/pagefind-worker.js").is_file());
+    assert!(!out.join("pagefind/stations-1/pagefind-ui.js").exists());
+    let search = fs::read_to_string(out.join("search.html")).unwrap();
+    assert!(
+        search.contains("mergeIndex: [\"pagefind/stations-1/\"]"),
+        "search.html merges the station shard"
+    );
+}

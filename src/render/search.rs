@@ -1,16 +1,24 @@
-//! Full-text search: a Pagefind index (Pagefind as a library, with Chinese word
+//! Full-text search: Pagefind indexes (Pagefind as a library, with Chinese word
 //! segmentation) of the issue and county pages and of every station, written
 //! under `pagefind/` for `search.html`.
 //!
 //! Issue and county pages go in as rendered, with their charts and figure tables
-//! marked `data-pagefind-ignore` in the templates (at 30,000 stations an issue
-//! page is 0.9 MB, mostly tables, and indexing them took 12 s). A station goes in
-//! as a short document of its key facts (name, place, kind, size, status, people,
-//! O&M, the years of its 收益分配公示) instead of its 23 KB page: the pages would
-//! have to be held in memory to be added in a fixed order, and their charts add
-//! nothing a reader searches for. The village notices themselves (one per station
-//! and year, 108,000 at 30,000 stations) and the notice lists are left out: they
-//! repeat the station's facts and figures, and the station page links them.
+//! marked `data-pagefind-ignore="all"` in the templates. Those parts are cut out
+//! here, while the pages render and in parallel (at 30,000 stations they are 90 %
+//! of an issue page's 1 MB), so Pagefind's parser, which runs on one thread per
+//! index, reads only what it indexes.
+//!
+//! A station goes in as a short document of its key facts (name, place, kind,
+//! size, status, people, O&M, the years of its 收益分配公示), one record each: a
+//! search for a village must find that village's station first, and Pagefind
+//! ranks records, not the rows of a page. Stations are split into shards by
+//! county, each a Pagefind bundle of its own that `search.html` merges into the
+//! results (Pagefind's multisite search). That is how Pagefind's authors advise
+//! indexing large sites: adding a record to one index costs time linear in the
+//! records already in it, so 30,000 stations in one index took 17 s and 1.4 GB,
+//! while shards build side by side, each in bounded memory, and a changed county
+//! only changes its own shard. The village notices and their lists are left out:
+//! they repeat the station's facts, and the station page links them.
 
 use super::format::escape_html as escape;
 use super::pages::station_path;
@@ -20,91 +28,201 @@ use crate::compute::Metrics;
 use crate::model::{Dataset, Station};
 use crate::progress::{Progress, Step};
 use anyhow::{anyhow, Context, Result};
+use lol_html::{element, rewrite_str, RewriteStrSettings};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Where the index files go, beside `search.html`.
 pub const BUNDLE_DIR: &str = "pagefind";
 
-/// Rendered pages kept for the index, by output path.
+/// Stations per shard, at most (but for a county larger than that): small enough
+/// that a shard builds in about a second and in bounded memory, large enough
+/// that a national site has few indexes for the browser to merge.
+const STATIONS_PER_SHARD: usize = 5_000;
+
+/// Rendered pages kept for the index (without their ignored parts), by output path.
 #[derive(Default)]
 pub struct SearchPages {
     pages: Mutex<Vec<(String, String)>>,
 }
 
 impl SearchPages {
-    /// Whether a rendered page goes into the index as it is.
+    /// Whether a rendered page goes into the index.
     pub fn wants(path: &str) -> bool {
         let html = path.ends_with(".html");
         html && (path.starts_with("issues/") || path.starts_with("counties/"))
     }
 
-    /// Keeps `file` for the index when it is one of the pages that go in whole.
-    pub fn keep(&self, file: &OutputFile) {
+    /// Keeps `file` for the index when it is one of the pages that go in.
+    pub fn keep(&self, file: &OutputFile) -> Result<()> {
         if Self::wants(&file.path) {
-            let html = String::from_utf8_lossy(&file.bytes).into_owned();
+            let html = indexable(&String::from_utf8_lossy(&file.bytes))?;
             if let Ok(mut pages) = self.pages.lock() {
                 pages.push((file.path.clone(), html));
             }
         }
+        Ok(())
     }
 
-    /// Builds the index from the kept pages and the stations' key facts, in a
-    /// fixed order so the same data gives the same files.
-    pub fn build(
-        self,
-        data: &Dataset,
-        metrics: &Metrics<'_>,
-        progress: &Progress,
-    ) -> Result<Vec<OutputFile>> {
+    /// The kept pages, sorted by path.
+    fn into_sorted(self) -> Vec<(String, String)> {
         let mut pages = self.pages.into_inner().unwrap_or_default();
         pages.sort();
-        progress(Step::Total(pages.len() + data.stations.len()));
-        let mut done = 0;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .context("cannot start the search indexer")?;
-        runtime.block_on(async {
-            let config = PagefindServiceConfig::builder()
-                .keep_index_url(true)
-                .build();
-            let mut index =
-                PagefindIndex::new(Some(config)).map_err(|e| anyhow!("search index: {e}"))?;
-            for (path, html) in pages {
-                add(&mut index, path, html).await?;
-                done += 1;
-                progress(Step::Done(done));
-            }
-            for (s, history) in data.stations.iter().zip(&metrics.histories) {
-                let facts = station_facts(data, s, &notice_years(history));
-                add(&mut index, station_path(&s.id), facts).await?;
-                done += 1;
-                progress(Step::Done(done));
-            }
-            let files = index
-                .get_files()
-                .await
-                .map_err(|e| anyhow!("search index: {e}"))?;
-            let mut out: Vec<OutputFile> = files
-                .into_iter()
-                .map(|f| {
-                    let name = f.filename.to_string_lossy().replace('\\', "/");
-                    OutputFile::new(format!("{BUNDLE_DIR}/{name}"), f.contents)
-                })
-                .collect();
-            out.sort_by(|a, b| a.path.cmp(&b.path));
-            Ok(out)
-        })
+        pages
     }
 }
 
-async fn add(index: &mut PagefindIndex, path: String, html: String) -> Result<()> {
-    index
-        .add_html_file(None, Some(path.clone()), html)
-        .await
-        .map(|_| ())
-        .map_err(|e| anyhow!("search index: cannot add `{path}`: {e}"))
+/// The bundle directory of station shard `n` (1-based), relative to the site root.
+fn shard_dir(n: usize) -> String {
+    format!("{BUNDLE_DIR}/stations-{n}")
+}
+
+/// Which shard each county's stations go to: as many shards as
+/// [`STATIONS_PER_SHARD`] asks for, each filled with whole counties in
+/// `counties.yaml` order until it holds its share.
+fn shard_of_counties(data: &Dataset) -> BTreeMap<&str, usize> {
+    let shards = data.stations.len().div_ceil(STATIONS_PER_SHARD).max(1);
+    shards_of(data, data.stations.len().div_ceil(shards).max(1))
+}
+
+fn shards_of(data: &Dataset, per_shard: usize) -> BTreeMap<&str, usize> {
+    let mut per_county: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &data.stations {
+        *per_county.entry(s.county.as_str()).or_default() += 1;
+    }
+    let mut shards = BTreeMap::new();
+    let (mut shard, mut filled) = (1, 0);
+    for c in &data.counties {
+        let n = per_county.get(c.id.as_str()).copied().unwrap_or(0);
+        if filled >= per_shard {
+            shard += 1;
+            filled = 0;
+        }
+        filled += n;
+        shards.insert(c.id.as_str(), shard);
+    }
+    shards
+}
+
+/// The station shards' bundle directories, for `search.html` to merge.
+pub fn station_bundles(data: &Dataset) -> Vec<String> {
+    let shards = shard_of_counties(data).into_values().max().unwrap_or(0);
+    let with_stations = if data.stations.is_empty() { 0 } else { shards };
+    (1..=with_stations).map(shard_dir).collect()
+}
+
+/// One index to build: its bundle directory and its documents (URL, HTML).
+struct Bundle {
+    dir: String,
+    docs: Vec<(String, String)>,
+}
+
+/// Builds the page index from the kept pages and one index per station shard,
+/// side by side; each adds its documents in a fixed order, so the same data gives
+/// the same files.
+pub fn build(
+    pages: SearchPages,
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    progress: &Progress,
+) -> Result<Vec<OutputFile>> {
+    let mut bundles = vec![Bundle {
+        dir: BUNDLE_DIR.to_string(),
+        docs: pages.into_sorted(),
+    }];
+    let shards = shard_of_counties(data);
+    for dir in station_bundles(data) {
+        bundles.push(Bundle {
+            dir,
+            docs: Vec::new(),
+        });
+    }
+    for (s, history) in data.stations.iter().zip(&metrics.histories) {
+        if let Some(&shard) = shards.get(s.county.as_str()) {
+            let doc = station_facts(data, s, &notice_years(history));
+            bundles[shard].docs.push((station_path(&s.id), doc));
+        }
+    }
+    progress(Step::Total(bundles.iter().map(|b| b.docs.len()).sum()));
+    let done = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    let built: Mutex<Vec<(usize, Result<Vec<OutputFile>>)>> = Mutex::default();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(bundles.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(bundle) = bundles.get(i) else { break };
+                let files = build_bundle(bundle, &|| {
+                    progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1))
+                });
+                if let Ok(mut built) = built.lock() {
+                    built.push((i, files));
+                }
+            });
+        }
+    });
+    let mut built = built.into_inner().unwrap_or_default();
+    built.sort_by_key(|(i, _)| *i);
+    let mut out = Vec::new();
+    for (_, files) in built {
+        out.extend(files?);
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Files a merged station index does not need: Pagefind's UIs are loaded once,
+/// from the page index (each index keeps its own search worker).
+fn is_ui_file(name: &str) -> bool {
+    name.contains("-ui.") || name == "pagefind-highlight.js"
+}
+
+fn build_bundle(bundle: &Bundle, done: &dyn Fn()) -> Result<Vec<OutputFile>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .context("cannot start the search indexer")?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .build();
+        let mut index =
+            PagefindIndex::new(Some(config)).map_err(|e| anyhow!("search index: {e}"))?;
+        for (path, html) in &bundle.docs {
+            index
+                .add_html_file(None, Some(path.clone()), html.clone())
+                .await
+                .map_err(|e| anyhow!("search index: cannot add `{path}`: {e}"))?;
+            done();
+        }
+        let files = index
+            .get_files()
+            .await
+            .map_err(|e| anyhow!("search index: {e}"))?;
+        let merged = bundle.dir != BUNDLE_DIR;
+        Ok(files
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| !(merged && is_ui_file(name)))
+            .map(|(name, contents)| OutputFile::new(format!("{}/{name}", bundle.dir), contents))
+            .collect())
+    })
+}
+
+/// `html` as Pagefind reads it: without the elements marked
+/// `data-pagefind-ignore="all"`, which it would skip anyway.
+pub fn indexable(html: &str) -> Result<String> {
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
+        "[data-pagefind-ignore=\"all\"]",
+        |el| {
+            el.remove();
+            Ok(())
+        }
+    ));
+    rewrite_str(html, settings).map_err(|e| anyhow!("search index: cannot read a page: {e}"))
 }
 
 /// A station's searchable facts as a small HTML document; the title is the one
@@ -161,5 +279,50 @@ mod tests {
         assert!(!SearchPages::wants("stations/nanxi-003.html"), "facts only");
         assert!(!SearchPages::wants("issues/25.pdf"));
         assert!(!SearchPages::wants("index.html"));
+    }
+
+    #[test]
+    fn ignored_parts_are_cut_before_indexing() {
+        let html = "<html><body><h1>第25期</h1><figure data-pagefind-ignore=\"all\">\
+                    <svg><title>图</title></svg><table><tr><td>1</td></tr></table></figure>\
+                    <p>正文<span data-pagefind-ignore=\"all\">表</span>。</p>\
+                    <p data-pagefind-ignore>kept for Pagefind to weigh</p></body></html>";
+        let doc = indexable(html).unwrap();
+        assert_eq!(
+            doc,
+            "<html><body><h1>第25期</h1><p>正文。</p>\
+             <p data-pagefind-ignore>kept for Pagefind to weigh</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn whole_counties_fill_shards_in_order() {
+        // The sample, in counties.yaml order: donghu 71, xishan 61, nanxi 56,
+        // beitang 51, yunshan 45, qinghe 20 stations.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let data = crate::load::load(&dir).unwrap().dataset;
+        let shards = |per_shard| {
+            let map = shards_of(&data, per_shard);
+            ["donghu", "xishan", "nanxi", "beitang", "yunshan", "qinghe"].map(|c| map[c])
+        };
+        // A shard takes counties until it holds at least its share:
+        // 71+61 = 132 | 56+51 = 107 | 45+20 = 65
+        assert_eq!(shards(100), [1, 1, 2, 2, 3, 3]);
+        // 71+61+56 = 188 | 51+45+20 = 116
+        assert_eq!(shards(150), [1, 1, 1, 2, 2, 2]);
+        assert_eq!(shards(10_000), [1; 6]);
+        assert_eq!(shard_of_counties(&data).values().max(), Some(&1));
+        assert_eq!(station_bundles(&data), ["pagefind/stations-1"]);
+    }
+
+    #[test]
+    fn merged_indexes_leave_out_the_ui() {
+        assert!(is_ui_file("pagefind-ui.js"));
+        assert!(is_ui_file("pagefind-component-ui.css"));
+        assert!(is_ui_file("pagefind-highlight.js"));
+        assert!(!is_ui_file("pagefind-worker.js"));
+        assert!(!is_ui_file("pagefind-entry.json"));
+        assert!(!is_ui_file("wasm.zh-cn.pagefind"));
+        assert!(!is_ui_file("fragment/zh-cn_1a2b.pf_fragment"));
     }
 }

@@ -168,16 +168,23 @@ pub fn archive_page(data: &Dataset) -> ArchivePage {
     }
 }
 
-/// `search.html`: only the site and the navigation; Pagefind's UI does the rest.
+/// `search.html`: the site, the navigation and the station indexes Pagefind's UI
+/// merges into the results; the UI does the rest.
 #[derive(Serialize)]
 pub struct SearchPage {
     pub site: SiteContext,
     pub nav: Nav,
+    /// Bundle paths (`pagefind/stations-1/`, …), relative to the site root.
+    pub station_bundles: Vec<String>,
 }
 
 pub fn search_page(data: &Dataset) -> SearchPage {
     SearchPage {
         site: SiteContext::new(&data.site),
         nav: Nav::top(Section::Search),
+        station_bundles: crate::render::search::station_bundles(data)
+            .into_iter()
+            .map(|dir| format!("{dir}/"))
+            .collect(),
     }
 }
