@@ -57,6 +57,10 @@ impl Csv {
     pub fn named<S: AsRef<str>>(sheet_name: &str, header: &[S]) -> Csv {
         let header: Vec<String> = header.iter().map(|h| h.as_ref().to_string()).collect();
         let mut book = Workbook::new();
+        // Compressing the sheet's XML was half the time of the 720,000-row
+        // quarterly download at level 6 (the default); level 2 takes 0.57 of that
+        // for a file about 1.1 times the size (rust_xlsxwriter's own measurements).
+        book.set_zip_compression_level(2);
         // A fixed creation date keeps the file byte-identical from build to build.
         if let Ok(date) = ExcelDateTime::from_ymd(2000, 1, 1) {
             book.set_properties(&DocProperties::new().set_creation_datetime(&date));
@@ -100,7 +104,7 @@ impl Csv {
                 self.out.push(',');
             }
             match cell {
-                Cell::Number(Some(v), d) => self.out.push_str(&super::format::plain(*v, *d)),
+                Cell::Number(Some(v), d) => super::format::push_plain(&mut self.out, *v, *d),
                 Cell::Number(None, _) => {}
                 Cell::Text(t) => self.out.push_str(&quote(t)),
             }
@@ -155,7 +159,7 @@ impl Csv {
         });
         let width = match cell {
             Cell::Text(t) => display_width(t),
-            Cell::Number(Some(v), d) => super::format::grouped(*v, *d).len(),
+            Cell::Number(Some(v), d) => super::format::grouped_len(*v, *d),
             Cell::Number(None, _) => 0,
         };
         if let Some(w) = self.widths.get_mut(col) {

@@ -35,6 +35,16 @@ pub fn grouped(value: f64, places: usize) -> String {
     out
 }
 
+/// The length in bytes of [`grouped`]`(value, places)`, without building it: the
+/// spreadsheet downloads size their columns by it for every one of their cells.
+pub fn grouped_len(value: f64, places: usize) -> usize {
+    let Some((negative, int_part, _)) = split_decimal(value, places) else {
+        return "—".len();
+    };
+    let digits = int_part.checked_ilog10().map_or(1, |d| d as usize + 1);
+    usize::from(negative) + digits + (digits - 1) / 3 + if places > 0 { places + 1 } else { 0 }
+}
+
 /// `value` rounded to `places` decimals, as sign, integer part and fraction digits;
 /// `None` for non-finite values or beyond what an `i64` holds exactly.
 pub fn split_decimal(value: f64, places: usize) -> Option<(bool, u64, u64)> {
@@ -49,18 +59,27 @@ pub fn split_decimal(value: f64, places: usize) -> Option<(bool, u64, u64)> {
 
 /// A plain decimal without separators (`-1234.5`), for CSV.
 pub fn plain(value: f64, places: usize) -> String {
-    match split_decimal(value, places) {
+    let mut out = String::new();
+    push_plain(&mut out, value, places);
+    out
+}
+
+/// [`plain`], appended to `out` (a CSV download writes millions of them).
+pub fn push_plain(out: &mut String, value: f64, places: usize) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = match split_decimal(value, places) {
         Some((negative, int_part, frac)) => {
             let sign = if negative { "-" } else { "" };
             if places == 0 {
-                format!("{sign}{int_part}")
+                write!(out, "{sign}{int_part}")
             } else {
-                format!("{sign}{int_part}.{frac:0places$}")
+                write!(out, "{sign}{int_part}.{frac:0places$}")
             }
         }
-        None if value.is_finite() => format!("{value}"),
-        None => String::new(),
-    }
+        None if value.is_finite() => write!(out, "{value}"),
+        None => Ok(()),
+    };
 }
 
 /// An integer with thousands separators: `12,345`.
@@ -173,6 +192,39 @@ mod tests {
         assert_eq!(plain(-0.04, 1), "0.0");
         assert_eq!(plain(187.0, 0), "187");
         assert_eq!(int(f64::NAN), "—");
+    }
+
+    #[test]
+    fn grouped_len_is_the_length_of_grouped() {
+        for (v, d) in [
+            (0.0, 0),
+            (9.0, 0),
+            (999.0, 0),
+            (1000.0, 0),
+            (-1234.4, 0),
+            (999.96, 1),
+            (-0.01, 1),
+            (1234567.891, 2),
+            (f64::NAN, 1),
+            (1e17, 0),
+        ] {
+            assert_eq!(grouped_len(v, d), grouped(v, d).len(), "{v} to {d} places");
+        }
+        assert_eq!(grouped_len(1234567.0, 1), "1,234,567.0".len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn grouped_len_agrees_everywhere(v in -1e13f64..1e13, d in 0usize..3) {
+            proptest::prop_assert_eq!(grouped_len(v, d), grouped(v, d).len());
+        }
+
+        #[test]
+        fn push_plain_appends_plain(v in -1e13f64..1e13, d in 0usize..3) {
+            let mut out = String::from("x,");
+            push_plain(&mut out, v, d);
+            proptest::prop_assert_eq!(out, format!("x,{}", plain(v, d)));
+        }
     }
 
     #[test]
