@@ -43,7 +43,7 @@ measure() {
   done
   WALL=$(printf '%s\n' "${walls[@]}" | median)
   RSS=$rss
-  STAGES=$(awk '/^  (load|validate|compute|render|search|swap)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/log" | sed 's/  */ /g')
+  STAGES=$(awk '/^  (load|validate|compute|render|search|commit)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/log" | sed 's/  */ /g')
   FILES=$(awk '/^built/ {print $2}' "$work/log")
   # "built N files (…; 781.7 MB) into …": the size is the number before the unit.
   SIZE=$(sed -nE 's/^built .*; ([0-9.]+) (KB|MB|GB)\) into .*/\1 \2/p' "$work/log")

@@ -31,6 +31,9 @@ pub struct Report {
     pub feeds: bool,
     /// Files of the Pagefind search index (under `pagefind/`).
     pub search_files: usize,
+    /// What the build changed in the output directory (files written because they
+    /// are new or differ, files already as built, files removed).
+    pub changes: crate::write::Changes,
     /// With `--pdf`: PDFs printed now, and reused from the previous output.
     pub pdfs: print::Summary,
     /// Wall time of each stage, in order.
@@ -200,7 +203,7 @@ fn run(options: &Options, out_dir: Option<&Path>, progress: &Progress) -> Result
             })?;
             report.pdfs = printed;
         }
-        report.time(progress, "swap", || staging.commit())?;
+        report.changes = report.time(progress, "commit", || staging.commit())?;
         report.files_written = files.into_inner();
         report.bytes_written = bytes.into_inner();
     }

@@ -7,7 +7,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     /// A stage begins: `load`, `validate`, `compute`, `render + write`,
-    /// `search index`, `print PDFs`, `swap` (the names of [`crate::pipeline::Report::timings`]).
+    /// `search index`, `print PDFs`, `commit` (the names of [`crate::pipeline::Report::timings`]).
     Stage(&'static str),
     /// The current stage has this many units to do.
     Total(usize),

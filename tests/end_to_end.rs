@@ -223,3 +223,103 @@ fn search_indexes_pages_and_every_station_in_a_merged_shard() {
         "search.html merges the station shard"
     );
 }
+
+/// Modification time of every file of a site, by path.
+fn mtimes(dir: &std::path::Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_an_edit_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("public");
+    copy_dir(&sample_data(), &data);
+    let build = || {
+        let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+            .args(["build", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    build();
+    let before = mtimes(&out);
+    let again = build();
+    assert!(
+        again.contains(&format!(
+            "0 changed, {} unchanged, 0 removed",
+            before.len() - 1
+        )),
+        "{again}"
+    );
+    assert_eq!(mtimes(&out), before, "nothing rewritten");
+
+    let article = data.join("bulletins/25/01-leaders.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, format!("{text}\n补充一句：本段为测试所加。\n")).unwrap();
+    let summary = build();
+    let after = mtimes(&out);
+    let rewritten: Vec<&String> = after
+        .iter()
+        .filter(|(path, time)| before.get(*path) != Some(time))
+        .map(|(path, _)| path)
+        .collect();
+    // The issue page, and the search index of the pages (its entry, its metadata, the
+    // page's fragment and the index chunks that changed): nothing else.
+    assert!(
+        rewritten.contains(&&"issues/25.html".to_string()),
+        "{rewritten:?}"
+    );
+    assert!(
+        rewritten.iter().all(|p| *p == "issues/25.html"
+            || (p.starts_with("pagefind/") && !p.starts_with("pagefind/stations-"))),
+        "{rewritten:?}"
+    );
+    assert!(
+        summary.contains(&format!("{} changed", rewritten.len())),
+        "{summary}"
+    );
+    // What the build left is what a fresh build of the same data gives.
+    let fresh = tmp.path().join("fresh");
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&fresh)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(
+        snapshot(&out) == snapshot(&fresh),
+        "in-place result differs from a fresh build"
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}

@@ -42,7 +42,7 @@ fn build_reports_every_stage_from_the_start_and_counts_reach_their_totals() {
             "compute",
             "render + write",
             "search index",
-            "swap"
+            "commit"
         ]
     );
     let timed: Vec<&str> = report.timings.iter().map(|t| t.0).collect();

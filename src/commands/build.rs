@@ -82,8 +82,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         String::new()
     };
+    let changes = report.changes;
+    let changed = if changes.unchanged + changes.removed == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {} changed, {} unchanged, {} removed",
+            changes.written, changes.unchanged, changes.removed
+        )
+    };
     eprintln!(
-        "built {} files ({}, {}, {}, {}; {}{pdfs}) into `{}` in {:.2} s",
+        "built {} files ({}, {}, {}, {}; {}{pdfs}) into `{}` in {:.2} s{changed}",
         report.files_written,
         count(report.issues, "issue"),
         count(report.counties, "county"),
@@ -152,7 +161,7 @@ fn describe(stage: &'static str) -> &'static str {
         "render + write" => "rendering files",
         "search index" => "indexing pages for search",
         "print PDFs" => "printing PDFs",
-        "swap" => "replacing the old site",
+        "commit" => "putting the new files in place",
         other => other,
     }
 }

@@ -238,8 +238,8 @@ pub fn print_site(
     let mut summary = Summary::default();
     for job in jobs {
         // Read once: hashed here, and printed from memory if it changed.
-        let html = std::fs::read_to_string(staging.root().join(&job.html))
-            .with_context(|| format!("cannot read the staged `{}`", job.html))?;
+        let html = String::from_utf8(staging.read(&job.html)?)
+            .with_context(|| format!("the staged `{}` is not UTF-8", job.html))?;
         let key = Cache::key(html.as_bytes(), &format!("{version} {RECIPE}"));
         let reusable = old
             .matches(&job.pdf, &key)

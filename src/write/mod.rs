@@ -1,18 +1,28 @@
 //! Stage 5 — write: put the rendered site on disk without ever losing the old one.
 //!
-//! The site is written into a fresh staging directory beside the output directory,
-//! then swapped in with two renames. A failure at any point before the swap leaves
-//! the previous output untouched. The tool only ever replaces a directory that holds
-//! its marker file, so it cannot delete a directory it did not create.
+//! Files are written into a staging directory beside the output directory while
+//! the site renders. When there is no previous output, the staging directory holds
+//! the whole site and is swapped in with two renames. When there is one, only the
+//! files whose bytes differ from the old output are staged, and they are moved over
+//! their old versions at the end (see [`commit`]): a rebuild that changes one page
+//! rewrites one file. Either way nothing touches the output before every file was
+//! rendered, so a failure leaves the previous output untouched. The tool only ever
+//! replaces a directory that holds its marker file, so it cannot delete a directory
+//! it did not create.
 
+mod commit;
 mod lock;
+mod target;
 
 pub use lock::{lock_path, OutputLock, STAGING_MARKER};
 
 use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
+use std::collections::HashSet;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use target::{check_target, safe_relative};
 
 /// Marks an output directory as written by pv-bulletin (and so safe to replace).
 pub const MARKER: &str = ".pv-bulletin-output";
@@ -38,25 +48,84 @@ impl Sink for Disk {
     }
 }
 
-/// A new site being written beside the output directory. Pages are written as soon
-/// as they are rendered (memory stays flat however large the site), from any thread;
-/// [`Staging::commit`] swaps the finished site in. Dropping a `Staging` without
-/// committing removes it and leaves the old output as it was.
+/// How the staged files reach the output directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// No previous output: the staging directory becomes the output.
+    Swap,
+    /// Changed files replace their old versions. `complete`: the build writes every
+    /// file of the site, so the old files it does not write are removed; otherwise
+    /// (an incremental rebuild) only the files passed to [`Staging::remove`] are.
+    InPlace { complete: bool },
+}
+
+/// What a committed build changed in the output directory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files written because they are new or their bytes differ.
+    pub written: usize,
+    /// Files the build produced with the bytes already on disk.
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+#[derive(Default)]
+struct Progress {
+    /// Every file of the new site written so far (for a complete in-place update).
+    produced: HashSet<String>,
+    /// Files in the staging directory, relative.
+    staged: Vec<PathBuf>,
+    /// Files to remove from the output (incremental updates).
+    removals: Vec<PathBuf>,
+    created: HashSet<PathBuf>,
+    unchanged: usize,
+}
+
+/// A new site (or a new version of some of its files) being written beside the
+/// output directory. Files are written as soon as they are rendered (memory stays
+/// flat however large the site), from any thread; [`Staging::commit`] puts them
+/// in place. Dropping a `Staging` without committing removes it and leaves the old
+/// output as it was.
 pub struct Staging<'s> {
     dir: tempfile::TempDir,
     out_dir: PathBuf,
     parent: PathBuf,
     name: String,
     sink: &'s dyn Sink,
-    created: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    mode: Mode,
+    progress: Mutex<Progress>,
     /// Held until the new site is in place; dropped last.
     _lock: OutputLock,
 }
 
 impl<'s> Staging<'s> {
-    /// Checks that `out_dir` may be replaced and creates the staging directory.
+    /// Checks that `out_dir` may be replaced and creates the staging directory for
+    /// a build of the whole site.
     pub fn create(sink: &'s dyn Sink, out_dir: &Path, data_dir: &Path) -> Result<Self> {
         check_target(out_dir, data_dir)?;
+        let mode = if out_dir.join(MARKER).is_file() {
+            Mode::InPlace { complete: true }
+        } else {
+            Mode::Swap
+        };
+        Self::with_mode(sink, out_dir, mode)
+    }
+
+    /// A staging directory for an incremental rebuild of `out_dir`, which must hold
+    /// a site pv-bulletin built: only the files written (and those passed to
+    /// [`Staging::remove`]) change.
+    pub fn update(sink: &'s dyn Sink, out_dir: &Path, data_dir: &Path) -> Result<Self> {
+        check_target(out_dir, data_dir)?;
+        if !out_dir.join(MARKER).is_file() {
+            bail!(
+                "`{}` holds no site to update (no `{MARKER}` file)",
+                out_dir.display()
+            );
+        }
+        Self::with_mode(sink, out_dir, Mode::InPlace { complete: false })
+    }
+
+    fn with_mode(sink: &'s dyn Sink, out_dir: &Path, mode: Mode) -> Result<Self> {
         let parent = match out_dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -86,27 +155,37 @@ impl<'s> Staging<'s> {
             parent,
             name,
             sink,
-            created: Default::default(),
+            mode,
+            progress: Default::default(),
             _lock: lock,
         })
     }
 
-    /// The staging directory: the new site as written so far.
-    pub fn root(&self) -> &Path {
-        self.dir.path()
+    fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
+        self.progress.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes one file of the new site.
+    /// Writes one file of the new site (in place: only when its bytes changed).
     pub fn write(&self, file: &OutputFile) -> Result<()> {
-        let path = self.dir.path().join(safe_relative(&file.path)?);
+        let rel = safe_relative(&file.path)?;
+        if let Mode::InPlace { complete } = self.mode {
+            if complete {
+                self.progress().produced.insert(file.path.clone());
+            }
+            if commit::same_bytes(&self.out_dir.join(rel), &file.bytes) {
+                self.progress().unchanged += 1;
+                return Ok(());
+            }
+        }
+        let path = self.dir.path().join(rel);
         if let Some(dir) = path.parent() {
             // Create each folder once, not once per file: a national site writes tens
             // of thousands of pages into a handful of folders.
-            let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
-            if !created.contains(dir) {
+            let mut progress = self.progress();
+            if !progress.created.contains(dir) {
                 fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create `{}`", dir.display()))?;
-                created.insert(dir.to_path_buf());
+                progress.created.insert(dir.to_path_buf());
             }
         }
         self.sink.write(&path, &file.bytes).with_context(|| {
@@ -117,31 +196,76 @@ impl<'s> Staging<'s> {
                 self.parent.display(),
                 self.out_dir.display()
             )
-        })
+        })?;
+        self.progress().staged.push(rel.to_path_buf());
+        Ok(())
     }
 
-    /// Marks the new site as ours and swaps it in for the old one.
-    pub fn commit(self) -> Result<()> {
-        fs::write(self.dir.path().join(MARKER), MARKER_TEXT)
-            .context("cannot write the output marker")?;
-        fs::remove_file(self.dir.path().join(STAGING_MARKER))
-            .context("cannot finish the staging directory")?;
+    /// Removes `path` from the output on commit (incremental rebuilds; a build of
+    /// the whole site removes whatever it did not write).
+    pub fn remove(&self, path: &str) -> Result<()> {
+        let rel = safe_relative(path)?;
+        self.progress().removals.push(rel.to_path_buf());
+        Ok(())
+    }
+
+    /// A file of the new site: as staged, else as it is in the output (a file written
+    /// unchanged is not staged).
+    pub fn read(&self, path: &str) -> Result<Vec<u8>> {
+        let rel = safe_relative(path)?;
+        let staged = self.dir.path().join(rel);
+        let from = if staged.is_file() {
+            staged
+        } else {
+            self.out_dir.join(rel)
+        };
+        fs::read(&from).with_context(|| format!("cannot read `{}`", from.display()))
+    }
+
+    /// Puts the new files in place: swapped in as a whole, or moved over the old
+    /// ones (see [`commit`]).
+    pub fn commit(self) -> Result<Changes> {
         let Staging {
             dir,
             out_dir,
             parent,
             name,
+            mode,
+            progress,
             _lock,
             ..
         } = self;
-        let swapped = swap_in(dir.keep(), &out_dir, &parent, &name);
+        let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut changes = Changes {
+            written: progress.staged.len(),
+            unchanged: progress.unchanged,
+            removed: 0,
+        };
+        match mode {
+            Mode::Swap => {
+                fs::write(dir.path().join(MARKER), MARKER_TEXT)
+                    .context("cannot write the output marker")?;
+                fs::remove_file(dir.path().join(STAGING_MARKER))
+                    .context("cannot finish the staging directory")?;
+                commit::swap_in(dir.keep(), &out_dir, &parent, &name)?;
+            }
+            Mode::InPlace { complete } => {
+                commit::move_in(dir.path(), &out_dir, &progress.staged)?;
+                changes.removed = if complete {
+                    let keep = |rel: &str| rel == MARKER || progress.produced.contains(rel);
+                    commit::remove_all_but(&out_dir, &keep)?
+                } else {
+                    commit::remove_listed(&out_dir, &progress.removals)?
+                };
+            }
+        }
         drop(_lock);
-        swapped
+        Ok(changes)
     }
 }
 
 /// Writes `files` as the new content of `out_dir`; `data_dir` must not be affected.
-pub fn write_site(out_dir: &Path, data_dir: &Path, files: &[OutputFile]) -> Result<()> {
+pub fn write_site(out_dir: &Path, data_dir: &Path, files: &[OutputFile]) -> Result<Changes> {
     write_site_to(&Disk, out_dir, data_dir, files)
 }
 
@@ -151,105 +275,12 @@ pub fn write_site_to(
     out_dir: &Path,
     data_dir: &Path,
     files: &[OutputFile],
-) -> Result<()> {
+) -> Result<Changes> {
     let staging = Staging::create(sink, out_dir, data_dir)?;
     for file in files {
         staging.write(file)?;
     }
     staging.commit()
-}
-
-/// Replaces `out_dir` with `staging`; on failure puts the old output back.
-fn swap_in(staging: PathBuf, out_dir: &Path, parent: &Path, name: &str) -> Result<()> {
-    if !out_dir.exists() {
-        return fs::rename(&staging, out_dir)
-            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if let Err(e) = fs::rename(out_dir, &old) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the old `{}` aside", out_dir.display()));
-    }
-    if let Err(e) = fs::rename(&staging, out_dir) {
-        let _ = fs::rename(&old, out_dir);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e)
-            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
-    }
-    fs::remove_dir_all(&old)
-        .with_context(|| format!("new site written, but cannot remove `{}`", old.display()))
-}
-
-/// Refuses output directories whose replacement would destroy something that is not
-/// ours: a non-empty directory without our marker, or one holding the data.
-fn check_target(out_dir: &Path, data_dir: &Path) -> Result<()> {
-    let out_abs = absolute(out_dir)?;
-    let data_abs = absolute(data_dir)?;
-    if out_abs.parent().is_none() {
-        bail!(
-            "refusing to write the site to `{}`: choose a dedicated output directory",
-            out_dir.display()
-        );
-    }
-    if data_abs.starts_with(&out_abs) || out_abs.starts_with(&data_abs) {
-        bail!(
-            "refusing to write the site to `{}`: it overlaps the data directory `{}`",
-            out_dir.display(),
-            data_dir.display()
-        );
-    }
-    if out_dir.exists() {
-        if !out_dir.is_dir() {
-            bail!("`{}` exists and is not a directory", out_dir.display());
-        }
-        let empty = fs::read_dir(out_dir)
-            .with_context(|| format!("cannot read `{}`", out_dir.display()))?
-            .next()
-            .is_none();
-        if !empty && !out_dir.join(MARKER).is_file() {
-            bail!(
-                "refusing to replace `{}`: it is not empty and was not created by pv-bulletin \
-                 (no `{MARKER}` file). Choose another --out directory, or empty it first.",
-                out_dir.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// An absolute, symlink-free path where it exists (so `a/../b` and links compare right).
-fn absolute(p: &Path) -> Result<PathBuf> {
-    let abs = std::path::absolute(p).with_context(|| format!("invalid path `{}`", p.display()))?;
-    // Canonicalize the longest existing ancestor, then re-append the rest.
-    let mut existing = abs.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        out.push(name);
-    }
-    Ok(out)
-}
-
-/// Output paths are built from validated ids, but check anyway: nothing may escape.
-fn safe_relative(path: &str) -> Result<&Path> {
-    let p = Path::new(path);
-    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
-    if !ok {
-        bail!("internal error: output path `{path}` would leave the output directory");
-    }
-    Ok(p)
 }
 
 #[cfg(test)]
@@ -399,6 +430,91 @@ mod tests {
         let err =
             write_site(&blocker.join("public"), &data, &[file("index.html", "x")]).unwrap_err();
         assert!(format!("{err:#}").contains("cannot create"), "{err:#}");
+    }
+
+    /// Inode and modification time: what rsync and static hosts look at.
+    fn identity(path: &Path) -> (u64, std::time::SystemTime) {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::metadata(path).unwrap();
+        (m.ino(), m.modified().unwrap())
+    }
+
+    #[test]
+    fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        fs::create_dir(&data).unwrap();
+        let out = tmp.path().join("public");
+        let first = [
+            file("index.html", "one"),
+            file("issues/1.html", "x"),
+            file("issues/2.html", "y"),
+            file("old/gone.html", "z"),
+        ];
+        let changes = write_site(&out, &data, &first).unwrap();
+        assert_eq!(changes.written, 4, "a first build writes everything");
+        let kept = identity(&out.join("issues/1.html"));
+        let second = [
+            file("index.html", "two"),
+            file("issues/1.html", "x"),
+            file("issues/2.html", "y"),
+            file("issues/3.html", "new"),
+        ];
+        let changes = write_site(&out, &data, &second).unwrap();
+        assert_eq!(
+            changes,
+            Changes {
+                written: 2,
+                unchanged: 2,
+                removed: 1
+            }
+        );
+        assert_eq!(identity(&out.join("issues/1.html")), kept, "not rewritten");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert_eq!(
+            fs::read_to_string(out.join("issues/3.html")).unwrap(),
+            "new"
+        );
+        assert!(
+            !out.join("old").exists(),
+            "stale file and its folder removed"
+        );
+        assert!(out.join(MARKER).is_file());
+        assert_eq!(entries_beside(tmp.path()), ["data", "public"]);
+    }
+
+    #[test]
+    fn an_incremental_update_touches_only_its_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        fs::create_dir(&data).unwrap();
+        let out = tmp.path().join("public");
+        assert!(
+            Staging::update(&Disk, &out, &data).is_err(),
+            "nothing to update yet"
+        );
+        let site = [
+            file("index.html", "one"),
+            file("stations/a.html", "a"),
+            file("stations/b.html", "b"),
+        ];
+        write_site(&out, &data, &site).unwrap();
+        let untouched = identity(&out.join("stations/a.html"));
+        let staging = Staging::update(&Disk, &out, &data).unwrap();
+        staging.write(&file("index.html", "two")).unwrap();
+        staging.write(&file("stations/c.html", "c")).unwrap();
+        staging.remove("stations/b.html").unwrap();
+        assert_eq!(staging.read("index.html").unwrap(), b"two", "staged");
+        assert_eq!(staging.read("stations/a.html").unwrap(), b"a", "as on disk");
+        let changes = staging.commit().unwrap();
+        assert_eq!((changes.written, changes.removed), (2, 1));
+        assert_eq!(identity(&out.join("stations/a.html")), untouched);
+        assert!(!out.join("stations/b.html").exists());
+        assert_eq!(
+            fs::read_to_string(out.join("stations/c.html")).unwrap(),
+            "c"
+        );
+        assert_eq!(entries_beside(tmp.path()), ["data", "public"]);
     }
 
     #[test]
