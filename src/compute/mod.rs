@@ -12,7 +12,7 @@ pub mod ranking;
 pub mod timeline;
 pub mod totals;
 
-use crate::model::{Dataset, Quarter};
+use crate::model::{Quarter, StationData};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use timeline::History;
@@ -32,7 +32,7 @@ pub struct Metrics<'a> {
 
 impl<'a> Metrics<'a> {
     /// Computes all figures; expects validated data (unknown stations are skipped).
-    pub fn compute(data: &'a Dataset) -> Metrics<'a> {
+    pub fn compute(data: &'a StationData) -> Metrics<'a> {
         let index: BTreeMap<&str, usize> = data
             .stations
             .iter()

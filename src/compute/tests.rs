@@ -5,7 +5,8 @@ use super::ranking::rank_counties;
 use super::*;
 use crate::diagnostics::FieldPath;
 use crate::load::yaml::parse;
-use crate::model::{Origin, ProgressFile, Site, Sourced, Status};
+use crate::model::{Dataset, Origin, ProgressFile, Site, Sourced, StationData, Status};
+use std::sync::Arc;
 
 fn sourced<T>(value: T) -> Sourced<T> {
     Sourced {
@@ -48,10 +49,12 @@ pub(crate) fn dataset() -> Dataset {
     )
     .unwrap();
     Dataset {
-        site: sourced(site),
-        counties,
-        stations,
-        progress: vec![sourced(q1), sourced(q4)],
+        station_data: Arc::new(StationData {
+            site: sourced(site),
+            counties,
+            stations,
+            progress: vec![Arc::new(sourced(q1)), Arc::new(sourced(q4))],
+        }),
         bulletins: vec![],
         unreadable: Default::default(),
     }
@@ -153,7 +156,7 @@ fn with_q2(money: &str) -> Dataset {
         0,
     )
     .unwrap();
-    data.progress.push(sourced(q2));
+    data.progress.push(Arc::new(sourced(q2)));
     data
 }
 

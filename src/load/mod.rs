@@ -13,6 +13,7 @@ pub mod yaml;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::{
     Article, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site, Sourced, Station,
+    StationData,
 };
 use crate::progress::{self, Progress, Step};
 use anyhow::{bail, Context, Result};
@@ -126,7 +127,7 @@ struct Loader {
     site: Option<Sourced<Site>>,
     counties: Vec<Sourced<County>>,
     stations: Vec<Sourced<Station>>,
-    progress: Vec<Sourced<ProgressFile>>,
+    progress: Vec<std::sync::Arc<Sourced<ProgressFile>>>,
     bulletin_meta: BTreeMap<String, Sourced<BulletinMeta>>,
     articles: BTreeMap<String, Vec<Article>>,
     sources: SourceFiles,
@@ -211,7 +212,7 @@ impl Loader {
             Records::Site(s) => self.site = Some(s),
             Records::Counties(c) => self.counties = c,
             Records::Stations(s) => self.stations.extend(s),
-            Records::Progress(p) => self.progress.push(p),
+            Records::Progress(p) => self.progress.push(std::sync::Arc::new(p)),
             Records::BulletinMeta(issue, b) => {
                 self.bulletin_meta.insert(issue, b);
             }
@@ -254,10 +255,12 @@ impl Loader {
         }
         Loaded {
             dataset: Dataset {
-                site,
-                counties: self.counties,
-                stations: self.stations,
-                progress: self.progress,
+                station_data: std::sync::Arc::new(StationData {
+                    site,
+                    counties: self.counties,
+                    stations: self.stations,
+                    progress: self.progress,
+                }),
                 bulletins,
                 unreadable: self.unreadable,
             },

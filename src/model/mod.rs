@@ -8,6 +8,7 @@ pub use records::*;
 
 use crate::diagnostics::FieldPath;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Where a record came from, so later stages can point at it in an error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,16 +78,43 @@ pub struct Bulletin {
 }
 
 /// Everything read from a data directory.
+///
+/// The station data (site, counties, stations, quarterly progress) sits behind an
+/// `Arc`, apart from the bulletins: it is what every figure is computed from, so
+/// `serve` can keep the figures computed from it while only articles change, and
+/// a changed progress file replaces its own `Arc` without copying the others.
+/// Fields of [`StationData`] read through `Dataset` (`data.stations`).
 #[derive(Clone, Debug)]
 pub struct Dataset {
-    pub site: Sourced<Site>,
-    pub counties: Vec<Sourced<County>>,
-    pub stations: Vec<Sourced<Station>>,
-    pub progress: Vec<Sourced<ProgressFile>>,
+    pub station_data: Arc<StationData>,
     pub bulletins: Vec<Bulletin>,
     /// Files that could not be parsed (already reported). Checks that depend on their
     /// content are skipped, so one typo does not cascade into dozens of errors.
     pub unreadable: BTreeSet<String>,
+}
+
+/// The site and what its figures are computed from.
+#[derive(Clone, Debug)]
+pub struct StationData {
+    pub site: Sourced<Site>,
+    pub counties: Vec<Sourced<County>>,
+    pub stations: Vec<Sourced<Station>>,
+    /// One per progress file, each shared on its own.
+    pub progress: Vec<Arc<Sourced<ProgressFile>>>,
+}
+
+impl std::ops::Deref for Dataset {
+    type Target = StationData;
+    fn deref(&self) -> &StationData {
+        &self.station_data
+    }
+}
+
+impl std::ops::DerefMut for Dataset {
+    /// Copies the station data first if it is shared.
+    fn deref_mut(&mut self) -> &mut StationData {
+        Arc::make_mut(&mut self.station_data)
+    }
 }
 
 impl Dataset {
