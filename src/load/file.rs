@@ -7,6 +7,7 @@ use crate::model::{
     Article, ArticleMeta, BulletinMeta, County, Origin, ProgressFile, Site, Sourced, Station,
 };
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 /// What kind of data file a path is, by its place in the layout.
 #[derive(Clone, Debug)]
@@ -46,7 +47,7 @@ pub enum Records {
     Site(Sourced<Site>),
     Counties(Vec<Sourced<County>>),
     Stations(Vec<Sourced<Station>>),
-    Progress(Sourced<ProgressFile>),
+    Progress(Arc<Sourced<ProgressFile>>),
     BulletinMeta(String, Sourced<BulletinMeta>),
     Article(String, Article),
 }
@@ -58,7 +59,7 @@ pub struct ParsedFile {
     /// The file could not be used at all (its problems are in `diagnostics`).
     pub unreadable: bool,
     /// The YAML text and its line offset, kept for position lookups.
-    pub source: Option<(String, usize)>,
+    pub source: Option<(Arc<str>, usize)>,
 }
 
 impl ParsedFile {
@@ -68,6 +69,14 @@ impl ParsedFile {
             diagnostics: Vec::new(),
             unreadable: false,
             source: None,
+        }
+    }
+
+    /// A file with nothing to load and one thing to say about it.
+    pub fn noted(d: Diagnostic) -> Self {
+        ParsedFile {
+            diagnostics: vec![d],
+            ..ParsedFile::new(Records::None)
         }
     }
 
@@ -87,12 +96,12 @@ pub fn parse_file(kind: FileKind, file: &str, text: String) -> ParsedFile {
         FileKind::Site => single(file, &text, Records::Site),
         FileKind::Counties => list(file, &text, Records::Counties),
         FileKind::Stations => list(file, &text, Records::Stations),
-        FileKind::Progress => single(file, &text, Records::Progress),
+        FileKind::Progress => single(file, &text, |p| Records::Progress(Arc::new(p))),
         FileKind::BulletinMeta(issue) => single(file, &text, |b| Records::BulletinMeta(issue, b)),
         FileKind::Article(issue) => return article(file, &text, issue),
         FileKind::Unexpected | FileKind::Other => ParsedFile::new(Records::None),
     };
-    parsed.source = Some((text, 0));
+    parsed.source = Some((text.into(), 0));
     parsed
 }
 
@@ -182,6 +191,6 @@ fn article(file: &str, text: &str, issue: String) -> ParsedFile {
         }
         Err(d) => ParsedFile::failed(d),
     };
-    parsed.source = Some((split.front_matter.to_string(), 1));
+    parsed.source = Some((split.front_matter.into(), 1));
     parsed
 }

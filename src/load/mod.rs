@@ -6,6 +6,7 @@
 
 pub mod encoding;
 pub mod file;
+mod files;
 pub mod front_matter;
 pub mod positions;
 pub mod yaml;
@@ -15,21 +16,20 @@ use crate::model::{
     Article, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site, Sourced, Station,
     StationData,
 };
-use crate::progress::{self, Progress, Step};
-use anyhow::{bail, Context, Result};
-use file::{classify, parse_file, FileKind, ParsedFile, Records};
+use crate::progress::{self, Progress};
+use anyhow::Result;
+use file::{ParsedFile, Records};
+pub use files::DataFiles;
 use positions::PositionIndex;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use walkdir::WalkDir;
+use std::sync::Arc;
 
 /// The text of every YAML document read, by file, for position lookups.
 #[derive(Debug, Default)]
 pub struct SourceFiles {
     /// file → (YAML text, number of lines before it in the file)
-    files: BTreeMap<String, (String, usize)>,
+    files: BTreeMap<String, (Arc<str>, usize)>,
 }
 
 impl SourceFiles {
@@ -67,59 +67,25 @@ pub fn load(dir: &Path) -> Result<Loaded> {
 
 /// [`load`], reporting the number of data files and each one parsed.
 pub fn load_with(dir: &Path, progress: &Progress) -> Result<Loaded> {
-    if !dir.is_dir() {
-        bail!(
-            "data directory `{}` not found (run from a project folder, or pass --data DIR)",
-            dir.display()
-        );
-    }
-    let mut loader = Loader::default();
-    let mut pending: Vec<(FileKind, String, String)> = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.with_context(|| format!("cannot read data directory `{}`", dir.display()))?;
-        if !entry.file_type().is_file() || is_hidden(entry.path(), dir) {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("walkdir yields paths under its root");
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let kind = classify(&rel);
-        let file = rel.join("/");
-        if let Some(text) = loader.read(entry.path(), &file, &kind)? {
-            pending.push((kind, file, text));
-        }
-    }
-    // Parsing is the slow part and files are independent: parse in parallel, then
-    // merge in path order so the result does not depend on scheduling.
-    progress(Step::Total(pending.len()));
-    let done = AtomicUsize::new(0);
-    let parsed: Vec<(String, ParsedFile)> = pending
-        .into_par_iter()
-        .map(|(kind, file, text)| {
-            let parsed = parse_file(kind, &file, text);
-            progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1));
-            (file, parsed)
-        })
-        .collect();
-    for (file, p) in parsed {
-        loader.merge(&file, p);
-    }
-    Ok(loader.finish())
+    Ok(DataFiles::read(dir, progress)?.assemble(None))
 }
 
-fn is_hidden(path: &Path, root: &Path) -> bool {
-    path.strip_prefix(root)
-        .map(|p| {
-            p.components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        })
-        .unwrap_or(false)
+impl DataFiles {
+    /// The data set the files hold, with their sources and problems. With
+    /// `station_data` (when only bulletins changed since it was assembled), that is
+    /// reused rather than assembled again.
+    pub fn assemble(&self, station_data: Option<Arc<StationData>>) -> Loaded {
+        let mut loader = Loader::default();
+        for (file, f) in &self.files {
+            let reuse = station_data.is_some()
+                && !matches!(
+                    f.parsed.records,
+                    Records::BulletinMeta(..) | Records::Article(..)
+                );
+            loader.merge(file, &f.parsed, reuse);
+        }
+        loader.finish(station_data)
+    }
 }
 
 #[derive(Default)]
@@ -127,7 +93,7 @@ struct Loader {
     site: Option<Sourced<Site>>,
     counties: Vec<Sourced<County>>,
     stations: Vec<Sourced<Station>>,
-    progress: Vec<std::sync::Arc<Sourced<ProgressFile>>>,
+    progress: Vec<Arc<Sourced<ProgressFile>>>,
     bulletin_meta: BTreeMap<String, Sourced<BulletinMeta>>,
     articles: BTreeMap<String, Vec<Article>>,
     sources: SourceFiles,
@@ -136,102 +102,49 @@ struct Loader {
 }
 
 impl Loader {
-    /// Reads one file; returns its kind and text, or records why it is unusable.
-    fn read(&mut self, path: &Path, file: &str, kind: &FileKind) -> Result<Option<String>> {
-        match kind {
-            FileKind::Other => {
-                self.diagnostics.push(Diagnostic::note(
-                    Code::UnexpectedFile,
-                    file,
-                    "not a data file (only .yaml and .md are read); ignored",
-                ));
-                return Ok(None);
-            }
-            FileKind::Unexpected => {
-                self.diagnostics.push(Diagnostic::warning(
-                    Code::UnexpectedFile,
-                    file,
-                    FieldPath::root(),
-                    "not part of the data layout (site.yaml, counties.yaml, stations/, progress/, \
-                     bulletins/<number>/); ignored",
-                ));
-                return Ok(None);
-            }
-            _ => {}
-        }
-        let size = std::fs::metadata(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?
-            .len();
-        if size > encoding::MAX_FILE_BYTES {
-            self.merge(
-                file,
-                ParsedFile::failed(Diagnostic::error(
-                    Code::FileTooLarge,
-                    file,
-                    FieldPath::root(),
-                    format!(
-                        "the file is {} MB; files over {} MB are refused. Split it into several \
-                     files (any number of files may sit in stations/)",
-                        size / (1024 * 1024),
-                        encoding::MAX_FILE_BYTES / (1024 * 1024)
-                    ),
-                )),
-            );
-            return Ok(None);
-        }
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        match encoding::decode(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) => {
-                self.merge(
-                    file,
-                    ParsedFile::failed(Diagnostic::error(
-                        Code::Encoding,
-                        file,
-                        FieldPath::root(),
-                        e.message(),
-                    )),
-                );
-                Ok(None)
-            }
-        }
-    }
-
-    /// Adds one parsed file's records and problems.
-    fn merge(&mut self, file: &str, parsed: ParsedFile) {
-        self.diagnostics.items.extend(parsed.diagnostics);
+    /// Adds one parsed file's records (unless `diagnostics_only`) and problems.
+    fn merge(&mut self, file: &str, parsed: &ParsedFile, diagnostics_only: bool) {
+        self.diagnostics
+            .items
+            .extend(parsed.diagnostics.iter().cloned());
         if parsed.unreadable {
             self.unreadable.insert(file.to_string());
         }
-        if let Some((text, offset)) = parsed.source {
-            self.sources.files.insert(file.to_string(), (text, offset));
+        if let Some((text, offset)) = &parsed.source {
+            self.sources
+                .files
+                .insert(file.to_string(), (text.clone(), *offset));
         }
-        match parsed.records {
+        if diagnostics_only {
+            return;
+        }
+        match &parsed.records {
             Records::None => {}
-            Records::Site(s) => self.site = Some(s),
-            Records::Counties(c) => self.counties = c,
-            Records::Stations(s) => self.stations.extend(s),
-            Records::Progress(p) => self.progress.push(std::sync::Arc::new(p)),
+            Records::Site(s) => self.site = Some(s.clone()),
+            Records::Counties(c) => self.counties = c.clone(),
+            Records::Stations(s) => self.stations.extend(s.iter().cloned()),
+            Records::Progress(p) => self.progress.push(p.clone()),
             Records::BulletinMeta(issue, b) => {
-                self.bulletin_meta.insert(issue, b);
+                self.bulletin_meta.insert(issue.clone(), b.clone());
             }
-            Records::Article(issue, a) => self.articles.entry(issue).or_default().push(a),
+            Records::Article(issue, a) => self
+                .articles
+                .entry(issue.clone())
+                .or_default()
+                .push(a.clone()),
         }
     }
 
-    fn finish(mut self) -> Loaded {
-        let site = self.site.take().unwrap_or_else(|| {
-            if !self.diagnostics.items.iter().any(|d| d.file == "site.yaml") {
-                self.diagnostics.push(Diagnostic::error(
-                    Code::MissingFile,
-                    "site.yaml",
-                    FieldPath::root(),
-                    "missing: every data directory needs a site.yaml (title, issuer, region)",
-                ));
-            }
-            placeholder_site()
-        });
+    fn finish(mut self, station_data: Option<Arc<StationData>>) -> Loaded {
+        let site_missing = station_data.is_none() && self.site.is_none();
+        if site_missing && !self.diagnostics.items.iter().any(|d| d.file == "site.yaml") {
+            self.diagnostics.push(Diagnostic::error(
+                Code::MissingFile,
+                "site.yaml",
+                FieldPath::root(),
+                "missing: every data directory needs a site.yaml (title, issuer, region)",
+            ));
+        }
         let mut bulletins = Vec::new();
         for (issue, meta) in std::mem::take(&mut self.bulletin_meta) {
             let articles = self.articles.remove(&issue).unwrap_or_default();
@@ -253,14 +166,17 @@ impl Loader {
                 self.diagnostics.push(d);
             }
         }
+        let station_data = station_data.unwrap_or_else(|| {
+            Arc::new(StationData {
+                site: self.site.take().unwrap_or_else(placeholder_site),
+                counties: self.counties,
+                stations: self.stations,
+                progress: self.progress,
+            })
+        });
         Loaded {
             dataset: Dataset {
-                station_data: std::sync::Arc::new(StationData {
-                    site,
-                    counties: self.counties,
-                    stations: self.stations,
-                    progress: self.progress,
-                }),
+                station_data,
                 bulletins,
                 unreadable: self.unreadable,
             },

@@ -1,0 +1,263 @@
+//! The data directory as last read: every file with its size, modification time
+//! and what parsing it gave. `serve` keeps it between builds and reads again only
+//! the files that changed.
+
+use super::encoding;
+use super::file::{classify, parse_file, FileKind, ParsedFile};
+use crate::diagnostics::{Code, Diagnostic, FieldPath};
+use crate::progress::{Progress, Step};
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
+use walkdir::WalkDir;
+
+/// What identifies a version of a file cheaply: size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+/// One file as read: its stamp, a hash of its bytes (two writes within the
+/// file system's clock tick can leave the stamp as it was) and the parse.
+pub struct DataFile {
+    stamp: Stamp,
+    digest: u64,
+    pub parsed: ParsedFile,
+}
+
+/// Every file under the data directory, by path relative to it (`/`-separated),
+/// in path order: the order records are merged in, so output does not depend on
+/// how files were listed or parsed.
+pub struct DataFiles {
+    dir: PathBuf,
+    pub files: BTreeMap<String, DataFile>,
+}
+
+/// A file found by walking the data directory.
+struct Found {
+    rel: String,
+    path: PathBuf,
+    kind: FileKind,
+    stamp: Stamp,
+}
+
+impl DataFiles {
+    /// Reads and parses every file under `dir` (in parallel), reporting the number
+    /// of data files and each one parsed.
+    pub fn read(dir: &Path, progress: &Progress) -> Result<DataFiles> {
+        let found = walk(dir)?;
+        let data_files = found.iter().filter(|f| is_data(&f.kind)).count();
+        progress(Step::Total(data_files));
+        let done = AtomicUsize::new(0);
+        let files = found
+            .into_par_iter()
+            .map(|f| {
+                let counted = is_data(&f.kind);
+                let file = read_one(&f)?;
+                if counted {
+                    progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1));
+                }
+                Ok((f.rel, file))
+            })
+            .collect::<Result<BTreeMap<_, _>>>()?;
+        Ok(DataFiles {
+            dir: dir.to_path_buf(),
+            files,
+        })
+    }
+
+    /// Reads again what changed on disk since the last read: files whose size or
+    /// modification time differ, new files, and `hints` (paths a file watcher
+    /// reported, relative to the data directory, read again whatever their stamp
+    /// says); forgets removed files. Returns the paths whose content or existence
+    /// changed.
+    pub fn refresh(&mut self, hints: &BTreeSet<String>) -> Result<BTreeSet<String>> {
+        let found = walk(&self.dir)?;
+        let mut changed: BTreeSet<String> = self.files.keys().cloned().collect();
+        for f in &found {
+            changed.remove(&f.rel); // still there: gone files are what remains
+        }
+        let stale: Vec<&Found> = found
+            .iter()
+            .filter(|f| match self.files.get(&f.rel) {
+                Some(old) => old.stamp != f.stamp || hints.contains(&f.rel),
+                None => true,
+            })
+            .collect();
+        let read: Vec<(String, DataFile)> = stale
+            .into_par_iter()
+            .map(|f| Ok((f.rel.clone(), read_one(f)?)))
+            .collect::<Result<_>>()?;
+        for rel in &changed {
+            self.files.remove(rel);
+        }
+        for (rel, file) in read {
+            let same = self
+                .files
+                .get(&rel)
+                .is_some_and(|old| old.digest == file.digest);
+            if !same {
+                changed.insert(rel.clone());
+            }
+            self.files.insert(rel, file);
+        }
+        Ok(changed)
+    }
+}
+
+/// Files that count as data: everything `parse_file` reads.
+fn is_data(kind: &FileKind) -> bool {
+    !matches!(kind, FileKind::Other | FileKind::Unexpected)
+}
+
+fn walk(dir: &Path) -> Result<Vec<Found>> {
+    if !dir.is_dir() {
+        bail!(
+            "data directory `{}` not found (run from a project folder, or pass --data DIR)",
+            dir.display()
+        );
+    }
+    let mut found = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry =
+            entry.with_context(|| format!("cannot read data directory `{}`", dir.display()))?;
+        if !entry.file_type().is_file() || is_hidden(entry.path(), dir) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir yields paths under its root");
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let meta = entry
+            .metadata()
+            .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+        found.push(Found {
+            kind: classify(&parts),
+            rel: parts.join("/"),
+            path: entry.path().to_path_buf(),
+            stamp: Stamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            },
+        });
+    }
+    Ok(found)
+}
+
+fn is_hidden(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root)
+        .map(|p| {
+            p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .unwrap_or(false)
+}
+
+/// Reads and parses one file, or records why it is not used.
+fn read_one(f: &Found) -> Result<DataFile> {
+    let file = f.rel.as_str();
+    let keep = |parsed: ParsedFile, digest: u64| DataFile {
+        stamp: f.stamp,
+        digest,
+        parsed,
+    };
+    match f.kind {
+        FileKind::Other => {
+            return Ok(keep(
+                ParsedFile::noted(Diagnostic::note(
+                    Code::UnexpectedFile,
+                    file,
+                    "not a data file (only .yaml and .md are read); ignored",
+                )),
+                0,
+            ))
+        }
+        FileKind::Unexpected => {
+            return Ok(keep(
+                ParsedFile::noted(Diagnostic::warning(
+                    Code::UnexpectedFile,
+                    file,
+                    FieldPath::root(),
+                    "not part of the data layout (site.yaml, counties.yaml, stations/, progress/, \
+                     bulletins/<number>/); ignored",
+                )),
+                0,
+            ))
+        }
+        _ => {}
+    }
+    if f.stamp.len > encoding::MAX_FILE_BYTES {
+        let d = Diagnostic::error(
+            Code::FileTooLarge,
+            file,
+            FieldPath::root(),
+            format!(
+                "the file is {} MB; files over {} MB are refused. Split it into several \
+                 files (any number of files may sit in stations/)",
+                f.stamp.len / (1024 * 1024),
+                encoding::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        );
+        return Ok(keep(ParsedFile::failed(d), f.stamp.len));
+    }
+    let bytes =
+        std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.path.display()))?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let digest = hasher.finish();
+    let parsed = match encoding::decode(bytes) {
+        Ok(text) => parse_file(f.kind.clone(), file, text),
+        Err(e) => ParsedFile::failed(Diagnostic::error(
+            Code::Encoding,
+            file,
+            FieldPath::root(),
+            e.message(),
+        )),
+    };
+    Ok(keep(parsed, digest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn refresh_reads_again_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        write(dir, "site.yaml", "title: T\nissuer: I\nregion: R\n");
+        write(dir, "stations/a.yaml", "- id: a\n");
+        write(dir, "notes.txt", "not data");
+        let mut files = DataFiles::read(dir, &crate::progress::quiet).unwrap();
+        assert_eq!(files.files.len(), 3);
+        let none = BTreeSet::new();
+        assert!(files.refresh(&none).unwrap().is_empty(), "nothing changed");
+
+        write(dir, "stations/a.yaml", "- id: a2\n");
+        write(dir, "stations/b.yaml", "- id: b\n");
+        std::fs::remove_file(dir.join("notes.txt")).unwrap();
+        let changed = files.refresh(&none).unwrap();
+        let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
+        assert_eq!(changed, ["notes.txt", "stations/a.yaml", "stations/b.yaml"]);
+        assert!(!files.files.contains_key("notes.txt"));
+
+        // A hinted file is read again, but only reported when its bytes differ.
+        let hint = BTreeSet::from(["site.yaml".to_string()]);
+        assert!(files.refresh(&hint).unwrap().is_empty());
+    }
+}
