@@ -13,6 +13,7 @@ pub mod issue;
 pub mod markdown;
 pub mod pages;
 pub mod search;
+pub mod selection;
 pub mod templates;
 
 use crate::compute::notices::{count_notices, notice_path, notices};
@@ -23,6 +24,7 @@ use anyhow::Result;
 use charts::{draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec};
 use pages::{county, index, notice, station, NOTICES_INDEX};
 use rayon::prelude::*;
+pub use selection::Selection;
 use templates::Templates;
 
 /// One file of the output site.
@@ -61,6 +63,17 @@ pub fn render_issues(
     templates: &Templates,
     emit: &Emit,
 ) -> Result<Diagnostics> {
+    render_issues_of(data, metrics, templates, &Selection::all(), emit)
+}
+
+/// [`render_issues`] for the issues `selection` names.
+fn render_issues_of(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<Diagnostics> {
     let issues = issue::IssueRenderer {
         data,
         metrics,
@@ -69,6 +82,7 @@ pub fn render_issues(
     let found: Vec<Diagnostics> = data
         .bulletins
         .par_iter()
+        .filter(|b| selection.issue(b.meta.number))
         .map(|b| {
             let mut diagnostics = Diagnostics::default();
             let html = issues.render(b, &mut diagnostics)?;
@@ -116,33 +130,48 @@ pub fn render_site(
     templates: &Templates,
     emit: &Emit,
 ) -> Result<Summary> {
-    emit(OutputFile::new(
-        "index.html",
-        templates.render("index.html", &index::index_page(data))?,
-    ))?;
-    emit(OutputFile::new(
-        "archive.html",
-        templates.render("archive.html", &index::archive_page(data))?,
-    ))?;
-    emit(OutputFile::new(
-        pages::SEARCH_PAGE,
-        templates.render("search.html", &index::search_page(data))?,
-    ))?;
-    let diagnostics = render_issues(data, metrics, templates, emit)?;
-    render_counties(data, metrics, templates, emit)?;
+    render_selected(data, metrics, templates, &Selection::all(), emit)
+}
+
+/// Renders the files `selection` names (for the data at hand: a selected station
+/// without notices gets none).
+pub fn render_selected(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<Summary> {
+    if selection.site_pages {
+        emit(OutputFile::new(
+            "index.html",
+            templates.render("index.html", &index::index_page(data))?,
+        ))?;
+        emit(OutputFile::new(
+            "archive.html",
+            templates.render("archive.html", &index::archive_page(data))?,
+        ))?;
+        emit(OutputFile::new(
+            pages::SEARCH_PAGE,
+            templates.render("search.html", &index::search_page(data))?,
+        ))?;
+    }
+    let diagnostics = render_issues_of(data, metrics, templates, selection, emit)?;
+    render_counties(data, metrics, templates, selection, emit)?;
     // The quarterly CSV is one long single-threaded job: run the downloads beside the
     // station pages so both cores stay busy.
     let (stations, downloads) = rayon::join(
-        || render_stations(data, metrics, templates, emit),
-        || {
-            downloads::all(data, metrics)
+        || render_stations(data, metrics, templates, selection, emit),
+        || match selection.downloads {
+            true => downloads::all(data, metrics)
                 .into_par_iter()
-                .try_for_each(|build| build()?.into_iter().try_for_each(emit))
+                .try_for_each(|build| build()?.into_iter().try_for_each(emit)),
+            false => Ok(()),
         },
     );
     stations?;
     downloads?;
-    render_notices(data, metrics, templates, emit)?;
+    render_notices(data, metrics, templates, selection, emit)?;
     Ok(Summary {
         diagnostics,
         charts: templates.figures(),
@@ -154,26 +183,39 @@ fn render_notices(
     data: &Dataset,
     metrics: &Metrics<'_>,
     templates: &Templates,
+    selection: &Selection,
     emit: &Emit,
 ) -> Result<()> {
+    let lists = selection.notices_index || selection.all_counties || !selection.counties.is_empty();
+    let pages = selection.all_stations || !selection.stations.is_empty();
+    if !lists && !pages {
+        return Ok(());
+    }
     let all = notices(data, metrics);
     let groups = notice::group_notices(data, &all);
-    emit(OutputFile::new(
-        NOTICES_INDEX,
-        templates.render("notices.html", &notice::notices_index(data, &groups))?,
-    ))?;
-    groups.par_iter().try_for_each(|g| {
+    if selection.notices_index {
         emit(OutputFile::new(
-            notice::notice_list_path(g.year, &g.county.id),
-            templates.render("notice_list.html", &notice::notice_list(data, g))?,
-        ))
-    })?;
-    all.par_iter().try_for_each(|n| {
-        emit(OutputFile::new(
-            notice_path(n.year, &n.station.id),
-            templates.render("notice.html", &notice::notice_page(data, n))?,
-        ))
-    })
+            NOTICES_INDEX,
+            templates.render("notices.html", &notice::notices_index(data, &groups))?,
+        ))?;
+    }
+    groups
+        .par_iter()
+        .filter(|g| selection.county(&g.county.id))
+        .try_for_each(|g| {
+            emit(OutputFile::new(
+                notice::notice_list_path(g.year, &g.county.id),
+                templates.render("notice_list.html", &notice::notice_list(data, g))?,
+            ))
+        })?;
+    all.par_iter()
+        .filter(|n| selection.station(&n.station.id))
+        .try_for_each(|n| {
+            emit(OutputFile::new(
+                notice_path(n.year, &n.station.id),
+                templates.render("notice.html", &notice::notice_page(data, n))?,
+            ))
+        })
 }
 
 /// One page per station, with its trend chart.
@@ -181,11 +223,13 @@ fn render_stations(
     data: &Dataset,
     metrics: &Metrics<'_>,
     templates: &Templates,
+    selection: &Selection,
     emit: &Emit,
 ) -> Result<()> {
     data.stations
         .par_iter()
         .zip(&metrics.histories)
+        .filter(|(s, _)| selection.station(&s.id))
         .try_for_each(|(s, history)| {
             let chart = if s.grid_date.is_some() && !metrics.quarters.is_empty() {
                 let chart_data = station_trend(s, history, &metrics.quarters);
@@ -214,9 +258,27 @@ fn render_counties(
     data: &Dataset,
     metrics: &Metrics<'_>,
     templates: &Templates,
+    selection: &Selection,
     emit: &Emit,
 ) -> Result<()> {
     let latest = metrics.quarters.last().copied();
+    if selection.counties_page {
+        render_counties_page(data, metrics, templates, latest, emit)?;
+    }
+    data.counties
+        .par_iter()
+        .filter(|c| selection.county(&c.id))
+        .try_for_each(|c| render_county(data, metrics, templates, latest, c, emit))
+}
+
+/// `counties.html`: every county's key figures, and the capacity and status charts.
+fn render_counties_page(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    latest: Option<crate::model::Quarter>,
+    emit: &Emit,
+) -> Result<()> {
     let overview_charts = match latest {
         Some(quarter) => {
             let ctx = ChartContext {
@@ -242,47 +304,56 @@ fn render_counties(
     emit(OutputFile::new(
         "counties.html",
         templates.render("counties.html", &overview)?,
-    ))?;
-    data.counties.par_iter().try_for_each(|c| {
-        let mut figures = Vec::new();
-        if let Some(quarter) = latest {
-            let ctx = ChartContext {
-                data,
-                metrics,
-                quarter,
-            };
-            for (i, kind) in COUNTY_CHARTS.iter().enumerate() {
-                let spec = ChartSpec {
-                    county: Some(c.id.clone()),
-                    ..ChartSpec::of(*kind)
-                };
-                figures.push(templates.figure(&render_chart(
-                    &spec,
-                    &ctx,
-                    &format!("chart-{}", i + 1),
-                ))?);
-            }
-        }
-        let mut money_charts = Vec::new();
-        if let Some(quarter) = latest.filter(|q| county_has_money(metrics, &c.id, *q)) {
-            let ctx = ChartContext {
-                data,
-                metrics,
-                quarter,
-            };
+    ))
+}
+
+/// One county's page: key figures, its charts, money table, alerts and stations.
+fn render_county(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    latest: Option<crate::model::Quarter>,
+    c: &crate::model::County,
+    emit: &Emit,
+) -> Result<()> {
+    let mut figures = Vec::new();
+    if let Some(quarter) = latest {
+        let ctx = ChartContext {
+            data,
+            metrics,
+            quarter,
+        };
+        for (i, kind) in COUNTY_CHARTS.iter().enumerate() {
             let spec = ChartSpec {
                 county: Some(c.id.clone()),
-                ..ChartSpec::of(ChartKind::DistributionByUse)
+                ..ChartSpec::of(*kind)
             };
-            let id = format!("chart-{}", COUNTY_CHARTS.len() + 1);
-            money_charts.push(templates.figure(&render_chart(&spec, &ctx, &id))?);
+            figures.push(templates.figure(&render_chart(
+                &spec,
+                &ctx,
+                &format!("chart-{}", i + 1),
+            ))?);
         }
-        let page = county::county_page(data, metrics, c, figures, money_charts);
-        emit(OutputFile::new(
-            pages::county_path(&c.id),
-            templates.render("county.html", &page)?,
-        ))
-    })
+    }
+    let mut money_charts = Vec::new();
+    if let Some(quarter) = latest.filter(|q| county_has_money(metrics, &c.id, *q)) {
+        let ctx = ChartContext {
+            data,
+            metrics,
+            quarter,
+        };
+        let spec = ChartSpec {
+            county: Some(c.id.clone()),
+            ..ChartSpec::of(ChartKind::DistributionByUse)
+        };
+        let id = format!("chart-{}", COUNTY_CHARTS.len() + 1);
+        money_charts.push(templates.figure(&render_chart(&spec, &ctx, &id))?);
+    }
+    let page = county::county_page(data, metrics, c, figures, money_charts);
+    emit(OutputFile::new(
+        pages::county_path(&c.id),
+        templates.render("county.html", &page)?,
+    ))
 }
 
 #[cfg(test)]
