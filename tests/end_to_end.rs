@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build_sample, build_sample_into, sample_data, snapshot, stderr};
+use common::{build_sample, build_sample_into, copy_dir, sample_data, snapshot, stderr};
 use std::fs;
 use std::process::Command;
 
@@ -310,16 +310,4 @@ fn a_rebuild_rewrites_only_the_files_an_edit_changes() {
         snapshot(&out) == snapshot(&fresh),
         "in-place result differs from a fresh build"
     );
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Project, ARTICLE, STATIONS};
+use common::{copy_dir, sample_data, snapshot, stderr, Project, ARTICLE, STATIONS};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -64,11 +64,18 @@ fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
 /// Starts `serve` on a free port; returns the server, its address, the lines it
 /// printed before the address, and the rest of its log as it comes.
 fn start(p: &Project) -> (Server, String, Vec<String>, mpsc::Receiver<String>) {
+    start_on(&p.data(), &p.out())
+}
+
+fn start_on(
+    data: &std::path::Path,
+    out: &std::path::Path,
+) -> (Server, String, Vec<String>, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
         .args(["serve", "--port", "0", "--data"])
-        .arg(p.data())
+        .arg(data)
         .arg("--out")
-        .arg(p.out())
+        .arg(out)
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .spawn()
@@ -211,4 +218,157 @@ fn live_reload_is_served_not_written() {
         );
     }
     drop(server);
+}
+
+/// Waits until serve has rebuilt after an edit and, when it said the downloads
+/// and search index follow, until they are updated too; returns what it printed.
+fn until_idle(log: &mpsc::Receiver<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut waiting_for_catch_up = false;
+    loop {
+        let line = log
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("serve went quiet: {lines:?}"));
+        let rebuilt = line.starts_with("rebuilt ");
+        let failed = line.starts_with("build failed");
+        let caught_up = line.starts_with("updated the downloads");
+        if rebuilt {
+            waiting_for_catch_up = line.contains("follow");
+        }
+        lines.push(line);
+        if failed || caught_up || (rebuilt && !waiting_for_catch_up) {
+            return lines;
+        }
+    }
+}
+
+/// Replaces the first `from` in a file of `dir` with `to`.
+fn edit(dir: &std::path::Path, rel: &str, from: &str, to: &str) {
+    let path = dir.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
+    // The sample, with a template override beside the data so template edits count.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let templates = tmp.path().join("templates");
+    let out = tmp.path().join("public");
+    copy_dir(&sample_data(), &data);
+    std::fs::create_dir(&templates).unwrap();
+    let station_template =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/station.html");
+    std::fs::copy(station_template, templates.join("station.html")).unwrap();
+    let (_server, _address, _, log) = start_on(&data, &out);
+
+    let edits: [(&str, &dyn Fn()); 7] = [
+        ("an article", &|| {
+            let article = data.join("bulletins/25/01-leaders.md");
+            let text = std::fs::read_to_string(&article).unwrap();
+            std::fs::write(&article, format!("{text}\n补充一句：本段为测试所加。\n")).unwrap();
+        }),
+        ("a station's capacity", &|| {
+            edit(
+                &data,
+                "stations/nanxi.yaml",
+                "capacity_kw: ",
+                "capacity_kw: 1",
+            )
+        }),
+        ("a station's name only", &|| {
+            edit(&data, "stations/donghu.yaml", "  name: ", "  name: 改名")
+        }),
+        ("a quarter's figures", &|| {
+            edit(
+                &data,
+                "progress/2017Q4.yaml",
+                "generation_kwh: ",
+                "generation_kwh: 1",
+            )
+        }),
+        ("an older quarter", &|| {
+            edit(
+                &data,
+                "progress/2016Q2.yaml",
+                "revenue_yuan: ",
+                "revenue_yuan: 2",
+            )
+        }),
+        ("a new station", &|| {
+            let file = data.join("stations/qinghe.yaml");
+            let text = std::fs::read_to_string(&file).unwrap();
+            let added = "- id: qinghe-099\n  name: 新建村级光伏电站\n  county: qinghe\n  kind: village\n  capacity_kw: 120\n  status: under_construction\n";
+            std::fs::write(&file, format!("{text}{added}")).unwrap();
+        }),
+        ("a template", &|| {
+            edit(&templates, "station.html", "<h1>", "<h1 class=\"edited\">")
+        }),
+    ];
+    for (what, apply) in edits {
+        apply();
+        let said = until_idle(&log);
+        assert!(
+            said.iter().any(|l| l.starts_with("rebuilt ")),
+            "{what}: {said:?}"
+        );
+        let fresh = tmp.path().join("fresh");
+        let _ = std::fs::remove_dir_all(&fresh);
+        let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+            .args(["build", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(&fresh)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let (served, built) = (snapshot(&out), snapshot(&fresh));
+        let names = |s: &[(String, Vec<u8>)]| -> std::collections::BTreeSet<String> {
+            s.iter().map(|f| f.0.clone()).collect()
+        };
+        let (a, b) = (names(&served), names(&built));
+        let only_served: Vec<_> = a.difference(&b).collect();
+        let only_built: Vec<_> = b.difference(&a).collect();
+        assert!(
+            only_served.is_empty() && only_built.is_empty(),
+            "after {what}: files only served {only_served:?}, only in a full build {only_built:?}"
+        );
+        for ((path, a), (_, b)) in served.iter().zip(&built) {
+            assert!(a == b, "after {what}: {path} differs from a full build");
+        }
+    }
+    // A change that breaks the data is reported and leaves the site as it was; the
+    // fix is rebuilt from the last good site.
+    let before = snapshot(&out);
+    edit(
+        &data,
+        "stations/beitang.yaml",
+        "capacity_kw: ",
+        "capacity_kw: -",
+    );
+    assert!(until_idle(&log)
+        .iter()
+        .any(|l| l.starts_with("build failed")));
+    assert!(snapshot(&out) == before, "a failed rebuild writes nothing");
+    edit(
+        &data,
+        "stations/beitang.yaml",
+        "capacity_kw: -",
+        "capacity_kw: 2",
+    );
+    until_idle(&log);
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(tmp.path().join("fresh2"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        snapshot(&out) == snapshot(&tmp.path().join("fresh2")),
+        "after the fix"
+    );
 }

@@ -5,9 +5,10 @@
 //! still for more than [`DOWNTIME_DAYS`] days, or its equivalent hours fall below
 //! [`UNDERPERFORMING`] of its county's average.
 
-use super::timeline::connected_whole_quarter;
+use super::timeline::{connected_whole_quarter, History};
 use super::{Metrics, Totals};
-use crate::model::{Dataset, Quarter, Station};
+use crate::model::{Quarter, Station, StationData};
+use std::collections::BTreeMap;
 
 /// Stations below this share of their county's average utilisation are flagged.
 pub const UNDERPERFORMING: f64 = 0.8;
@@ -30,25 +31,53 @@ pub struct OmAlert<'a> {
 
 /// Flagged stations at quarter `q`, of one county or all, in data order of the
 /// counties, lowest hours first within each.
-pub fn om_alerts<'a>(
-    data: &'a Dataset,
-    metrics: &Metrics<'a>,
+pub fn om_alerts<'a>(metrics: &Metrics<'a>, q: Quarter, county: Option<&str>) -> Vec<OmAlert<'a>> {
+    metrics
+        .alerts
+        .get(&q)
+        .map(|all| {
+            all.iter()
+                .filter(|a| county.is_none_or(|c| a.station.county == c))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every station flagged at quarter `q`, ordered as [`om_alerts`] returns them:
+/// computed once per quarter with the other figures (an issue page and every
+/// county page shows them; at 30,000 stations judging them per page was half the
+/// time of the issue pages).
+pub(super) fn flagged<'a>(
+    data: &'a StationData,
+    histories: &[History<'a>],
+    by_county: &BTreeMap<&'a str, BTreeMap<Quarter, Totals>>,
     q: Quarter,
-    county: Option<&str>,
 ) -> Vec<OmAlert<'a>> {
     let mut alerts: Vec<(usize, OmAlert<'a>)> = Vec::new();
-    let county_order = |id: &str| data.counties.iter().position(|c| c.id == id);
-    for (s, history) in data.stations.iter().zip(&metrics.histories) {
-        if county.is_some_and(|c| c != s.county) || !connected_whole_quarter(s, q) {
+    // Each county's place and average hours, looked up once rather than per station.
+    let counties: std::collections::HashMap<&str, (usize, Option<f64>)> = data
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let average = by_county
+                .get(c.id.as_str())
+                .and_then(|m| m.get(&q))
+                .and_then(Totals::utilisation_hours);
+            (c.id.as_str(), (i, average))
+        })
+        .collect();
+    for (s, history) in data.stations.iter().zip(histories) {
+        if !connected_whole_quarter(s, q) {
             continue;
         }
         let entry = history.get(&q);
         let hours = entry.map(|e| e.generation_kwh / s.capacity_kw);
-        let county_average = metrics
-            .by_county
+        let (order, county_average) = counties
             .get(s.county.as_str())
-            .and_then(|m| m.get(&q))
-            .and_then(Totals::utilisation_hours);
+            .copied()
+            .unwrap_or((usize::MAX, None));
         let downtime_days = entry.and_then(|e| e.downtime_days);
         let low_output = match (hours, county_average) {
             (Some(h), Some(avg)) => h < avg * UNDERPERFORMING,
@@ -56,7 +85,6 @@ pub fn om_alerts<'a>(
         };
         let long_downtime = downtime_days.is_some_and(|d| d > DOWNTIME_DAYS);
         if low_output || long_downtime {
-            let order = county_order(&s.county).unwrap_or(usize::MAX);
             alerts.push((
                 order,
                 OmAlert {

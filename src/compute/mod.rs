@@ -28,6 +28,8 @@ pub struct Metrics<'a> {
     pub by_county: BTreeMap<&'a str, BTreeMap<Quarter, Totals>>,
     /// Reported figures of each station, in `Dataset::stations` order.
     pub histories: Vec<History<'a>>,
+    /// 运维预警 of each quarter (see [`alerts::om_alerts`]).
+    pub alerts: BTreeMap<Quarter, Vec<alerts::OmAlert<'a>>>,
 }
 
 impl<'a> Metrics<'a> {
@@ -83,11 +85,16 @@ impl<'a> Metrics<'a> {
                 series.insert(q, t);
             }
         }
+        let alerts = quarters
+            .par_iter()
+            .map(|&q| (q, alerts::flagged(data, &histories, &by_county, q)))
+            .collect();
         Metrics {
             quarters,
             region,
             by_county,
             histories,
+            alerts,
         }
     }
 

@@ -164,7 +164,7 @@ fn with_q2(money: &str) -> Dataset {
 fn om_alerts_flag_downtime_and_low_output() {
     let data = with_q2("");
     let m = Metrics::compute(&data);
-    let alerts = alerts::om_alerts(&data, &m, q("2017Q2"), None);
+    let alerts = alerts::om_alerts(&m, q("2017Q2"), None);
     let ids: Vec<&str> = alerts.iter().map(|a| a.station.id.as_str()).collect();
     assert_eq!(ids, ["s2", "s1"], "lowest hours first");
     assert!(alerts[0].low_output && !alerts[0].long_downtime);
@@ -173,8 +173,8 @@ fn om_alerts_flag_downtime_and_low_output() {
     assert!((avg - 50000.0 / 300.0).abs() < 1e-9);
     assert!(alerts[1].long_downtime && !alerts[1].low_output);
     // In 2017Q1 s2 was connected mid-quarter and s1 ran normally: nothing flagged.
-    assert!(alerts::om_alerts(&data, &m, q("2017Q1"), None).is_empty());
-    assert!(alerts::om_alerts(&data, &m, q("2017Q2"), Some("b")).is_empty());
+    assert!(alerts::om_alerts(&m, q("2017Q1"), None).is_empty());
+    assert!(alerts::om_alerts(&m, q("2017Q2"), Some("b")).is_empty());
 }
 
 #[test]

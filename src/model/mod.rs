@@ -58,7 +58,7 @@ impl<T> std::ops::Deref for Sourced<T> {
 }
 
 /// One article of a bulletin: front matter plus Markdown body.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Article {
     pub meta: ArticleMeta,
     pub body: String,

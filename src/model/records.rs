@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// `site.yaml`: the publication itself.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub title: String,
@@ -36,7 +36,7 @@ pub struct Site {
 }
 
 /// `notice:` in `site.yaml`: how the village 收益分配公示 pages are posted.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// 监督电话, printed on every notice.
@@ -85,7 +85,7 @@ pub enum Language {
 }
 
 /// One entry of `counties.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct County {
     pub id: String,
@@ -95,7 +95,7 @@ pub struct County {
 }
 
 /// A county's target for one year; completion rates are measured against it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     #[serde(default)]
@@ -205,7 +205,7 @@ fn yes() -> bool {
 }
 
 /// A `progress/*.yaml` file: one quarter's figures per station.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ProgressFile {
     pub quarter: Quarter,
@@ -343,7 +343,7 @@ impl Distribution {
 }
 
 /// `bulletins/<number>/bulletin.yaml`: one issue (期) of the briefing.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BulletinMeta {
     pub number: u32,
@@ -363,7 +363,7 @@ pub struct BulletinMeta {
 }
 
 /// The YAML front matter of an article (`bulletins/<number>/*.md`).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleMeta {
     pub column: String,

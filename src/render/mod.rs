@@ -186,8 +186,8 @@ fn render_notices(
     selection: &Selection,
     emit: &Emit,
 ) -> Result<()> {
-    let lists = selection.notices_index || selection.all_counties || !selection.counties.is_empty();
-    let pages = selection.all_stations || !selection.stations.is_empty();
+    let lists = selection.notices_index || selection.any_notice_list();
+    let pages = selection.any_notice();
     if !lists && !pages {
         return Ok(());
     }
@@ -201,7 +201,7 @@ fn render_notices(
     }
     groups
         .par_iter()
-        .filter(|g| selection.county(&g.county.id))
+        .filter(|g| selection.notice_list(&g.county.id))
         .try_for_each(|g| {
             emit(OutputFile::new(
                 notice::notice_list_path(g.year, &g.county.id),
@@ -209,7 +209,7 @@ fn render_notices(
             ))
         })?;
     all.par_iter()
-        .filter(|n| selection.station(&n.station.id))
+        .filter(|n| selection.notice(&n.station.id))
         .try_for_each(|n| {
             emit(OutputFile::new(
                 notice_path(n.year, &n.station.id),
@@ -229,7 +229,7 @@ fn render_stations(
     data.stations
         .par_iter()
         .zip(&metrics.histories)
-        .filter(|(s, _)| selection.station(&s.id))
+        .filter(|(s, _)| selection.station_page(&s.id))
         .try_for_each(|(s, history)| {
             let chart = if s.grid_date.is_some() && !metrics.quarters.is_empty() {
                 let chart_data = station_trend(s, history, &metrics.quarters);
@@ -267,7 +267,7 @@ fn render_counties(
     }
     data.counties
         .par_iter()
-        .filter(|c| selection.county(&c.id))
+        .filter(|c| selection.county_page(&c.id))
         .try_for_each(|c| render_county(data, metrics, templates, latest, c, emit))
 }
 

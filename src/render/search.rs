@@ -43,10 +43,14 @@ pub const BUNDLE_DIR: &str = "pagefind";
 /// that a national site has few indexes for the browser to merge.
 const STATIONS_PER_SHARD: usize = 5_000;
 
-/// Rendered pages kept for the index (without their ignored parts), by output path.
+/// The pages that go into the page index, without their ignored parts, by output
+/// path: what [`SearchPages::keep`] collected.
+pub type IndexedPages = BTreeMap<String, String>;
+
+/// Collects the pages for the page index while the site renders, from any thread.
 #[derive(Default)]
 pub struct SearchPages {
-    pages: Mutex<Vec<(String, String)>>,
+    pages: Mutex<IndexedPages>,
 }
 
 impl SearchPages {
@@ -61,23 +65,71 @@ impl SearchPages {
         if Self::wants(&file.path) {
             let html = indexable(&String::from_utf8_lossy(&file.bytes))?;
             if let Ok(mut pages) = self.pages.lock() {
-                pages.push((file.path.clone(), html));
+                pages.insert(file.path.clone(), html);
             }
         }
         Ok(())
     }
 
-    /// The kept pages, sorted by path.
-    fn into_sorted(self) -> Vec<(String, String)> {
-        let mut pages = self.pages.into_inner().unwrap_or_default();
-        pages.sort();
-        pages
+    pub fn into_pages(self) -> IndexedPages {
+        self.pages.into_inner().unwrap_or_default()
+    }
+
+    /// The pages kept so far, leaving none.
+    pub fn take(&self) -> IndexedPages {
+        self.pages
+            .lock()
+            .map(|mut p| std::mem::take(&mut *p))
+            .unwrap_or_default()
     }
 }
 
-/// The bundle directory of station shard `n` (1-based), relative to the site root.
-fn shard_dir(n: usize) -> String {
-    format!("{BUNDLE_DIR}/stations-{n}")
+/// One of the site's search indexes (Pagefind bundles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Index {
+    /// The issue and county pages, in `pagefind/`, with Pagefind's UI.
+    Pages,
+    /// Station shard `n` (1-based), in `pagefind/stations-n/`.
+    Stations(usize),
+}
+
+impl Index {
+    /// The bundle directory, relative to the site root.
+    pub fn dir(self) -> String {
+        match self {
+            Index::Pages => BUNDLE_DIR.to_string(),
+            Index::Stations(n) => format!("{BUNDLE_DIR}/stations-{n}"),
+        }
+    }
+
+    /// The index a file of the site belongs to, if any.
+    pub fn of(path: &str) -> Option<Index> {
+        let rest = path.strip_prefix(BUNDLE_DIR)?.strip_prefix('/')?;
+        match rest.strip_prefix("stations-") {
+            Some(shard) => {
+                let (n, _) = shard.split_once('/')?;
+                n.parse().ok().map(Index::Stations)
+            }
+            None => Some(Index::Pages),
+        }
+    }
+}
+
+/// Every index of the site: the pages, and one per station shard.
+pub fn indexes(data: &Dataset) -> Vec<Index> {
+    let shards = shard_of_counties(data).into_values().max().unwrap_or(0);
+    let shards = if data.stations.is_empty() { 0 } else { shards };
+    std::iter::once(Index::Pages)
+        .chain((1..=shards).map(Index::Stations))
+        .collect()
+}
+
+/// Which station shard each county's stations go to.
+pub fn shards(data: &Dataset) -> BTreeMap<String, usize> {
+    shard_of_counties(data)
+        .into_iter()
+        .map(|(c, n)| (c.to_string(), n))
+        .collect()
 }
 
 /// Which shard each county's stations go to: as many shards as
@@ -109,9 +161,11 @@ fn shards_of(data: &Dataset, per_shard: usize) -> BTreeMap<&str, usize> {
 
 /// The station shards' bundle directories, for `search.html` to merge.
 pub fn station_bundles(data: &Dataset) -> Vec<String> {
-    let shards = shard_of_counties(data).into_values().max().unwrap_or(0);
-    let with_stations = if data.stations.is_empty() { 0 } else { shards };
-    (1..=with_stations).map(shard_dir).collect()
+    indexes(data)
+        .into_iter()
+        .filter(|i| *i != Index::Pages)
+        .map(Index::dir)
+        .collect()
 }
 
 /// One index to build: its bundle directory and its documents (URL, HTML).
@@ -120,32 +174,38 @@ struct Bundle {
     docs: Vec<(String, String)>,
 }
 
-/// Builds the page index from the kept pages and one index per station shard,
-/// side by side; each adds its documents in a fixed order, so the same data gives
-/// the same files.
+/// Builds the indexes in `which` (the page index from `pages`, station shards from
+/// the data), side by side; each adds its documents in a fixed order, so the same
+/// data gives the same files.
 pub fn build(
-    pages: SearchPages,
+    which: &[Index],
+    pages: &IndexedPages,
     data: &Dataset,
     metrics: &Metrics<'_>,
     progress: &Progress,
 ) -> Result<Vec<OutputFile>> {
-    let mut bundles = vec![Bundle {
-        dir: BUNDLE_DIR.to_string(),
-        docs: pages.into_sorted(),
-    }];
-    let shards = shard_of_counties(data);
-    for dir in station_bundles(data) {
-        bundles.push(Bundle {
-            dir,
-            docs: Vec::new(),
-        });
+    let mut bundles: BTreeMap<Index, Bundle> = which
+        .iter()
+        .map(|i| {
+            let bundle = Bundle {
+                dir: i.dir(),
+                docs: Vec::new(),
+            };
+            (*i, bundle)
+        })
+        .collect();
+    if let Some(b) = bundles.get_mut(&Index::Pages) {
+        b.docs = pages.iter().map(|(p, h)| (p.clone(), h.clone())).collect();
     }
+    let shards = shard_of_counties(data);
     for (s, history) in data.stations.iter().zip(&metrics.histories) {
-        if let Some(&shard) = shards.get(s.county.as_str()) {
+        let shard = shards.get(s.county.as_str()).copied();
+        if let Some(b) = shard.and_then(|n| bundles.get_mut(&Index::Stations(n))) {
             let doc = station_facts(data, s, &notice_years(history));
-            bundles[shard].docs.push((station_path(&s.id), doc));
+            b.docs.push((station_path(&s.id), doc));
         }
     }
+    let bundles: Vec<Bundle> = bundles.into_values().collect();
     progress(Step::Total(bundles.iter().map(|b| b.docs.len()).sum()));
     let done = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
@@ -313,6 +373,25 @@ mod tests {
         assert_eq!(shards(10_000), [1; 6]);
         assert_eq!(shard_of_counties(&data).values().max(), Some(&1));
         assert_eq!(station_bundles(&data), ["pagefind/stations-1"]);
+    }
+
+    #[test]
+    fn each_file_of_the_search_belongs_to_one_index() {
+        assert_eq!(
+            Index::of("pagefind/pagefind-entry.json"),
+            Some(Index::Pages)
+        );
+        assert_eq!(
+            Index::of("pagefind/fragment/zh-cn_1.pf_fragment"),
+            Some(Index::Pages)
+        );
+        assert_eq!(
+            Index::of("pagefind/stations-12/pagefind-entry.json"),
+            Some(Index::Stations(12))
+        );
+        assert_eq!(Index::of("pagefind-other/x"), None);
+        assert_eq!(Index::of("stations/nanxi-001.html"), None);
+        assert_eq!(Index::Stations(3).dir(), "pagefind/stations-3");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 /// The files to render. Each field names a kind of file; [`Selection::all`] takes
-/// every one. A station brings its notices of every year; a county its notice lists.
+/// every one. A station named in `stations` brings its notices of every year; a
+/// county in `counties` its notice lists.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     /// `index.html`, `archive.html` and `search.html`.
@@ -14,11 +15,13 @@ pub struct Selection {
     pub issues: BTreeSet<u32>,
     /// `counties.html`.
     pub counties_page: bool,
-    /// Every county page (and notice list), or those in `counties`.
-    pub all_counties: bool,
+    /// Every county page, every county's notice lists; or those of `counties`.
+    pub all_county_pages: bool,
+    pub all_notice_lists: bool,
     pub counties: BTreeSet<String>,
-    /// Every station page (and its notices), or those in `stations`.
-    pub all_stations: bool,
+    /// Every station page, every notice; or those of `stations`.
+    pub all_station_pages: bool,
+    pub all_notices: bool,
     pub stations: BTreeSet<String>,
     /// `notices/index.html`.
     pub notices_index: bool,
@@ -33,8 +36,10 @@ impl Selection {
             site_pages: true,
             all_issues: true,
             counties_page: true,
-            all_counties: true,
-            all_stations: true,
+            all_county_pages: true,
+            all_notice_lists: true,
+            all_station_pages: true,
+            all_notices: true,
             notices_index: true,
             downloads: true,
             ..Selection::default()
@@ -45,12 +50,30 @@ impl Selection {
         self.all_issues || self.issues.contains(&number)
     }
 
-    pub fn county(&self, id: &str) -> bool {
-        self.all_counties || self.counties.contains(id)
+    pub fn county_page(&self, id: &str) -> bool {
+        self.all_county_pages || self.counties.contains(id)
     }
 
-    pub fn station(&self, id: &str) -> bool {
-        self.all_stations || self.stations.contains(id)
+    pub fn notice_list(&self, county: &str) -> bool {
+        self.all_notice_lists || self.counties.contains(county)
+    }
+
+    pub fn station_page(&self, id: &str) -> bool {
+        self.all_station_pages || self.stations.contains(id)
+    }
+
+    pub fn notice(&self, station: &str) -> bool {
+        self.all_notices || self.stations.contains(station)
+    }
+
+    /// Whether any notice list is selected.
+    pub fn any_notice_list(&self) -> bool {
+        self.all_notice_lists || !self.counties.is_empty()
+    }
+
+    /// Whether any notice is selected.
+    pub fn any_notice(&self) -> bool {
+        self.all_notices || !self.stations.is_empty()
     }
 
     /// Whether anything is selected.
@@ -64,9 +87,11 @@ impl Selection {
         self.all_issues |= other.all_issues;
         self.issues.extend(other.issues);
         self.counties_page |= other.counties_page;
-        self.all_counties |= other.all_counties;
+        self.all_county_pages |= other.all_county_pages;
+        self.all_notice_lists |= other.all_notice_lists;
         self.counties.extend(other.counties);
-        self.all_stations |= other.all_stations;
+        self.all_station_pages |= other.all_station_pages;
+        self.all_notices |= other.all_notices;
         self.stations.extend(other.stations);
         self.notices_index |= other.notices_index;
         self.downloads |= other.downloads;
@@ -83,11 +108,11 @@ impl Selection {
             ["issues", page] => stem(page)
                 .and_then(|n| n.parse().ok())
                 .is_some_and(|n| self.issue(n)),
-            ["counties", page] => stem(page).is_some_and(|c| self.county(&c)),
-            ["stations", page] => stem(page).is_some_and(|s| self.station(&s)),
+            ["counties", page] => stem(page).is_some_and(|c| self.county_page(&c)),
+            ["stations", page] => stem(page).is_some_and(|s| self.station_page(&s)),
             ["notices", "index.html"] => self.notices_index,
-            ["notices", _, "by-county", page] => stem(page).is_some_and(|c| self.county(&c)),
-            ["notices", _, page] => stem(page).is_some_and(|s| self.station(&s)),
+            ["notices", _, "by-county", page] => stem(page).is_some_and(|c| self.notice_list(&c)),
+            ["notices", _, page] => stem(page).is_some_and(|s| self.notice(&s)),
             ["downloads", _] => self.downloads,
             _ => false,
         }
@@ -136,5 +161,10 @@ mod tests {
             "search is not rendered"
         );
         assert!(Selection::default().is_empty() && !all.is_empty());
+        let pages_only = Selection {
+            all_station_pages: true,
+            ..Selection::default()
+        };
+        assert!(pages_only.covers("stations/x.html") && !pages_only.covers("notices/2017/x.html"));
     }
 }

@@ -44,6 +44,8 @@ pub const BUILTIN: [(&str, &str); 18] = [
 /// Parsed once per build; rendering takes `&self` so pages can share it.
 pub struct Templates {
     tera: Tera,
+    /// Every template's text, by name (to tell which templates use which).
+    sources: BTreeMap<String, String>,
     /// Whether PDFs are built beside issue and notice pages (`build --pdf`), so
     /// pages link to them; every template sees it as `pdf`.
     pdf: bool,
@@ -86,9 +88,18 @@ impl Templates {
             })?;
         Ok(Templates {
             tera,
+            sources,
             pdf: false,
             figures: Default::default(),
         })
+    }
+
+    /// Whether another template names `name` (extends, includes or imports it).
+    pub fn is_used_by_others(&self, name: &str) -> bool {
+        let quoted = [format!("\"{name}\""), format!("'{name}'")];
+        self.sources
+            .iter()
+            .any(|(other, text)| other != name && quoted.iter().any(|q| text.contains(q.as_str())))
     }
 
     /// Makes pages link to the PDFs printed beside them.

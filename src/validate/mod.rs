@@ -12,18 +12,46 @@ mod registry;
 mod stations;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Dataset, Origin};
+use crate::model::{Dataset, Origin, Quarter};
+use std::collections::BTreeSet;
 
 pub use registry::is_valid_id;
 
 /// Runs every rule over the data set.
 pub fn validate(data: &Dataset) -> Diagnostics {
+    let checked = check_station_data(data);
+    let mut diagnostics = checked.diagnostics.clone();
+    diagnostics.extend(check_bulletins(data, &checked));
+    diagnostics
+}
+
+/// What the rules for the station data (site, counties, stations, progress) found,
+/// and what the bulletin rules need from them: kept by `serve` while only
+/// bulletins change.
+#[derive(Clone, Debug, Default)]
+pub struct StationChecks {
+    pub diagnostics: Diagnostics,
+    /// Quarters that have a progress file.
+    quarters: BTreeSet<Quarter>,
+}
+
+/// The rules for everything but the bulletins.
+pub fn check_station_data(data: &Dataset) -> StationChecks {
     let mut out = Report::default();
     stations::check_site(data, &mut out);
     let counties = stations::check_counties(data, &mut out);
     let stations = stations::check_stations(data, &counties, &mut out);
     let quarters = progress::check_progress(data, &stations, &mut out);
-    bulletins::check_bulletins(data, &quarters, &mut out);
+    StationChecks {
+        diagnostics: out.diagnostics,
+        quarters,
+    }
+}
+
+/// The rules for the bulletins and their articles.
+pub fn check_bulletins(data: &Dataset, station: &StationChecks) -> Diagnostics {
+    let mut out = Report::default();
+    bulletins::check_bulletins(data, &station.quarters, &mut out);
     out.diagnostics
 }
 

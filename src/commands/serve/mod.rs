@@ -7,15 +7,15 @@ mod http;
 mod live;
 
 use super::{human_size, options, print_diagnostics, SiteArgs};
-use crate::pipeline::{self, Options, Report};
+use crate::pipeline::{Hints, Options, Report, Session};
 use crate::report;
 use anyhow::{anyhow, Context, Result};
 use live::Live;
 use notify::{RecursiveMode, Watcher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -25,6 +25,9 @@ pub struct Args {
     /// Port on 127.0.0.1 (0 picks a free one)
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
+    /// Print the wall time of each stage of every build and rebuild
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -35,21 +38,41 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } = args.site;
     let options = options(&data, templates, false);
     let data = &data;
-    let on_build = |result: &Result<Report>| match result {
+    let timings = args.timings;
+    let on_build = |step: Step, result: &Result<Report>, took: Duration| match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, data);
+            if timings {
+                for (stage, took) in &report.timings {
+                    eprintln!("  {stage:<15} {:>8.3} s", took.as_secs_f64());
+                }
+            }
             if report.diagnostics.has_errors() {
                 eprintln!(
                     "build failed: {}; still serving the last good site",
                     report.diagnostics.summary()
                 );
-            } else {
-                let seconds: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
-                eprintln!(
+                return;
+            }
+            let changes = report.changes;
+            let seconds = took.as_secs_f64();
+            match step {
+                Step::Build => eprintln!(
                     "built {} files ({}) in {seconds:.2} s",
                     report.files_written,
                     human_size(report.bytes_written),
-                );
+                ),
+                Step::Rebuild { later } => eprintln!(
+                    "rebuilt {} files in {seconds:.2} s ({} changed, {} removed){}",
+                    report.files_written,
+                    changes.written,
+                    changes.removed,
+                    if later { "; the downloads and search index follow" } else { "" }
+                ),
+                Step::CatchUp => eprintln!(
+                    "updated the downloads and search index in {seconds:.2} s ({} changed, {} removed)",
+                    changes.written, changes.removed
+                ),
             }
         }
         Err(e) => eprintln!("error: {e:#}"),
@@ -65,40 +88,53 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Which kind of run a report is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The whole site (the first build, or after a change that needs it).
+    Build,
+    /// The pages an edit changed; `later`: the downloads and search index follow.
+    Rebuild { later: bool },
+    /// The downloads and search index after a rebuild.
+    CatchUp,
+}
+
+/// Told about every run, with how long it took.
+pub type OnBuild<'a> = dyn Fn(Step, &Result<Report>, Duration) + Sync + 'a;
+
 /// Changes closer together than this are taken as one edit (editors write several
 /// times per save).
-const SETTLE: Duration = Duration::from_millis(250);
+const SETTLE: Duration = Duration::from_millis(60);
 
 /// Serves `out` on `127.0.0.1:port` (0 picks a free port), rebuilding from
-/// `options` on every change. `on_build` is told about each build (initial one
-/// included); `on_ready` gets the address once the server listens. Runs until the
-/// process is stopped.
+/// `options` on every change: the pages an edit changed first, then the downloads
+/// and search index (see [`Session`]). `on_build` is told about each run (the
+/// initial build included); `on_ready` gets the address once the server listens.
+/// Runs until the process is stopped.
 pub fn serve(
     options: &Options,
     out: &Path,
     port: u16,
-    on_build: &(dyn Fn(&Result<Report>) + Sync),
+    on_build: &OnBuild,
     on_ready: &dyn Fn(&str),
 ) -> Result<()> {
     let live = Live::default();
-    let build = || {
-        let result = pipeline::build_with(options, out, &crate::progress::quiet);
-        on_build(&result);
-        live.finished(failure(&result, &options.data_dir));
+    let quiet = &crate::progress::quiet;
+    let started = Instant::now();
+    let (first, mut session) = match Session::open(options, out, quiet) {
+        Ok((report, session)) => (Ok(report), Some(session)),
+        Err(e) => (Err(e), None),
     };
-    build();
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("the server has no IP address"))?;
-    on_ready(&format!("http://{address}/"));
-
-    let (changes, changed) = mpsc::channel();
+    on_build(Step::Build, &first, started.elapsed());
+    live.finished(failure(&first, &options.data_dir));
+    // Watch before saying where we listen: an edit made as soon as the address
+    // is known must not be missed.
+    let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| !e.kind.is_access()) {
-            let _ = changes.send(());
+        if let Ok(e) = event {
+            if !e.kind.is_access() {
+                let _ = changes.send(e.paths);
+            }
         }
     })
     .context("cannot watch the data directory for changes")?;
@@ -110,12 +146,69 @@ pub fn serve(
             .watch(templates, RecursiveMode::Recursive)
             .with_context(|| format!("cannot watch `{}`", templates.display()))?;
     }
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow!("the server has no IP address"))?;
+    on_ready(&format!("http://{address}/"));
+
+    let data_dir = options
+        .data_dir
+        .canonicalize()
+        .unwrap_or(options.data_dir.clone());
 
     std::thread::scope(|scope| {
+        let live = &live;
         scope.spawn(move || {
-            while changed.recv().is_ok() {
-                while changed.recv_timeout(SETTLE).is_ok() {}
-                build();
+            let mut waiting: Vec<PathBuf> = Vec::new();
+            loop {
+                if waiting.is_empty() {
+                    match changed.recv() {
+                        Ok(paths) => waiting = paths,
+                        Err(_) => return,
+                    }
+                }
+                while let Ok(paths) = changed.recv_timeout(SETTLE) {
+                    waiting.extend(paths);
+                }
+                let hints = hints(&data_dir, std::mem::take(&mut waiting));
+                let started = Instant::now();
+                let result = match session.as_mut() {
+                    Some(s) => s.rebuild(&hints, quiet).transpose(),
+                    None => Some(Session::open(options, out, quiet).map(|(report, s)| {
+                        session = Some(s);
+                        report
+                    })),
+                };
+                let Some(result) = result else { continue };
+                let later = session.as_ref().is_some_and(Session::has_pending);
+                on_build(Step::Rebuild { later }, &result, started.elapsed());
+                live.finished(failure(&result, &options.data_dir));
+                // The downloads and search index, unless another edit came in.
+                while let Some(s) = session.as_mut().filter(|s| s.has_pending()) {
+                    if let Ok(paths) = changed.try_recv() {
+                        waiting = paths;
+                        break;
+                    }
+                    let started = Instant::now();
+                    let arrived = std::cell::RefCell::new(Vec::new());
+                    let edited = || {
+                        while let Ok(paths) = changed.try_recv() {
+                            arrived.borrow_mut().extend(paths);
+                        }
+                        !arrived.borrow().is_empty()
+                    };
+                    let result = s.catch_up(quiet, &edited);
+                    if let Some(result) = result.transpose() {
+                        on_build(Step::CatchUp, &result, started.elapsed());
+                    }
+                    waiting.extend(arrived.into_inner());
+                    if !waiting.is_empty() {
+                        break;
+                    }
+                }
             }
         });
         for request in server.incoming_requests() {
@@ -129,18 +222,27 @@ pub fn serve(
             let url = request.url().to_string();
             if url.starts_with(live::RELOAD_PATH) {
                 // A long poll holds its connection open: answer it on its own thread.
-                let live = &live;
                 scope.spawn(move || {
                     let generation = live.wait_past(live::since(&url), live::POLL);
                     let _ = request.respond(http::text(200, &generation.to_string()));
                 });
                 continue;
             }
-            let _ = request.respond(page(out, &url, &live));
+            let _ = request.respond(page(out, &url, live));
         }
     });
     drop(watcher);
     Ok(())
+}
+
+/// The data files a watcher reported, relative to the data directory.
+fn hints(data_dir: &Path, paths: Vec<PathBuf>) -> Hints {
+    let data = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(data_dir).ok())
+        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+        .collect();
+    Hints { data }
 }
 
 /// The diagnostics of a failed build as the terminal shows them, without colour.

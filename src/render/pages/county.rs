@@ -241,7 +241,7 @@ pub fn county_page(
             .unwrap_or_default(),
         money_charts,
         alerts: latest
-            .map(|(q, _)| alert_rows(data, &om_alerts(data, metrics, q, Some(&county.id)), "../"))
+            .map(|(q, _)| alert_rows(data, &om_alerts(metrics, q, Some(&county.id)), "../"))
             .unwrap_or_default(),
         groups,
     }

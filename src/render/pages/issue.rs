@@ -224,7 +224,7 @@ impl DataSection {
             ranking_charts: Vec::new(),
             money: money_table(money_rows(&metrics.region, q)),
             money_charts: Vec::new(),
-            alerts: alert_rows(data, &om_alerts(data, metrics, q, None), "../"),
+            alerts: alert_rows(data, &om_alerts(metrics, q, None), "../"),
         })
     }
 }

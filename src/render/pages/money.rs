@@ -68,6 +68,11 @@ pub struct AlertRow {
 
 /// The 运维预警 rows; `root` leads from the page to the site root.
 pub fn alert_rows(data: &Dataset, alerts: &[OmAlert<'_>], root: &str) -> Vec<AlertRow> {
+    let names: std::collections::HashMap<&str, &str> = data
+        .counties
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
     alerts
         .iter()
         .map(|a| {
@@ -85,11 +90,9 @@ pub fn alert_rows(data: &Dataset, alerts: &[OmAlert<'_>], root: &str) -> Vec<Ale
             AlertRow {
                 name: a.station.name.clone(),
                 href: format!("{root}{}", station_path(&a.station.id)),
-                county: data
-                    .counties
-                    .iter()
-                    .find(|c| c.id == a.station.county)
-                    .map_or(a.station.county.clone(), |c| c.name.clone()),
+                county: names
+                    .get(a.station.county.as_str())
+                    .map_or(a.station.county.clone(), |n| n.to_string()),
                 hours: a.hours.map_or("—".into(), |h| grouped(h, 1)),
                 average: a.county_average.map_or("—".into(), |h| grouped(h, 1)),
                 downtime: a.downtime_days.map_or("—".into(), |d| format!("{d}")),

@@ -1,0 +1,413 @@
+//! What an edit changes, for `serve`: from the data the output was built from and
+//! the data now, the pages to render again at once and the downloads and search
+//! indexes to rebuild after them.
+//!
+//! The rules follow what each page is made of:
+//! - an article: its issue page, and the index and archive (their 导读);
+//! - a station, or its figures in a quarter: its page and notices, its county's page
+//!   and notice lists, the counties overview and the notices index, and the issue
+//!   pages that can show it (every issue for a station's own record, which counts in
+//!   every quarter; the issues of that quarter and later for its figures, as trends
+//!   end at the issue's quarter and totals run on);
+//! - a page template: the pages made with it;
+//! - anything else — the site, the counties, the set of quarters, an issue's own
+//!   settings (dates move the notices), a shared template (the base, the
+//!   stylesheets, the chart and table partials), a change in the order of the
+//!   stations (it is the order totals are summed in) — renders the whole site.
+
+use crate::compute::Metrics;
+use crate::model::{Bulletin, Dataset, ProgressEntry, ProgressFile, Quarter, Sourced, Station};
+use crate::render::search::{self, Index};
+use crate::render::templates::Templates;
+use crate::render::Selection;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Work a rebuild leaves for after the pages: the downloads and search indexes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub downloads: bool,
+    pub indexes: BTreeSet<Index>,
+    /// `feed.xml` and the sitemap (cheap; done whenever anything else is).
+    pub feeds: bool,
+}
+
+impl Pending {
+    pub fn is_empty(&self) -> bool {
+        *self == Pending::default()
+    }
+
+    pub fn merge(&mut self, other: Pending) {
+        self.downloads |= other.downloads;
+        self.indexes.extend(other.indexes);
+        self.feeds |= other.feeds;
+    }
+}
+
+/// What to do about an edit.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Render the whole site again.
+    pub full: bool,
+    /// Otherwise: the pages to render again now …
+    pub pages: Selection,
+    /// … and what can follow.
+    pub later: Pending,
+}
+
+impl Plan {
+    fn full() -> Plan {
+        Plan {
+            full: true,
+            ..Plan::default()
+        }
+    }
+}
+
+/// The plan for going from the data `old` (with its figures) to `new`.
+pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'_>) -> Plan {
+    let same_site = old.site.value == new.site.value
+        && values(&old.counties).eq(values(&new.counties))
+        && old.unreadable == new.unreadable
+        && old_m.quarters == new_m.quarters;
+    if !same_site {
+        return Plan::full();
+    }
+    let mut plan = Plan::default();
+    if !articles(old, new, &mut plan) {
+        return Plan::full();
+    }
+    if Arc::ptr_eq(&old.station_data, &new.station_data) {
+        // Only bulletins changed: the station data is the very same.
+        if !plan.pages.is_empty() {
+            plan.later.feeds = true;
+            plan.later.indexes.insert(Index::Pages);
+        }
+        return plan;
+    }
+    let old_stations = by_id(old);
+    let new_stations = by_id(new);
+    let records: BTreeSet<&str> = old_stations
+        .keys()
+        .chain(new_stations.keys())
+        .copied()
+        .filter(|id| old_stations.get(id) != new_stations.get(id))
+        .collect();
+    if unchanged_order(old, &records) != unchanged_order(new, &records) {
+        return Plan::full();
+    }
+    let (figures, earliest) = changed_figures(old, new);
+    let changed: BTreeSet<&str> = records.iter().chain(&figures).copied().collect();
+    if !changed.is_empty() {
+        stations(&changed, &old_stations, &new_stations, &mut plan);
+        if !records.is_empty() {
+            plan.pages.all_issues = true;
+        } else if let Some(q) = earliest {
+            let later: Vec<u32> = new
+                .bulletins
+                .iter()
+                .filter(|b| b.meta.quarter >= q)
+                .map(|b| b.meta.number)
+                .collect();
+            plan.pages.issues.extend(later);
+        }
+    }
+    let (old_shards, new_shards) = (search::shards(old), search::shards(new));
+    for county in &plan.pages.counties {
+        for shards in [&old_shards, &new_shards] {
+            plan.later
+                .indexes
+                .extend(shards.get(county).map(|n| Index::Stations(*n)));
+        }
+    }
+    if old_shards != new_shards {
+        // search.html lists the shards; every shard may hold other counties now.
+        plan.pages.site_pages = true;
+        plan.later.indexes.extend(search::indexes(old));
+        plan.later.indexes.extend(search::indexes(new));
+    }
+    if !plan.pages.is_empty() {
+        plan.later.feeds = true;
+        if !plan.pages.issues.is_empty() || plan.pages.all_issues || !plan.pages.counties.is_empty()
+        {
+            plan.later.indexes.insert(Index::Pages);
+        }
+    }
+    plan
+}
+
+/// The ids of the stations not in `changed`, in data order.
+fn unchanged_order<'a>(data: &'a Dataset, changed: &BTreeSet<&str>) -> Vec<&'a str> {
+    data.stations
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|id| !changed.contains(id))
+        .collect()
+}
+
+fn numbered(data: &Dataset) -> BTreeMap<u32, &Bulletin> {
+    data.bulletins.iter().map(|b| (b.meta.number, b)).collect()
+}
+
+/// The pages made with the templates `changed` (names in the templates folder),
+/// or `None` when one of them is shared or used by another template.
+pub fn for_templates(changed: &BTreeSet<String>, templates: &Templates) -> Option<Selection> {
+    let mut pages = Selection::default();
+    for name in changed {
+        if templates.is_used_by_others(name) {
+            return None;
+        }
+        match name.as_str() {
+            "index.html" | "archive.html" | "search.html" => pages.site_pages = true,
+            "issue.html" => pages.all_issues = true,
+            "counties.html" => pages.counties_page = true,
+            "county.html" => pages.all_county_pages = true,
+            "station.html" => pages.all_station_pages = true,
+            "notice.html" => pages.all_notices = true,
+            "notice_list.html" => pages.all_notice_lists = true,
+            "notices.html" => pages.notices_index = true,
+            _ => return None,
+        }
+    }
+    Some(pages)
+}
+
+/// `plan` with the pages of `templates` added; what they show in the search
+/// index follows.
+pub fn with_templates(mut plan: Plan, templates: Selection) -> Plan {
+    if plan.full {
+        return plan;
+    }
+    if templates.all_issues || templates.all_county_pages {
+        plan.later.indexes.insert(Index::Pages);
+    }
+    plan.pages.extend(templates);
+    plan.later.feeds = true;
+    plan
+}
+
+fn values<T>(list: &[crate::model::Sourced<T>]) -> impl Iterator<Item = &T> {
+    list.iter().map(|s| &s.value)
+}
+
+fn by_id(data: &Dataset) -> HashMap<&str, &Station> {
+    data.stations
+        .iter()
+        .map(|s| (s.id.as_str(), &s.value))
+        .collect()
+}
+
+/// Adds the issues whose articles changed; false when an issue itself changed
+/// (added, removed, or its `bulletin.yaml`).
+fn articles(old: &Dataset, new: &Dataset, plan: &mut Plan) -> bool {
+    let (old, new) = (numbered(old), numbered(new));
+    if old.len() != new.len() {
+        return false;
+    }
+    for (n, b) in &new {
+        let Some(before) = old.get(n) else {
+            return false;
+        };
+        if before.meta != b.meta {
+            return false;
+        }
+        if before.articles != b.articles {
+            plan.pages.issues.insert(*n);
+            plan.pages.site_pages = true;
+        }
+    }
+    true
+}
+
+/// Stations whose figures changed in some quarter, and the earliest such quarter.
+fn changed_figures<'a>(old: &'a Dataset, new: &'a Dataset) -> (BTreeSet<&'a str>, Option<Quarter>) {
+    // Files read once and not since are the same `Arc` in both: only the others
+    // are compared entry by entry.
+    type Files<'a> = BTreeMap<Quarter, Vec<&'a Arc<Sourced<ProgressFile>>>>;
+    let by_quarter = |data: &'a Dataset| -> Files<'a> {
+        let mut out: Files<'a> = BTreeMap::new();
+        for file in &data.progress {
+            out.entry(file.quarter).or_default().push(file);
+        }
+        out
+    };
+    let (old, new) = (by_quarter(old), by_quarter(new));
+    let mut changed = BTreeSet::new();
+    let mut earliest = None;
+    let quarters: BTreeSet<&Quarter> = old.keys().chain(new.keys()).collect();
+    for q in quarters {
+        let (a, b) = (
+            old.get(q).cloned().unwrap_or_default(),
+            new.get(q).cloned().unwrap_or_default(),
+        );
+        let same = a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| Arc::ptr_eq(x, y));
+        if same {
+            continue;
+        }
+        let entries =
+            |files: &[&'a Arc<Sourced<ProgressFile>>]| -> HashMap<&'a str, &'a ProgressEntry> {
+                files
+                    .iter()
+                    .flat_map(|f| &f.stations)
+                    .map(|e| (e.station.as_str(), e))
+                    .collect()
+            };
+        let (a, b) = (entries(&a), entries(&b));
+        for id in a.keys().chain(b.keys()) {
+            if a.get(id) != b.get(id) {
+                changed.insert(*id);
+                earliest = Some(earliest.map_or(*q, |e: Quarter| e.min(*q)));
+            }
+        }
+    }
+    (changed, earliest)
+}
+
+/// The pages of changed stations: theirs, their notices, their counties'.
+fn stations(
+    changed: &BTreeSet<&str>,
+    old: &HashMap<&str, &Station>,
+    new: &HashMap<&str, &Station>,
+    plan: &mut Plan,
+) {
+    for id in changed {
+        plan.pages.stations.insert(id.to_string());
+        for s in [old.get(id), new.get(id)].into_iter().flatten() {
+            plan.pages.counties.insert(s.county.clone());
+        }
+    }
+    plan.pages.counties_page = true;
+    plan.pages.notices_index = true;
+    plan.later.downloads = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    fn sample() -> Dataset {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        crate::load::load(&dir).unwrap().dataset
+    }
+
+    /// The plan for editing the sample with `edit`.
+    fn plan_for(edit: impl FnOnce(&mut Dataset)) -> Plan {
+        let old = sample();
+        let mut new = old.clone();
+        edit(&mut new);
+        let (old_m, new_m) = (Metrics::compute(&old), Metrics::compute(&new));
+        plan(&old, &old_m, &new, &new_m)
+    }
+
+    fn q(s: &str) -> Quarter {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn nothing_changed_nothing_to_do() {
+        assert_eq!(plan_for(|_| {}), Plan::default());
+    }
+
+    #[test]
+    fn an_article_renders_its_issue_and_the_guides() {
+        let p = plan_for(|d| {
+            let b = d
+                .bulletins
+                .iter_mut()
+                .find(|b| b.meta.number == 24)
+                .unwrap();
+            b.articles[0].body.push_str("补充一句。");
+        });
+        assert!(!p.full);
+        assert_eq!(p.pages.issues, BTreeSet::from([24]));
+        assert!(p.pages.site_pages && !p.pages.all_issues && p.pages.stations.is_empty());
+        assert_eq!(p.later.indexes, BTreeSet::from([Index::Pages]));
+        assert!(!p.later.downloads && p.later.feeds);
+    }
+
+    #[test]
+    fn a_quarters_figures_render_that_quarter_and_later() {
+        let p = plan_for(|d| {
+            let file = d
+                .progress
+                .iter_mut()
+                .find(|f| f.quarter == q("2017Q2"))
+                .unwrap();
+            let file = Arc::make_mut(file);
+            file.value.stations[0].generation_kwh += 1.0;
+        });
+        let station = sample()
+            .progress
+            .iter()
+            .find(|f| f.quarter == q("2017Q2"))
+            .unwrap()
+            .stations[0]
+            .station
+            .clone();
+        assert!(!p.full);
+        assert_eq!(p.pages.stations, BTreeSet::from([station.clone()]));
+        let county = station.split('-').next().unwrap().to_string();
+        assert_eq!(p.pages.counties, BTreeSet::from([county]));
+        // Issues 23 (2017Q2), 24 (2017Q3) and 25 (2017Q4); not 22 (2017Q1).
+        assert_eq!(p.pages.issues, BTreeSet::from([23, 24, 25]));
+        assert!(!p.pages.all_issues && !p.pages.site_pages);
+        assert!(p.pages.counties_page && p.pages.notices_index && p.later.downloads);
+        assert!(
+            p.later.indexes.contains(&Index::Pages)
+                && p.later.indexes.contains(&Index::Stations(1))
+        );
+    }
+
+    #[test]
+    fn a_station_record_renders_every_issue() {
+        let p = plan_for(|d| d.stations[3].value.status = Status::Planned);
+        let id = sample().stations[3].id.clone();
+        assert!(!p.full && p.pages.all_issues);
+        assert_eq!(p.pages.stations, BTreeSet::from([id]));
+    }
+
+    #[test]
+    fn a_page_template_renders_its_pages_a_shared_one_everything() {
+        let templates = Templates::builtin().unwrap();
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let station = for_templates(&names(&["station.html"]), &templates).unwrap();
+        assert!(station.all_station_pages && !station.all_notices && !station.all_issues);
+        let both = for_templates(&names(&["issue.html", "notice.html"]), &templates).unwrap();
+        assert!(both.all_issues && both.all_notices && !both.all_station_pages);
+        for shared in [
+            "base.html",
+            "style.css",
+            "notice.css",
+            "chart.html",
+            "money_table.html",
+            "my-partial.html",
+        ] {
+            assert_eq!(
+                for_templates(&names(&[shared]), &templates),
+                None,
+                "{shared}"
+            );
+        }
+        let plan = with_templates(Plan::default(), both);
+        assert!(plan.pages.all_issues && plan.later.indexes.contains(&Index::Pages));
+    }
+
+    #[test]
+    fn settings_issues_and_order_render_everything() {
+        assert!(plan_for(|d| d.site.value.title.push('！')).full);
+        assert!(plan_for(|d| d.counties[0].value.name.push('新')).full);
+        assert!(plan_for(|d| d.bulletins[0].meta.copies = Some(1)).full);
+        assert!(
+            plan_for(|d| d.stations.swap(0, 1)).full,
+            "totals are summed in station order"
+        );
+        assert!(
+            plan_for(|d| {
+                d.progress.pop();
+            })
+            .full,
+            "the set of quarters"
+        );
+    }
+}
