@@ -4,8 +4,12 @@
 # and peak RSS; compares with Hugo on the same station and county pages; runs the
 # criterion stage benchmarks; and writes everything to BENCHMARKS.md.
 #
-#   bench/run.sh              # full run, a few minutes on 2 cores
-#   SIZES="1000 3000" RUNS=1 bench/run.sh   # quicker
+# It also times a rebuild in place (nothing changed, one article edited), the
+# incremental rebuilds of `serve` at the largest size (bench/serve_latency.py), and
+# one build at LARGE stations (default 100 000; LARGE=0 skips it).
+#
+#   bench/run.sh              # full run, about half an hour on 2 cores
+#   SIZES="1000 3000" RUNS=1 LARGE=0 bench/run.sh   # quicker
 #
 # Output goes to tmpfs (/dev/shm) when present, so disk speed does not dominate;
 # set BENCH_DIR to measure a real disk. Needs /usr/bin/time; the Hugo comparison
@@ -15,6 +19,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 SIZES=${SIZES:-"1000 3000 10000 30000"}
 RUNS=${RUNS:-3}
+LARGE=${LARGE:-100000}
 QUARTERS=24
 ISSUES=100
 base=${BENCH_DIR:-$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )}
@@ -84,7 +89,8 @@ search_size=$(du -sb "$work/out/pagefind" | awk '{printf "%.1f MB", $1 / 1e6}')
 search_time=$(awk '/^  search index/ {print $3}' "$work/log")
 search_section="At $largest stations: **$search_size** in $search_files files under \`pagefind/\`, built in
 **$search_time s** (the \`search index\` stage of the last run above, included in its wall time).
-Issue and county pages are indexed whole; station pages by their key facts."
+Issue and county pages are indexed without their charts and tables; each station by its key
+facts, in $(ls -d "$work/out/pagefind/stations-"* 2>/dev/null | wc -l) shards that the search page merges."
 
 # Import: the largest build's own stations.xlsx ($largest rows) back into its data.
 echo "== import of a $largest-row ledger"
@@ -126,17 +132,20 @@ if command -v hugo >/dev/null && python3 -c "import yaml" 2>/dev/null; then
   prep_start=$(date +%s.%N)
   python3 bench/hugo/prepare.py "$work/data-$largest" "$site" >/dev/null
   prep=$(awk -v a="$prep_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
-  hwalls=()
+  # Paired: each run builds pv-bulletin, then Hugo, so both see the same machine.
+  hwalls=(); pwalls=()
   for _ in $(seq "$RUNS"); do
+    line=$(build_once "$work/data-$largest" "$work/out" "$work/log")
+    pwalls+=("${line% *}")
     rm -rf "$work/hugo-out"
     /usr/bin/time -f "TIME %e %M" hugo --quiet --source "$site" -d "$work/hugo-out" 2>"$work/hlog" >/dev/null
     hwalls+=("$(awk '/^TIME/ {print $2}' "$work/hlog")")
     hrss=$(awk '/^TIME/ {print $3}' "$work/hlog")
   done
   hwall=$(printf '%s\n' "${hwalls[@]}" | median)
+  pv_paired=$(printf '%s\n' "${pwalls[@]}" | median)
   hpages=$(find "$work/hugo-out" -name '*.html' | wc -l)
-  pv_wall=$(eval echo "\$wall_$largest")
-  ratio=$(awk -v h="$hwall" -v p="$pv_wall" 'BEGIN {printf "%.2f", h / p}')
+  ratio=$(awk -v h="$hwall" -v p="$pv_paired" 'BEGIN {printf "%.2f", p / h}')
   hugo_section="Same $largest-station data set. Hugo ($(hugo version | awk '{print $2}')) renders only the station and county
 pages, from plain templates with the same fields and stylesheet and **no charts**
 (\`bench/hugo/\`); its content files were converted from the YAML by
@@ -146,10 +155,58 @@ six charts each, archive, and CSV downloads.
 
 | tool | pages written | wall (median of $RUNS) | peak RSS |
 |---|---|---|---|
-| pv-bulletin (whole site, with charts) | $(find "$work/out" -name '*.html' | wc -l) | $pv_wall s | — (see above) |
+| pv-bulletin (whole site, with charts) | $(find "$work/out" -name '*.html' | wc -l) | $pv_paired s | — (see above) |
 | Hugo (station + county pages only) | $hpages | $hwall s | $(( hrss / 1024 )) MB |
 
-Ratio Hugo ÷ pv-bulletin wall time: **$ratio** (above 1: pv-bulletin is faster)."
+pv-bulletin ÷ Hugo wall time, paired runs: **$ratio** (target ≤ 0.30; below 1: pv-bulletin is faster)."
+fi
+
+# Rebuilds in place: nothing changed, then one sentence added to one article.
+echo "== rebuilds of $largest stations in place"
+rb="$work/rebuild-data"; rm -rf "$rb"; cp -r "$work/data-$largest" "$rb"
+rm -rf "$work/rb-out"; "$bin" build --data "$rb" --out "$work/rb-out" 2>/dev/null
+rebuild_once() {
+  /usr/bin/time -f "TIME %e %M" "$bin" build --data "$rb" --out "$work/rb-out" 2>"$work/rblog"
+  echo "$(awk '/^TIME/ {print $2}' "$work/rblog") $(sed -nE 's/.*; ([0-9]+) changed, ([0-9]+) unchanged, ([0-9]+) removed/\1 \2 \3/p' "$work/rblog")"
+}
+read -r same_wall same_changed same_unchanged same_removed <<<"$(rebuild_once)"
+article=$(ls "$rb/bulletins/$ISSUES/"*.md | head -1)
+echo "补充一句。" >> "$article"
+read -r edit_wall edit_changed edit_unchanged edit_removed <<<"$(rebuild_once)"
+rebuild_section="\`build\` into an output that already holds the $largest-station site:
+
+| rebuild | wall | files rewritten | files left as they were | files removed |
+|---|---|---|---|---|
+| nothing changed | $same_wall s | $same_changed | $same_unchanged | $same_removed |
+| one sentence added to one article | $edit_wall s | $edit_changed | $edit_unchanged | $edit_removed |"
+
+# serve: edits at the largest size, timed from the save to the page served.
+echo "== serve at $largest stations"
+sv="$work/serve"; rm -rf "$sv"; mkdir -p "$sv"; cp -r "$work/data-$largest" "$sv/data"
+serve_rows=$(python3 bench/serve_latency.py "$bin" "$sv/data" "$sv/public" | awk '{
+  what = $1 == "article" ? "an article (one sentence added)" : $1 == "station" ? "a station file (one name changed)" : $1 == "progress" ? "a progress file (one figure changed)" : "a page template (station.html)";
+  target = $1 == "article" ? "≤ 0.5 s" : $1 == "template" ? "≤ the full build" : "≤ 2 s";
+  printf "| %s | %.2f s | %s | %.2f s |\n", what, $2, target, $3 }')
+serve_section="\`pv-bulletin serve\` on the $largest-station data; each edit is timed from the moment the
+file is written until a GET of the page shows it (\`bench/serve_latency.py\`, polling every
+5 ms), and until serve reports the downloads and search index updated too.
+
+| edit | on the served page | target | everything (downloads, search) |
+|---|---|---|---|
+$serve_rows"
+
+large_section="Skipped (LARGE=0)."
+if [ "$LARGE" -gt 0 ]; then
+  echo "== $LARGE stations"
+  d="$work/data-large"
+  "$bin" gen-sample --out "$d" --stations "$LARGE" --quarters $QUARTERS --issues $ISSUES --seed 1 2>/dev/null
+  line=$(build_once "$d" "$work/large-out" "$work/largelog")
+  large_stages=$(awk '/^  (load|validate|compute|render|search|commit)/ {sub(/^  /, ""); printf "%s; ", $0}' "$work/largelog" | sed 's/  */ /g')
+  large_files=$(awk '/^built/ {print $2}' "$work/largelog")
+  large_size=$(sed -nE 's/^built .*; ([0-9.]+) (KB|MB|GB)\) into .*/\1 \2/p' "$work/largelog")
+  rm -rf "$work/large-out" "$d"
+  large_section="$LARGE stations, $QUARTERS quarters, $ISSUES issues (one run): **${line% *} s** wall, peak RSS
+**$(( ${line#* } / 1024 )) MB** (targets: ≤ 12 s, ≤ 800 MB); $large_files files, $large_size. Stages: $large_stages"
 fi
 
 # PDFs (build --pdf): 100 issues and the notices of a small office, printed by headless
@@ -222,6 +279,18 @@ $import_section
 ## Against Hugo
 
 $hugo_section
+
+## Rebuilds in place
+
+$rebuild_section
+
+## Incremental rebuilds under \`serve\`
+
+$serve_section
+
+## A national site
+
+$large_section
 
 ## PDFs (\`build --pdf\`)
 

@@ -53,21 +53,34 @@ impl<'a> Metrics<'a> {
         quarters.sort();
         quarters.dedup();
 
+        // Each station's county as a slot, looked up once (not per quarter).
+        let mut slot_of: BTreeMap<&str, usize> = BTreeMap::new();
+        let slots: Vec<usize> = data
+            .stations
+            .iter()
+            .map(|s| {
+                let next = slot_of.len();
+                *slot_of.entry(s.county.as_str()).or_insert(next)
+            })
+            .collect();
         // Quarters are independent (running sums aside): total them in parallel, then
         // carry the running sums through in order.
         let per_quarter: Vec<(Quarter, Totals, BTreeMap<&str, Totals>)> = quarters
             .par_iter()
             .map(|&q| {
                 let mut all = Totals::default();
-                let mut counties: BTreeMap<&str, Totals> = BTreeMap::new();
-                for (station, history) in data.stations.iter().zip(&histories) {
-                    all.add(station, history, q);
-                    counties
-                        .entry(station.county.as_str())
-                        .or_default()
-                        .add(station, history, q);
+                let mut counties = vec![Totals::default(); slot_of.len()];
+                for ((station, history), &slot) in data.stations.iter().zip(&histories).zip(&slots)
+                {
+                    let at = totals::At::of(station, history, q);
+                    all.add_at(station, &at);
+                    counties[slot].add_at(station, &at);
                 }
-                (q, all, counties)
+                let by_id = slot_of
+                    .iter()
+                    .map(|(id, &i)| (*id, std::mem::take(&mut counties[i])))
+                    .collect();
+                (q, all, by_id)
             })
             .collect();
         let mut region: BTreeMap<Quarter, Totals> = BTreeMap::new();

@@ -2,7 +2,7 @@
 
 use super::money::{distribution_rate, net_revenue, Money, YearToDate};
 use super::timeline::{connected_whole_quarter, status_at, History};
-use crate::model::{Quarter, Station, StationKind, Status};
+use crate::model::{ProgressEntry, Quarter, Station, StationKind, Status};
 use serde::Serialize;
 
 /// Everything the bulletin reports about a set of stations at one quarter.
@@ -113,7 +113,13 @@ impl Totals {
 
     /// Adds one station's state at quarter `q`.
     pub fn add(&mut self, station: &Station, history: &History<'_>, q: Quarter) {
-        let status = status_at(station, history, q);
+        self.add_at(station, &At::of(station, history, q));
+    }
+
+    /// Adds one station's state as [`At::of`] found it (so a station counted in
+    /// the region's and its county's totals is looked at once).
+    pub fn add_at(&mut self, station: &Station, at: &At<'_>) {
+        let status = at.status;
         self.stations += 1;
         self.capacity_kw += station.capacity_kw;
         self.capacity_by_kind_kw[kind_index(station.kind)] += station.capacity_kw;
@@ -129,11 +135,11 @@ impl Totals {
                 self.reported.people += 1;
             }
         }
-        let full = connected_whole_quarter(station, q);
+        let full = at.connected_whole_quarter;
         if full {
             self.full_quarter_kw += station.capacity_kw;
         }
-        if let Some(e) = history.get(&q) {
+        if let Some(e) = at.entry {
             self.generation_kwh += e.generation_kwh;
             self.revenue_yuan += e.revenue_yuan;
             self.money.add(e);
@@ -188,4 +194,22 @@ pub fn kind_index(k: StationKind) -> usize {
         .iter()
         .position(|x| *x == k)
         .expect("ALL lists every kind")
+}
+
+/// A station at the end of one quarter: its status, whether it was connected the
+/// whole quarter, and what it reported.
+pub struct At<'a> {
+    pub status: Status,
+    pub connected_whole_quarter: bool,
+    pub entry: Option<&'a ProgressEntry>,
+}
+
+impl<'a> At<'a> {
+    pub fn of(station: &Station, history: &History<'a>, q: Quarter) -> At<'a> {
+        At {
+            status: status_at(station, history, q),
+            connected_whole_quarter: connected_whole_quarter(station, q),
+            entry: history.get(&q).copied(),
+        }
+    }
 }
