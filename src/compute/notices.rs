@@ -143,20 +143,32 @@ pub fn count_notices(data: &Dataset, metrics: &Metrics<'_>) -> (usize, usize) {
 
 /// Every notice, by year then in station order.
 pub fn notices<'a>(data: &'a Dataset, metrics: &Metrics<'a>) -> Vec<Notice<'a>> {
+    let all: Vec<usize> = (0..data.stations.len()).collect();
+    notices_of(data, metrics, &all)
+}
+
+/// The notices of the stations at `stations` (indexes into the data, in order), by
+/// year then in that order.
+pub fn notices_of<'a>(
+    data: &'a Dataset,
+    metrics: &Metrics<'a>,
+    stations: &[usize],
+) -> Vec<Notice<'a>> {
     let dates = notice_dates(data, metrics);
     let days = data.site.notice.days.max(1);
     let mut out = Vec::new();
     for (&year, &date) in &dates {
-        for (s, history) in data.stations.iter().zip(&metrics.histories) {
+        for &i in stations {
+            let (s, history) = (&data.stations[i], &metrics.histories[i]);
+            let money = history.iter().any(|(q, e)| q.year == year && has_money(e));
+            if !money {
+                continue;
+            }
             let quarters: Vec<(Quarter, Figures)> = history
                 .iter()
                 .filter(|(q, _)| q.year == year)
                 .map(|(q, e)| (*q, Figures::of(e)))
                 .collect();
-            let money = history.iter().any(|(q, e)| q.year == year && has_money(e));
-            if !money {
-                continue;
-            }
             let figures: Vec<Figures> = quarters.iter().map(|(_, f)| f.clone()).collect();
             out.push(Notice {
                 station: &s.value,

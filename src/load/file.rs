@@ -58,8 +58,10 @@ pub struct ParsedFile {
     pub diagnostics: Vec<Diagnostic>,
     /// The file could not be used at all (its problems are in `diagnostics`).
     pub unreadable: bool,
-    /// The YAML text and its line offset, kept for position lookups.
-    pub source: Option<(Arc<str>, usize)>,
+    /// For a file holding YAML: the number of lines before the YAML document
+    /// (the front matter of an article starts on line 2). Its text is read again
+    /// when a diagnostic needs a position in it, rather than kept.
+    pub source: Option<usize>,
 }
 
 impl ParsedFile {
@@ -101,7 +103,7 @@ pub fn parse_file(kind: FileKind, file: &str, text: String) -> ParsedFile {
         FileKind::Article(issue) => return article(file, &text, issue),
         FileKind::Unexpected | FileKind::Other => ParsedFile::new(Records::None),
     };
-    parsed.source = Some((text.into(), 0));
+    parsed.source = Some(0);
     parsed
 }
 
@@ -191,6 +193,6 @@ fn article(file: &str, text: &str, issue: String) -> ParsedFile {
         }
         Err(d) => ParsedFile::failed(d),
     };
-    parsed.source = Some((split.front_matter.into(), 1));
+    parsed.source = Some(1);
     parsed
 }

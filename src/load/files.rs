@@ -26,7 +26,7 @@ pub struct Stamp {
 /// file system's clock tick can leave the stamp as it was) and the parse.
 pub struct DataFile {
     stamp: Stamp,
-    digest: u64,
+    pub digest: u64,
     pub parsed: ParsedFile,
 }
 
@@ -34,7 +34,7 @@ pub struct DataFile {
 /// in path order: the order records are merged in, so output does not depend on
 /// how files were listed or parsed.
 pub struct DataFiles {
-    dir: PathBuf,
+    pub dir: PathBuf,
     pub files: BTreeMap<String, DataFile>,
 }
 
@@ -108,6 +108,13 @@ impl DataFiles {
         }
         Ok(changed)
     }
+}
+
+/// A hash of a file's bytes, to tell whether it changed.
+pub fn digest(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Files that count as data: everything `parse_file` reads.
@@ -211,9 +218,7 @@ fn read_one(f: &Found) -> Result<DataFile> {
     }
     let bytes =
         std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.path.display()))?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let digest = hasher.finish();
+    let digest = digest(&bytes);
     let parsed = match encoding::decode(bytes) {
         Ok(text) => parse_file(f.kind.clone(), file, text),
         Err(e) => ParsedFile::failed(Diagnostic::error(

@@ -18,37 +18,58 @@ use crate::model::{
 };
 use crate::progress::{self, Progress};
 use anyhow::Result;
-use file::{ParsedFile, Records};
+use file::Records;
 pub use files::DataFiles;
 use positions::PositionIndex;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The text of every YAML document read, by file, for position lookups.
+/// Where every YAML document read is, for position lookups: its file (whose text
+/// is read again when a diagnostic needs it, so a national data set's text does
+/// not stay in memory), the hash of the bytes it was parsed from, and its line
+/// offset.
 #[derive(Debug, Default)]
 pub struct SourceFiles {
-    /// file → (YAML text, number of lines before it in the file)
-    files: BTreeMap<String, (Arc<str>, usize)>,
+    dir: PathBuf,
+    /// file → (hash of its bytes, number of lines before the YAML in the file)
+    files: BTreeMap<String, (u64, usize)>,
 }
 
 impl SourceFiles {
-    /// Fills in line and column for diagnostics that only know their field path.
+    /// Fills in line and column for diagnostics that only know their field path,
+    /// from the file as it was parsed (a file changed since gives no position
+    /// rather than a wrong one).
     pub fn resolve_positions(&self, diagnostics: &mut Diagnostics) {
-        let mut indexes: BTreeMap<&str, PositionIndex> = BTreeMap::new();
+        let mut indexes: BTreeMap<String, Option<PositionIndex>> = BTreeMap::new();
         for d in diagnostics
             .items
             .iter_mut()
             .filter(|d| d.position.is_none())
         {
-            let Some((text, offset)) = self.files.get(&d.file) else {
+            let Some(&(digest, offset)) = self.files.get(&d.file) else {
                 continue;
             };
             let index = indexes
-                .entry(d.file.as_str())
-                .or_insert_with(|| PositionIndex::build(text, *offset));
-            d.position = index.locate(&d.field);
+                .entry(d.file.clone())
+                .or_insert_with(|| self.index(&d.file, digest, offset));
+            if let Some(index) = index {
+                d.position = index.locate(&d.field);
+            }
         }
+    }
+
+    fn index(&self, file: &str, digest: u64, offset: usize) -> Option<PositionIndex> {
+        let bytes = std::fs::read(self.dir.join(file)).ok()?;
+        if files::digest(&bytes) != digest {
+            return None;
+        }
+        let text = encoding::decode(bytes).ok()?;
+        let yaml = match offset {
+            0 => text.as_str(),
+            _ => front_matter::split(&text).ok()?.front_matter,
+        };
+        Some(PositionIndex::build(yaml, offset))
     }
 }
 
@@ -76,13 +97,14 @@ impl DataFiles {
     /// reused rather than assembled again.
     pub fn assemble(&self, station_data: Option<Arc<StationData>>) -> Loaded {
         let mut loader = Loader::default();
+        loader.sources.dir = self.dir.clone();
         for (file, f) in &self.files {
             let reuse = station_data.is_some()
                 && !matches!(
                     f.parsed.records,
                     Records::BulletinMeta(..) | Records::Article(..)
                 );
-            loader.merge(file, &f.parsed, reuse);
+            loader.merge(file, f, reuse);
         }
         loader.finish(station_data)
     }
@@ -103,17 +125,18 @@ struct Loader {
 
 impl Loader {
     /// Adds one parsed file's records (unless `diagnostics_only`) and problems.
-    fn merge(&mut self, file: &str, parsed: &ParsedFile, diagnostics_only: bool) {
+    fn merge(&mut self, file: &str, data: &files::DataFile, diagnostics_only: bool) {
+        let parsed = &data.parsed;
         self.diagnostics
             .items
             .extend(parsed.diagnostics.iter().cloned());
         if parsed.unreadable {
             self.unreadable.insert(file.to_string());
         }
-        if let Some((text, offset)) = &parsed.source {
+        if let Some(offset) = parsed.source {
             self.sources
                 .files
-                .insert(file.to_string(), (text.clone(), *offset));
+                .insert(file.to_string(), (data.digest, offset));
         }
         if diagnostics_only {
             return;
@@ -203,5 +226,33 @@ fn placeholder_site() -> Sourced<Site> {
             sample: false,
         },
         origin: Origin::new("", FieldPath::root()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_come_from_the_file_as_it_was_parsed() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("stations")).unwrap();
+        let file = tmp.path().join("stations/a.yaml");
+        std::fs::write(&file, "- id: a\n  name: A\n  capacity_kw: 10\n").unwrap();
+        let loaded = load(tmp.path()).unwrap();
+        let flagged = || {
+            let field = FieldPath::root().index(0).key("capacity_kw");
+            let d = Diagnostic::error(Code::OutOfRange, "stations/a.yaml", field, "x");
+            Diagnostics { items: vec![d] }
+        };
+        let mut found = flagged();
+        loaded.sources.resolve_positions(&mut found);
+        let at = found.items[0].position.map(|p| (p.line, p.column));
+        assert_eq!(at, Some((3, 16)), "read again from the file");
+        // Edited since: no position rather than a wrong one.
+        std::fs::write(&file, "- id: a\n  capacity_kw: 10\n  name: A\n").unwrap();
+        let mut found = flagged();
+        loaded.sources.resolve_positions(&mut found);
+        assert_eq!(found.items[0].position, None);
     }
 }

@@ -16,7 +16,7 @@ pub mod search;
 pub mod selection;
 pub mod templates;
 
-use crate::compute::notices::{count_notices, notice_path, notices};
+use crate::compute::notices::{count_notices, notice_path, notices_of};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
@@ -178,7 +178,8 @@ pub fn render_selected(
     })
 }
 
-/// The village 收益分配公示 pages and their index.
+/// The village 收益分配公示 pages and their index, one county at a time (the notices
+/// of a national site would otherwise all sit in memory at once).
 fn render_notices(
     data: &Dataset,
     metrics: &Metrics<'_>,
@@ -186,36 +187,63 @@ fn render_notices(
     selection: &Selection,
     emit: &Emit,
 ) -> Result<()> {
-    let lists = selection.notices_index || selection.any_notice_list();
-    let pages = selection.any_notice();
-    if !lists && !pages {
+    if !selection.notices_index && !selection.any_notice_list() && !selection.any_notice() {
         return Ok(());
     }
-    let all = notices(data, metrics);
-    let groups = notice::group_notices(data, &all);
+    let place: std::collections::HashMap<&str, usize> = data
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut stations: Vec<Vec<usize>> = vec![Vec::new(); data.counties.len()];
+    for (i, s) in data.stations.iter().enumerate() {
+        if let Some(&c) = place.get(s.county.as_str()) {
+            stations[c].push(i);
+        }
+    }
+    let totals: Vec<Vec<notice::GroupTotals>> = data
+        .counties
+        .par_iter()
+        .zip(&stations)
+        .map(|(c, own)| {
+            let wanted = selection.notices_index
+                || selection.notice_list(&c.id)
+                || own.iter().any(|&i| selection.notice(&data.stations[i].id));
+            if !wanted {
+                return Ok(Vec::new());
+            }
+            let notices = notices_of(data, metrics, own);
+            let groups = notice::group_notices(data, &notices);
+            for g in groups.iter().filter(|_| selection.notice_list(&c.id)) {
+                emit(OutputFile::new(
+                    notice::notice_list_path(g.year, &c.id),
+                    templates.render("notice_list.html", &notice::notice_list(data, g))?,
+                ))?;
+            }
+            for n in notices.iter().filter(|n| selection.notice(&n.station.id)) {
+                emit(OutputFile::new(
+                    notice_path(n.year, &n.station.id),
+                    templates.render("notice.html", &notice::notice_page(data, n))?,
+                ))?;
+            }
+            Ok(groups.iter().map(notice::GroupTotals::of).collect())
+        })
+        .collect::<Result<_>>()?;
     if selection.notices_index {
+        let mut groups: Vec<notice::GroupTotals> = totals.into_iter().flatten().collect();
+        groups.sort_by_key(|g| {
+            (
+                std::cmp::Reverse(g.year),
+                place.get(g.county.id.as_str()).copied(),
+            )
+        });
         emit(OutputFile::new(
             NOTICES_INDEX,
             templates.render("notices.html", &notice::notices_index(data, &groups))?,
         ))?;
     }
-    groups
-        .par_iter()
-        .filter(|g| selection.notice_list(&g.county.id))
-        .try_for_each(|g| {
-            emit(OutputFile::new(
-                notice::notice_list_path(g.year, &g.county.id),
-                templates.render("notice_list.html", &notice::notice_list(data, g))?,
-            ))
-        })?;
-    all.par_iter()
-        .filter(|n| selection.notice(&n.station.id))
-        .try_for_each(|n| {
-            emit(OutputFile::new(
-                notice_path(n.year, &n.station.id),
-                templates.render("notice.html", &notice::notice_page(data, n))?,
-            ))
-        })
+    Ok(())
 }
 
 /// One page per station, with its trend chart.

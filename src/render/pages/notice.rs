@@ -214,15 +214,40 @@ fn total(notices: &[&Notice<'_>], f: fn(&Figures) -> Option<f64>) -> String {
     }
 }
 
+/// What the notices index says of one county's notices of one year.
+pub struct GroupTotals<'a> {
+    pub year: i32,
+    pub county: &'a County,
+    /// The notice date (the same for the whole year).
+    pub date: String,
+    pub count: usize,
+    pub revenue: String,
+    pub distributed: String,
+}
+
+impl<'a> GroupTotals<'a> {
+    pub fn of(g: &NoticeGroup<'_, 'a>) -> GroupTotals<'a> {
+        GroupTotals {
+            year: g.year,
+            county: g.county,
+            date: g.notices.first().map_or(String::new(), |n| date_zh(n.date)),
+            count: g.notices.len(),
+            revenue: total(&g.notices, |f| Some(f.revenue_yuan)),
+            distributed: total(&g.notices, |f| f.distributed_yuan),
+        }
+    }
+}
+
 /// `notices/index.html`: per year (newest first) a row per county, linking to that
 /// county's list, so the index stays small however many stations there are.
-pub fn notices_index(data: &Dataset, groups: &[NoticeGroup<'_, '_>]) -> NoticesIndex {
+/// `groups` come newest year first, then in county order.
+pub fn notices_index(data: &Dataset, groups: &[GroupTotals<'_>]) -> NoticesIndex {
     let mut years: Vec<NoticeYear> = Vec::new();
     for g in groups {
         if years.last().is_none_or(|y| y.year != g.year) {
             years.push(NoticeYear {
                 year: g.year,
-                date: g.notices.first().map_or(String::new(), |n| date_zh(n.date)),
+                date: g.date.clone(),
                 counties: Vec::new(),
             });
         }
@@ -230,9 +255,9 @@ pub fn notices_index(data: &Dataset, groups: &[NoticeGroup<'_, '_>]) -> NoticesI
         year.counties.push(NoticeCountyRow {
             name: g.county.name.clone(),
             href: format!("../{}", notice_list_path(g.year, &g.county.id)),
-            count: g.notices.len(),
-            revenue: total(&g.notices, |f| Some(f.revenue_yuan)),
-            distributed: total(&g.notices, |f| f.distributed_yuan),
+            count: g.count,
+            revenue: g.revenue.clone(),
+            distributed: g.distributed.clone(),
         });
     }
     NoticesIndex {
