@@ -98,7 +98,14 @@ pub fn parse_file(kind: FileKind, file: &str, text: String) -> ParsedFile {
         FileKind::Site => single(file, &text, Records::Site),
         FileKind::Counties => list(file, &text, Records::Counties),
         FileKind::Stations => list(file, &text, Records::Stations),
-        FileKind::Progress => single(file, &text, |p| Records::Progress(Arc::new(p))),
+        FileKind::Progress => match super::flow_lines::read(&text) {
+            // The common layout, read without serde_yaml (see `flow_lines`).
+            Some(value) => ParsedFile::new(Records::Progress(Arc::new(Sourced {
+                value,
+                origin: Origin::new(file, FieldPath::root()),
+            }))),
+            None => single(file, &text, |p| Records::Progress(Arc::new(p))),
+        },
         FileKind::BulletinMeta(issue) => single(file, &text, |b| Records::BulletinMeta(issue, b)),
         FileKind::Article(issue) => return article(file, &text, issue),
         FileKind::Unexpected | FileKind::Other => ParsedFile::new(Records::None),
