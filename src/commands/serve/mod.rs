@@ -119,9 +119,8 @@ pub fn serve(
     on_ready: &dyn Fn(&str),
 ) -> Result<()> {
     let live = Live::default();
-    let quiet = &crate::progress::quiet;
     let started = Instant::now();
-    let (first, mut session) = match Session::open(options, out, quiet) {
+    let (first, session) = match Session::open(options, out, QUIET) {
         Ok((report, session)) => (Ok(report), Some(session)),
         Err(e) => (Err(e), None),
     };
@@ -129,6 +128,40 @@ pub fn serve(
     live.finished(failure(&first, &options.data_dir));
     // Watch before saying where we listen: an edit made as soon as the address
     // is known must not be missed.
+    let (watcher, changed) = watch(options)?;
+    let server = tiny_http::Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow!("the server has no IP address"))?;
+    on_ready(&format!("http://{address}/"));
+
+    let rebuilder = Rebuilder {
+        options,
+        out,
+        on_build,
+        live: &live,
+        session,
+        changed,
+        data_dir: options
+            .data_dir
+            .canonicalize()
+            .unwrap_or(options.data_dir.clone()),
+    };
+    std::thread::scope(|scope| {
+        scope.spawn(move || rebuilder.run());
+        answer(&server, out, &live, scope);
+    });
+    drop(watcher);
+    Ok(())
+}
+
+/// Progress bars would interleave with the server's lines: rebuilds run quietly.
+const QUIET: &crate::progress::Progress = &crate::progress::quiet;
+
+/// A watcher on the data (and templates) directory, and the paths it reports.
+fn watch(options: &Options) -> Result<(notify::RecommendedWatcher, Changes)> {
     let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(e) = event {
@@ -146,93 +179,118 @@ pub fn serve(
             .watch(templates, RecursiveMode::Recursive)
             .with_context(|| format!("cannot watch `{}`", templates.display()))?;
     }
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("the server has no IP address"))?;
-    on_ready(&format!("http://{address}/"));
+    Ok((watcher, changed))
+}
 
-    let data_dir = options
-        .data_dir
-        .canonicalize()
-        .unwrap_or(options.data_dir.clone());
+/// The paths a watcher reports, one batch per event.
+type Changes = mpsc::Receiver<Vec<PathBuf>>;
 
-    std::thread::scope(|scope| {
-        let live = &live;
-        scope.spawn(move || {
-            let mut waiting: Vec<PathBuf> = Vec::new();
-            loop {
-                if waiting.is_empty() {
-                    match changed.recv() {
-                        Ok(paths) => waiting = paths,
-                        Err(_) => return,
-                    }
-                }
-                while let Ok(paths) = changed.recv_timeout(SETTLE) {
-                    waiting.extend(paths);
-                }
-                let hints = hints(&data_dir, std::mem::take(&mut waiting));
-                let started = Instant::now();
-                let result = match session.as_mut() {
-                    Some(s) => s.rebuild(&hints, quiet).transpose(),
-                    None => Some(Session::open(options, out, quiet).map(|(report, s)| {
-                        session = Some(s);
-                        report
-                    })),
-                };
-                let Some(result) = result else { continue };
-                let later = session.as_ref().is_some_and(Session::has_pending);
-                on_build(Step::Rebuild { later }, &result, started.elapsed());
-                live.finished(failure(&result, &options.data_dir));
-                // The downloads and search index, unless another edit came in.
-                while let Some(s) = session.as_mut().filter(|s| s.has_pending()) {
-                    if let Ok(paths) = changed.try_recv() {
-                        waiting = paths;
-                        break;
-                    }
-                    let started = Instant::now();
-                    let arrived = std::cell::RefCell::new(Vec::new());
-                    let edited = || {
-                        while let Ok(paths) = changed.try_recv() {
-                            arrived.borrow_mut().extend(paths);
-                        }
-                        !arrived.borrow().is_empty()
-                    };
-                    let result = s.catch_up(quiet, &edited);
-                    if let Some(result) = result.transpose() {
-                        on_build(Step::CatchUp, &result, started.elapsed());
-                    }
-                    waiting.extend(arrived.into_inner());
-                    if !waiting.is_empty() {
-                        break;
-                    }
-                }
-            }
-        });
-        for request in server.incoming_requests() {
-            if !matches!(
-                request.method(),
-                tiny_http::Method::Get | tiny_http::Method::Head
-            ) {
-                let _ = request.respond(http::method_not_allowed());
-                continue;
-            }
-            let url = request.url().to_string();
-            if url.starts_with(live::RELOAD_PATH) {
-                // A long poll holds its connection open: answer it on its own thread.
-                scope.spawn(move || {
-                    let generation = live.wait_past(live::since(&url), live::POLL);
-                    let _ = request.respond(http::text(200, &generation.to_string()));
-                });
-                continue;
-            }
-            let _ = request.respond(page(out, &url, live));
+/// Answers GET and HEAD requests from `out` until the server stops; reload polls
+/// get a thread each because they wait for the next build.
+fn answer<'scope>(
+    server: &tiny_http::Server,
+    out: &'scope Path,
+    live: &'scope Live,
+    scope: &'scope std::thread::Scope<'scope, '_>,
+) {
+    for request in server.incoming_requests() {
+        if !matches!(
+            request.method(),
+            tiny_http::Method::Get | tiny_http::Method::Head
+        ) {
+            let _ = request.respond(http::method_not_allowed());
+            continue;
         }
-    });
-    drop(watcher);
-    Ok(())
+        let url = request.url().to_string();
+        if url.starts_with(live::RELOAD_PATH) {
+            scope.spawn(move || {
+                let generation = live.wait_past(live::since(&url), live::POLL);
+                let _ = request.respond(http::text(200, &generation.to_string()));
+            });
+            continue;
+        }
+        let _ = request.respond(page(out, &url, live));
+    }
+}
+
+/// Turns the watcher's reports into rebuilds: the changed pages at once, then the
+/// downloads and search index unless another edit comes in first.
+struct Rebuilder<'a> {
+    options: &'a Options,
+    out: &'a Path,
+    on_build: &'a OnBuild<'a>,
+    live: &'a Live,
+    /// None while the data has never built: the next edit tries a full build.
+    session: Option<Session>,
+    changed: Changes,
+    data_dir: PathBuf,
+}
+
+impl Rebuilder<'_> {
+    /// Runs until the watcher goes away.
+    fn run(mut self) {
+        let mut waiting: Vec<PathBuf> = Vec::new();
+        loop {
+            if waiting.is_empty() {
+                match self.changed.recv() {
+                    Ok(paths) => waiting = paths,
+                    Err(_) => return,
+                }
+            }
+            while let Ok(paths) = self.changed.recv_timeout(SETTLE) {
+                waiting.extend(paths);
+            }
+            let hints = hints(&self.data_dir, std::mem::take(&mut waiting));
+            self.rebuild(&hints);
+            waiting = self.catch_up();
+        }
+    }
+
+    /// The pages the hinted edit changed (or the whole site while there is no session).
+    fn rebuild(&mut self, hints: &Hints) {
+        let started = Instant::now();
+        let result = match self.session.as_mut() {
+            Some(s) => s.rebuild(hints, QUIET).transpose(),
+            None => Some(
+                Session::open(self.options, self.out, QUIET).map(|(report, s)| {
+                    self.session = Some(s);
+                    report
+                }),
+            ),
+        };
+        let Some(result) = result else { return };
+        let later = self.session.as_ref().is_some_and(Session::has_pending);
+        (self.on_build)(Step::Rebuild { later }, &result, started.elapsed());
+        self.live.finished(failure(&result, &self.options.data_dir));
+    }
+
+    /// The downloads and search index; returns the paths of any edit that
+    /// arrived meanwhile (the work left over waits for the rebuild they start).
+    fn catch_up(&mut self) -> Vec<PathBuf> {
+        let mut waiting = Vec::new();
+        while let Some(s) = self.session.as_mut().filter(|s| s.has_pending()) {
+            if let Ok(paths) = self.changed.try_recv() {
+                return paths;
+            }
+            let started = Instant::now();
+            let arrived = std::cell::RefCell::new(Vec::new());
+            let edited = || {
+                while let Ok(paths) = self.changed.try_recv() {
+                    arrived.borrow_mut().extend(paths);
+                }
+                !arrived.borrow().is_empty()
+            };
+            let result = s.catch_up(QUIET, &edited);
+            if let Some(result) = result.transpose() {
+                (self.on_build)(Step::CatchUp, &result, started.elapsed());
+            }
+            waiting.extend(arrived.into_inner());
+            if !waiting.is_empty() {
+                break;
+            }
+        }
+        waiting
+    }
 }
 
 /// The data files a watcher reported, relative to the data directory.
