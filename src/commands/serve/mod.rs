@@ -267,7 +267,6 @@ impl Rebuilder<'_> {
     /// The downloads and search index; returns the paths of any edit that
     /// arrived meanwhile (the work left over waits for the rebuild they start).
     fn catch_up(&mut self) -> Vec<PathBuf> {
-        let mut waiting = Vec::new();
         while let Some(s) = self.session.as_mut().filter(|s| s.has_pending()) {
             if let Ok(paths) = self.changed.try_recv() {
                 return paths;
@@ -284,12 +283,12 @@ impl Rebuilder<'_> {
             if let Some(result) = result.transpose() {
                 (self.on_build)(Step::CatchUp, &result, started.elapsed());
             }
-            waiting.extend(arrived.into_inner());
-            if !waiting.is_empty() {
-                break;
+            let arrived = arrived.into_inner();
+            if !arrived.is_empty() {
+                return arrived;
             }
         }
-        waiting
+        Vec::new()
     }
 }
 
