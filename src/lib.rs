@@ -13,11 +13,14 @@
 pub mod commands;
 pub mod compute;
 pub mod diagnostics;
+pub mod format;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod pipeline;
-pub mod print;
 pub mod progress;
+pub mod publish;
+pub mod rebuild;
 pub mod render;
 pub mod report;
 pub mod validate;

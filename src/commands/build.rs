@@ -2,7 +2,7 @@
 
 use super::{count, human_size, options, print_diagnostics, SiteArgs};
 use crate::pipeline::{self, Step};
-use crate::print::browser::find_browser;
+use crate::publish::print::browser::find_browser;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

@@ -2,25 +2,9 @@
 //! quarter-on-quarter (环比) and year-on-year (同比) change.
 
 use super::{change, Metrics, Totals};
+use crate::format::Unit;
 use crate::model::Quarter;
 use serde::Serialize;
-
-/// How a figure is measured; the renderer picks the display unit from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Unit {
-    Kw,
-    Stations,
-    Kwh,
-    Yuan,
-    Households,
-    People,
-    Jobs,
-    Hours,
-    YuanPerKw,
-    /// A ratio, shown as a percentage.
-    Percent,
-    YuanPerHousehold,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Kpi {

@@ -1,8 +1,8 @@
 //! The 收益分配 table of 本期数据 (and of county pages): income, its split, costs,
 //! distribution by use with shares, 户均收益 and 补贴拖欠, each with 环比/同比.
 
-use super::kpi::Unit;
 use super::{change, Totals};
+use crate::format::Unit;
 use crate::model::{Quarter, Use};
 use std::collections::BTreeMap;
 

@@ -183,11 +183,6 @@ pub fn notices_of<'a>(
     out
 }
 
-/// Output path of a notice; ids are validated `[a-z0-9-]+`.
-pub fn notice_path(year: i32, station_id: &str) -> String {
-    format!("notices/{year}/{station_id}.html")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +251,6 @@ mod tests {
         assert_eq!(all[1].date, Date::new(2017, 4, 1).unwrap());
         assert_eq!(all[1].until, Date::new(2017, 4, 7).unwrap());
         assert_eq!(all[1].total.revenue_yuan, 25000.0);
-        assert_eq!(notice_path(2017, "s1"), "notices/2017/s1.html");
         // The cheap count agrees: 3 notices in 2 (year, county) lists.
         assert_eq!(count_notices(&data, &m), (3, 2));
     }

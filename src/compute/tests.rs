@@ -1,9 +1,10 @@
 //! Hand-computed expectations for the derived figures on a three-station data set.
 
-use super::kpi::{kpis, Unit};
+use super::kpi::kpis;
 use super::ranking::rank_counties;
 use super::*;
 use crate::diagnostics::FieldPath;
+use crate::format::Unit;
 use crate::load::yaml::parse;
 use crate::model::{Dataset, Origin, ProgressFile, Site, Sourced, StationData, Status};
 use std::sync::Arc;

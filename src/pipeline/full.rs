@@ -1,133 +1,194 @@
-//! A build of the whole site: every page, the search indexes, feeds and PDFs.
+//! A build of the whole site: every page and download, the search indexes, feeds
+//! and PDFs, staged and put in place at the end.
 
-use super::catch_up::html_pages;
-use super::changes::Pending;
+use super::built::{Built, Computed};
 use super::output::Output;
-use super::session::{Built, Computed, Session};
-use super::{finish, Report};
-use crate::load::Loaded;
-use crate::print;
+use super::{finish, Options, Report};
+use crate::load::{Loaded, SourceFiles};
+use crate::model::Dataset;
 use crate::progress::{Progress, Step};
-use crate::render::search;
-use crate::render::{feeds, file_count, render_selected, Selection};
-use crate::validate::StationChecks;
+use crate::publish::{downloads, feeds, print, search};
+use crate::render::{self, templates::Templates, Emit, Selection};
+use crate::validate::{self, StationChecks};
 use crate::write::{Disk, Staging};
 use anyhow::Result;
+use std::collections::BTreeSet;
+use std::path::Path;
 
-impl Session {
-    /// Validates (unless `checked`: then its diagnostics are among `loaded`'s),
-    /// computes (unless given) and renders the whole site, with its search
-    /// indexes, feeds and PDFs, into the output directory.
-    pub(super) fn build_all(
-        &mut self,
-        report: &mut Report,
-        loaded: Loaded,
-        checked: Option<(StationChecks, Option<Computed>)>,
-        progress: &Progress,
-    ) -> Result<()> {
-        self.pending = Pending::default();
-        report.diagnostics = loaded.diagnostics;
-        let (checks, computed) = match checked {
-            Some(checked) => checked,
-            None => (self.check(report, &loaded.dataset, None, progress), None),
-        };
-        if report.diagnostics.fails(self.options.deny_warnings) {
-            finish(report, &loaded.sources);
-            return Ok(());
-        }
-        let dataset = loaded.dataset;
-        let computed = match computed {
-            Some(c) => c,
-            None => report.time(progress, "compute", || {
-                Computed::of(dataset.station_data.clone())
-            }),
-        };
-        let built = Built {
-            data: dataset,
-            computed,
-            checks,
-            pages: Default::default(),
-            files: Default::default(),
-        };
-        self.write_all(report, built, &loaded.sources, progress)
+/// The templates of a run: the built-in ones with the user's overrides.
+pub fn templates(options: &Options) -> Result<Templates> {
+    Ok(Templates::with_overrides(options.templates_dir.as_deref())?
+        .with_pdf_links(options.pdf_browser.is_some()))
+}
+
+/// Runs the rules over `dataset` (the station rules again unless `kept` says what
+/// they found, the station data being the same) and adds what they found to
+/// `report`.
+pub fn check_data(
+    report: &mut Report,
+    dataset: &Dataset,
+    kept: Option<&StationChecks>,
+    progress: &Progress,
+) -> StationChecks {
+    let checks = report.time(progress, "validate", || match kept {
+        Some(checks) => checks.clone(),
+        None => validate::check_station_data(dataset),
+    });
+    report.diagnostics.extend(checks.diagnostics.clone());
+    report
+        .diagnostics
+        .extend(validate::check_bulletins(dataset, &checks));
+    checks
+}
+
+/// The pages `selection` names and, when it asks for them, the downloads, side by
+/// side (the quarterly table is one long single-threaded job).
+pub fn render_files(
+    data: &Dataset,
+    metrics: &crate::compute::Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<render::Summary> {
+    let (pages, files) = rayon::join(
+        || render::render_selected(data, metrics, templates, selection, emit),
+        || match selection.downloads {
+            true => downloads::render(data, metrics, emit),
+            false => Ok(()),
+        },
+    );
+    files?;
+    pages
+}
+
+/// Validates (unless `checked`: then its diagnostics are among `loaded`'s),
+/// computes (unless given) and renders the whole site, with its search indexes,
+/// feeds and PDFs, into `out`. Returns the site built, or `None` when the data has
+/// errors (then nothing was written).
+pub fn build_all(
+    options: &Options,
+    out: &Path,
+    report: &mut Report,
+    loaded: Loaded,
+    checked: Option<(StationChecks, Option<Computed>)>,
+    progress: &Progress,
+) -> Result<Option<Built>> {
+    report.diagnostics = loaded.diagnostics;
+    let (checks, computed) = match checked {
+        Some(checked) => checked,
+        None => (check_data(report, &loaded.dataset, None, progress), None),
+    };
+    if report.diagnostics.fails(options.deny_warnings) {
+        finish(report, &loaded.sources);
+        return Ok(None);
     }
+    let dataset = loaded.dataset;
+    let computed = match computed {
+        Some(c) => c,
+        None => report.time(progress, "compute", || {
+            Computed::of(dataset.station_data.clone())
+        }),
+    };
+    let built = Built {
+        data: dataset,
+        computed,
+        checks,
+        pages: Default::default(),
+        files: Default::default(),
+    };
+    write_all(options, out, report, built, &loaded.sources, progress)
+}
 
-    /// Renders every file of `built`'s site into a staging directory, puts it in
-    /// place and keeps the site.
-    fn write_all(
-        &mut self,
-        report: &mut Report,
-        mut built: Built,
-        sources: &crate::load::SourceFiles,
-        progress: &Progress,
-    ) -> Result<()> {
-        let templates = self.templates()?;
-        let staging = Staging::create(&Disk, &self.out, &self.options.data_dir)?;
-        let output = Output::new(&staging, progress);
-        let (data, metrics) = (&built.data, built.computed.borrow_dependent());
-        let found = report.time(progress, "render + write", || {
-            progress(Step::Total(file_count(data, metrics)));
-            render_selected(data, metrics, &templates, &Selection::all(), &|f| {
-                output.emit(f)
-            })
-        })?;
-        report.diagnostics.extend(found.diagnostics);
-        report.charts = found.charts;
-        report.issues = data.bulletins.len();
-        report.counties = data.counties.len();
-        report.stations = data.stations.len();
-        finish(report, sources);
-        if report.diagnostics.fails(self.options.deny_warnings) {
-            return Ok(()); // dropping the staging directory removes it
-        }
-        (report.files_written, report.bytes_written) = output.counts();
-        let pages = output.take_pages();
-        self.write_extras(report, &output, &staging, &built, &pages, progress)?;
-        let (_, mut files) = output.finish();
-        report.changes = report.time(progress, "commit", || staging.commit())?;
-        if report.pdfs.printed + report.pdfs.reused > 0 {
-            // PDFs and their cache went straight to the staging directory.
-            files.extend(print::jobs(&built.data, metrics).into_iter().map(|j| j.pdf));
-            files.insert(print::CACHE.to_string());
-        }
-        built.pages = pages;
-        built.files = files;
-        self.built = Some(built);
-        Ok(())
+/// Renders every file of `built`'s site into a staging directory and puts it in
+/// place.
+fn write_all(
+    options: &Options,
+    out: &Path,
+    report: &mut Report,
+    mut built: Built,
+    sources: &SourceFiles,
+    progress: &Progress,
+) -> Result<Option<Built>> {
+    let templates = templates(options)?;
+    let staging = Staging::create(&Disk, out, &options.data_dir)?;
+    let output = Output::new(&staging, progress);
+    let (data, metrics) = (&built.data, built.computed.borrow_dependent());
+    let found = report.time(progress, "render + write", || {
+        let total = render::file_count(data, metrics) + downloads::file_count(data);
+        progress(Step::Total(total));
+        render_files(data, metrics, &templates, &Selection::all(), &|f| {
+            output.emit(f)
+        })
+    })?;
+    report.diagnostics.extend(found.diagnostics);
+    report.charts = found.charts;
+    report.issues = data.bulletins.len();
+    report.counties = data.counties.len();
+    report.stations = data.stations.len();
+    finish(report, sources);
+    if report.diagnostics.fails(options.deny_warnings) {
+        return Ok(None); // dropping the staging directory removes it
     }
+    (report.files_written, report.bytes_written) = output.counts();
+    let pages = output.take_pages();
+    write_extras(
+        (options, out),
+        report,
+        &output,
+        &staging,
+        &built,
+        &pages,
+        progress,
+    )?;
+    let (_, mut files) = output.finish();
+    report.changes = report.time(progress, "commit", || staging.commit())?;
+    if report.pdfs.printed + report.pdfs.reused > 0 {
+        // PDFs and their cache went straight to the staging directory.
+        files.extend(print::jobs(&built.data, metrics).into_iter().map(|j| j.pdf));
+        files.insert(print::CACHE.to_string());
+    }
+    built.pages = pages;
+    built.files = files;
+    Ok(Some(built))
+}
 
-    /// What follows the pages: the search indexes, the feed and sitemap, the PDFs.
-    fn write_extras(
-        &self,
-        report: &mut Report,
-        output: &Output<'_>,
-        staging: &Staging<'_>,
-        built: &Built,
-        pages: &search::IndexedPages,
-        progress: &Progress,
-    ) -> Result<()> {
-        let (data, metrics) = (&built.data, built.computed.borrow_dependent());
-        let rendered = output.paths();
-        let index = report.time(progress, "search index", || {
-            search::build(&search::indexes(data), pages, data, metrics, progress)
-        })?;
-        report.search_files = index.len();
-        for file in index {
+/// What follows the pages: the search indexes, the feed and sitemap, the PDFs.
+fn write_extras(
+    (options, out): (&Options, &Path),
+    report: &mut Report,
+    output: &Output<'_>,
+    staging: &Staging<'_>,
+    built: &Built,
+    pages: &search::IndexedPages,
+    progress: &Progress,
+) -> Result<()> {
+    let (data, metrics) = (&built.data, built.computed.borrow_dependent());
+    let rendered = output.paths();
+    let index = report.time(progress, "search index", || {
+        search::build(&crate::paths::indexes(data), pages, data, metrics, progress)
+    })?;
+    report.search_files = index.len();
+    for file in index {
+        output.write(file)?;
+    }
+    if let Some(base_url) = &data.site.base_url {
+        output.write(feeds::feed(data, base_url)?)?;
+        for file in feeds::sitemaps(base_url, &html_pages(rendered.iter()))? {
             output.write(file)?;
         }
-        if let Some(base_url) = &data.site.base_url {
-            output.write(feeds::feed(data, base_url)?)?;
-            for file in feeds::sitemaps(base_url, &html_pages(rendered.iter()))? {
-                output.write(file)?;
-            }
-            report.feeds = true;
-        }
-        if let Some(browser) = &self.options.pdf_browser {
-            let jobs = print::jobs(data, metrics);
-            report.pdfs = report.time(progress, "print PDFs", || {
-                print::print_site(&jobs, staging, &self.out, browser)
-            })?;
-        }
-        Ok(())
+        report.feeds = true;
     }
+    if let Some(browser) = &options.pdf_browser {
+        let jobs = print::jobs(data, metrics);
+        report.pdfs = report.time(progress, "print PDFs", || {
+            print::print_site(&jobs, staging, out, browser)
+        })?;
+    }
+    Ok(())
+}
+
+/// The site's HTML pages, sorted (for the sitemap).
+pub fn html_pages<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let pages: BTreeSet<&String> = paths.filter(|p| p.ends_with(".html")).collect();
+    pages.into_iter().cloned().collect()
 }

@@ -2,7 +2,7 @@
 //! listed, and (issue and county pages) kept for the search index.
 
 use crate::progress::{Progress, Step};
-use crate::render::search::{IndexedPages, SearchPages};
+use crate::publish::search::{IndexedPages, SearchPages};
 use crate::render::OutputFile;
 use crate::write::Staging;
 use anyhow::Result;

@@ -3,15 +3,16 @@
 use super::charts::{render_chart, ChartContext, ChartKind, ChartSpec};
 use super::markdown::{self, RenderedMarkdown};
 use super::pages::issue::{
-    article_anchor, column_anchor, columns_of, ranking_csv_path, ArticleContext, Closing,
-    ColumnContext, DataSection, IssueHeader, IssuePage,
+    article_anchor, column_anchor, columns_of, ArticleContext, Closing, ColumnContext, DataSection,
+    IssueHeader, IssuePage,
 };
 use super::pages::{Nav, Section, SiteContext};
 use super::templates::Templates;
 use crate::compute::Metrics;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath, Position};
 use crate::model::{Article, Bulletin, Dataset};
-use crate::render::downloads::xlsx_path;
+use crate::paths;
+
 use anyhow::Result;
 
 /// Charts of the generated data section, grouped by the table they follow.
@@ -82,8 +83,8 @@ impl IssueRenderer<'_> {
         let page = IssuePage {
             site: SiteContext::new(&self.data.site),
             nav: Nav::nested(Section::Issues),
-            ranking_csv: format!("../{}", ranking_csv_path(b.meta.number)),
-            ranking_xlsx: format!("../{}", xlsx_path(&ranking_csv_path(b.meta.number))),
+            ranking_csv: format!("../{}", paths::ranking_csv(b.meta.number)),
+            ranking_xlsx: format!("../{}", paths::xlsx_of(&paths::ranking_csv(b.meta.number))),
             issue: IssueHeader::new(&self.data.site, b),
             columns,
             data,

@@ -1,6 +1,7 @@
 //! Which files of the site a render produces: all of them (a build), or those an
 //! edit can change (`serve`, see `pipeline::changes`).
 
+use crate::paths::Kind;
 use std::collections::BTreeSet;
 
 /// The files to render. Each field names a kind of file; [`Selection::all`] takes
@@ -100,21 +101,17 @@ impl Selection {
     /// Whether `path` (relative to the site root) is of the files this selection
     /// renders: a file it covers but no longer renders has gone from the site.
     pub fn covers(&self, path: &str) -> bool {
-        let stem = |p: &str| p.strip_suffix(".html").map(str::to_string);
-        let parts: Vec<&str> = path.split('/').collect();
-        match parts.as_slice() {
-            ["index.html" | "archive.html" | "search.html"] => self.site_pages,
-            ["counties.html"] => self.counties_page,
-            ["issues", page] => stem(page)
-                .and_then(|n| n.parse().ok())
-                .is_some_and(|n| self.issue(n)),
-            ["counties", page] => stem(page).is_some_and(|c| self.county_page(&c)),
-            ["stations", page] => stem(page).is_some_and(|s| self.station_page(&s)),
-            ["notices", "index.html"] => self.notices_index,
-            ["notices", _, "by-county", page] => stem(page).is_some_and(|c| self.notice_list(&c)),
-            ["notices", _, page] => stem(page).is_some_and(|s| self.notice(&s)),
-            ["downloads", _] => self.downloads,
-            _ => false,
+        match Kind::of(path) {
+            Some(Kind::SitePage) => self.site_pages,
+            Some(Kind::CountiesPage) => self.counties_page,
+            Some(Kind::Issue(n)) => self.issue(n),
+            Some(Kind::County(c)) => self.county_page(c),
+            Some(Kind::Station(s)) => self.station_page(s),
+            Some(Kind::NoticesIndex) => self.notices_index,
+            Some(Kind::NoticeList { county }) => self.notice_list(county),
+            Some(Kind::Notice { station }) => self.notice(station),
+            Some(Kind::Download) => self.downloads,
+            None => false,
         }
     }
 }

@@ -4,8 +4,8 @@
 
 use super::Report;
 use crate::diagnostics::Code;
+use crate::format::int;
 use crate::model::{Sourced, Station, StationKind};
-use crate::render::format::int;
 
 /// No figure in the data comes near this; beyond it a number is a typo or a runaway
 /// exponent, and formatting would lose precision.

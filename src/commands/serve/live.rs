@@ -2,7 +2,7 @@
 //! script that does it (added to pages as they are served, never to files on
 //! disk), and the page that shows the diagnostics while the data is broken.
 
-use crate::render::format::escape_html as escape;
+use crate::format::escape_html as escape;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 

@@ -7,7 +7,8 @@ mod http;
 mod live;
 
 use super::{human_size, options, print_diagnostics, SiteArgs};
-use crate::pipeline::{Hints, Options, Report, Session};
+use crate::pipeline::{Options, Report};
+use crate::rebuild::{Hints, Session};
 use crate::report;
 use anyhow::{anyhow, Context, Result};
 use live::Live;

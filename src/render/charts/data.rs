@@ -2,8 +2,8 @@
 
 use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::Totals;
+use crate::format::grouped;
 use crate::model::Quarter;
-use crate::render::format::grouped;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

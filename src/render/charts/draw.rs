@@ -7,7 +7,7 @@
 //! The palette is one red ramp of falling lightness, so series stay apart in
 //! greyscale print.
 
-use crate::render::format::grouped;
+use crate::format::grouped;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 

@@ -6,7 +6,7 @@ use super::draw::{
     DrawResult, Swatch, GRID, INK, RAMP,
 };
 use super::spec::ChartKind;
-use crate::render::format::grouped;
+use crate::format::grouped;
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;

@@ -4,8 +4,8 @@
 use super::data::{counties, largest, scope_name, trend, ChartData, Layout, Series};
 use super::spec::{ChartContext, ChartSpec};
 use crate::compute::Totals;
+use crate::format::{grouped, percent};
 use crate::model::Use;
-use crate::render::format::{grouped, percent};
 
 /// Distribution by use: per county at the quarter, or with `county:` per quarter of
 /// the trend window for that county.

@@ -3,8 +3,8 @@
 use super::data::{counties, largest, scope_name, ChartData, Layout, Series};
 use super::spec::{ChartContext, ChartSpec};
 use crate::compute::ranking::rank_counties;
+use crate::format::{date_zh, grouped, percent};
 use crate::model::{StationKind, Status};
-use crate::render::format::{date_zh, grouped, percent};
 
 pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let rows = counties(spec, ctx);

@@ -6,7 +6,7 @@
 use super::data::{ChartData, Layout};
 use super::draw::{Area, DrawResult, FONT, WIDTH};
 use super::layouts;
-use crate::render::format::escape_html;
+use crate::format::escape_html;
 use plotters::prelude::*;
 
 /// Draws `d` and returns inline SVG with `<title>` and `<desc>`, scaled by CSS.

@@ -4,8 +4,8 @@ use super::data::{scope_name, series_of, trend, ChartData, Layout, Series, UNDER
 use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
+use crate::format::{grouped, signed_percent};
 use crate::model::{ProgressEntry, Quarter, Station};
-use crate::render::format::{grouped, signed_percent};
 
 pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let points = trend(spec, ctx);

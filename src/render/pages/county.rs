@@ -3,13 +3,14 @@
 
 use super::issue::coverage_note;
 use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
-use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
+use super::{Fact, Nav, Section, SiteContext};
 use crate::compute::alerts::om_alerts;
-use crate::compute::kpi::Unit;
 use crate::compute::money_table::money_rows;
 use crate::compute::{Metrics, Totals};
+use crate::format::Unit;
+use crate::format::{grouped, int, percent, with_unit};
 use crate::model::{County, Dataset, Quarter, Station, Status};
-use crate::render::format::{grouped, int, percent, with_unit};
+use crate::paths;
 use serde::Serialize;
 
 /// A figure with its unit, e.g. `8.61万千瓦`.
@@ -122,7 +123,7 @@ pub fn counties_page(data: &Dataset, metrics: &Metrics<'_>, charts: Vec<String>)
             };
             CountyRow {
                 name: c.name.clone(),
-                href: county_path(&c.id),
+                href: paths::county_page(&c.id),
                 stations: int(t.stations as f64),
                 capacity_kw: int(t.capacity_kw),
                 grid_kw: int(t.grid_connected_kw()),
@@ -156,7 +157,7 @@ impl StationRow {
     pub fn new(s: &Station) -> Self {
         StationRow {
             name: s.name.clone(),
-            href: format!("../{}", station_path(&s.id)),
+            href: format!("../{}", paths::station_page(&s.id)),
             kind: s.kind.label_zh(),
             town: s.town.clone().unwrap_or_default(),
             village: s.village.clone().unwrap_or_default(),

@@ -1,10 +1,11 @@
 //! The index (issues newest first, with their reading guides and the downloads) and
 //! the archive by year.
 
-use super::issue::{article_anchor, columns_of, issue_path, ranking_csv_path, IssueHeader};
-use super::{Nav, Section, SiteContext, COUNTIES_CSV, QUARTERLY_CSV, STATIONS_CSV};
+use super::issue::{article_anchor, columns_of, IssueHeader};
+use super::{Nav, Section, SiteContext};
 use crate::model::{Bulletin, Dataset};
-use crate::render::downloads::xlsx_path;
+use crate::paths;
+
 use serde::Serialize;
 
 fn newest_first(data: &Dataset) -> Vec<&Bulletin> {
@@ -73,26 +74,26 @@ pub fn index_page(data: &Dataset) -> IndexPage {
                 title: header.title,
                 date: header.date,
                 quarter: header.quarter,
-                href: issue_path(b.meta.number),
-                pdf: issue_path(b.meta.number).replace(".html", ".pdf"),
+                href: paths::issue_page(b.meta.number),
+                pdf: paths::pdf_of(&paths::issue_page(b.meta.number)),
                 guide,
             }
         })
         .collect();
     let mut downloads = vec![
         Download {
-            xlsx_href: xlsx_path(STATIONS_CSV),
-            href: STATIONS_CSV.into(),
+            xlsx_href: paths::xlsx_of(paths::STATIONS_CSV),
+            href: paths::STATIONS_CSV.into(),
             label: "电站名录（全部电站基本信息）".into(),
         },
         Download {
-            xlsx_href: xlsx_path(QUARTERLY_CSV),
-            href: QUARTERLY_CSV.into(),
+            xlsx_href: paths::xlsx_of(paths::QUARTERLY_CSV),
+            href: paths::QUARTERLY_CSV.into(),
             label: "分季度电站运行数据（发电量、收益、分配）".into(),
         },
         Download {
-            xlsx_href: xlsx_path(COUNTIES_CSV),
-            href: COUNTIES_CSV.into(),
+            xlsx_href: paths::xlsx_of(paths::COUNTIES_CSV),
+            href: paths::COUNTIES_CSV.into(),
             label: format!("各{}分季度汇总", data.site.subdivision),
         },
     ];
@@ -101,8 +102,8 @@ pub fn index_page(data: &Dataset) -> IndexPage {
             .into_iter()
             .filter(|b| b.meta.data_section)
             .map(|b| Download {
-                xlsx_href: xlsx_path(&ranking_csv_path(b.meta.number)),
-                href: ranking_csv_path(b.meta.number),
+                xlsx_href: paths::xlsx_of(&paths::ranking_csv(b.meta.number)),
+                href: paths::ranking_csv(b.meta.number),
                 label: format!(
                     "第{}期各{}目标完成情况排名",
                     b.meta.number, data.site.subdivision
@@ -150,7 +151,7 @@ pub fn archive_page(data: &Dataset) -> ArchivePage {
             title: h.title,
             date: h.date,
             quarter: h.quarter,
-            href: issue_path(b.meta.number),
+            href: paths::issue_page(b.meta.number),
         };
         match years.iter_mut().find(|y| y.year == year) {
             Some(y) => y.issues.push(entry),
@@ -182,7 +183,7 @@ pub fn search_page(data: &Dataset) -> SearchPage {
     SearchPage {
         site: SiteContext::new(&data.site),
         nav: Nav::top(Section::Search),
-        station_bundles: crate::render::search::station_bundles(data)
+        station_bundles: crate::paths::station_bundles(data)
             .into_iter()
             .map(|dir| format!("{dir}/"))
             .collect(),

@@ -7,8 +7,8 @@ use crate::compute::kpi::kpis;
 use crate::compute::money_table::money_rows;
 use crate::compute::ranking::{rank_counties, CountyRank};
 use crate::compute::Metrics;
+use crate::format::{date_zh, grouped, int, percent, signed_percent, with_unit};
 use crate::model::{Article, Bulletin, Dataset, Site, Status};
-use crate::render::format::{date_zh, grouped, int, percent, signed_percent, with_unit};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -227,16 +227,6 @@ impl DataSection {
             alerts: alert_rows(data, &om_alerts(metrics, q, None), "../"),
         })
     }
-}
-
-/// Output path of an issue page, relative to the site root.
-pub fn issue_path(number: u32) -> String {
-    format!("issues/{number}.html")
-}
-
-/// Output path of an issue's ranking table as CSV.
-pub fn ranking_csv_path(number: u32) -> String {
-    format!("downloads/ranking-{number}.csv")
 }
 
 #[derive(Serialize)]

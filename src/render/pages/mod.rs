@@ -87,22 +87,6 @@ impl Nav {
     }
 }
 
-/// Output path of a county page; ids are validated `[a-z0-9-]+`.
-pub fn county_path(id: &str) -> String {
-    format!("counties/{id}.html")
-}
-
-/// Output path of a station page; ids are validated `[a-z0-9-]+`.
-pub fn station_path(id: &str) -> String {
-    format!("stations/{id}.html")
-}
-
-pub const NOTICES_INDEX: &str = "notices/index.html";
-pub const SEARCH_PAGE: &str = "search.html";
-pub const STATIONS_CSV: &str = "downloads/stations.csv";
-pub const QUARTERLY_CSV: &str = "downloads/quarterly.csv";
-pub const COUNTIES_CSV: &str = "downloads/counties.csv";
-
 /// A labelled figure in a facts table (`<th>` label, `<td>` value).
 #[derive(Serialize)]
 pub struct Fact {

@@ -1,12 +1,12 @@
 //! Page parts for the money trail, shared by issue and county pages: the 收益分配
 //! table and the 运维预警 list, every number formatted.
 
-use super::station_path;
 use crate::compute::alerts::{OmAlert, DOWNTIME_DAYS, UNDERPERFORMING};
-use crate::compute::kpi::Unit;
 use crate::compute::money_table::MoneyRow;
+use crate::format::Unit;
+use crate::format::{grouped, percent, signed_percent, signed_points, with_unit};
 use crate::model::Dataset;
-use crate::render::format::{grouped, percent, signed_percent, signed_points, with_unit};
+use crate::paths;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -89,7 +89,7 @@ pub fn alert_rows(data: &Dataset, alerts: &[OmAlert<'_>], root: &str) -> Vec<Ale
             }
             AlertRow {
                 name: a.station.name.clone(),
-                href: format!("{root}{}", station_path(&a.station.id)),
+                href: format!("{root}{}", paths::station_page(&a.station.id)),
                 county: names
                     .get(a.station.county.as_str())
                     .map_or(a.station.county.clone(), |n| n.to_string()),

@@ -1,9 +1,10 @@
 //! The village 收益分配公示 pages (one A4 page per station and year) and their index.
 
-use super::{county_path, station_path, Fact, Nav, Section, SiteContext};
+use super::{Fact, Nav, Section, SiteContext};
 use crate::compute::notices::{Figures, Notice};
+use crate::format::{date_zh, grouped, int};
 use crate::model::{County, Dataset, Use};
-use crate::render::format::{date_zh, grouped, int};
+use crate::paths;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -130,7 +131,7 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
         site: SiteContext::new(&data.site),
         nav: Nav::at_depth(2, Section::Notices),
         title: format!("{}{}年度收益分配公示", s.name, n.year),
-        station_href: format!("../../{}", station_path(&s.id)),
+        station_href: format!("../../{}", paths::station_page(&s.id)),
         pdf_href: format!("{}.pdf", s.id),
         facts,
         period,
@@ -175,11 +176,6 @@ pub fn group_notices<'n, 'a>(
             notices,
         })
         .collect()
-}
-
-/// Output path of one county's notices of one year.
-pub fn notice_list_path(year: i32, county_id: &str) -> String {
-    format!("notices/{year}/by-county/{county_id}.html")
 }
 
 #[derive(Serialize)]
@@ -254,7 +250,7 @@ pub fn notices_index(data: &Dataset, groups: &[GroupTotals<'_>]) -> NoticesIndex
         let year = years.last_mut().expect("pushed above");
         year.counties.push(NoticeCountyRow {
             name: g.county.name.clone(),
-            href: format!("../{}", notice_list_path(g.year, &g.county.id)),
+            href: format!("../{}", paths::notice_list(g.year, &g.county.id)),
             count: g.count,
             revenue: g.revenue.clone(),
             distributed: g.distributed.clone(),
@@ -293,7 +289,7 @@ pub fn notice_list(data: &Dataset, g: &NoticeGroup<'_, '_>) -> NoticeList {
         nav: Nav::at_depth(3, Section::Notices),
         year: g.year,
         county: g.county.name.clone(),
-        county_href: format!("../../../{}", county_path(&g.county.id)),
+        county_href: format!("../../../{}", paths::county_page(&g.county.id)),
         notices: g
             .notices
             .iter()

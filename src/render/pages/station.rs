@@ -2,14 +2,15 @@
 
 use super::county::amount;
 use super::money::{money_table, MoneyRowContext};
-use super::{county_path, Fact, Nav, Section, SiteContext};
-use crate::compute::kpi::Unit;
+use super::{Fact, Nav, Section, SiteContext};
 use crate::compute::money_table::money_rows;
-use crate::compute::notices::{notice_path, notice_years};
+use crate::compute::notices::notice_years;
 use crate::compute::station_series;
 use crate::compute::timeline::{connected_whole_quarter, status_at, History};
+use crate::format::Unit;
+use crate::format::{grouped, int};
 use crate::model::{Dataset, ProgressEntry, Quarter, Station};
-use crate::render::format::{grouped, int};
+use crate::paths;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -156,7 +157,7 @@ pub fn station_page(
         .rev()
         .map(|year| NoticeLink {
             label: format!("{year}年度收益分配公示"),
-            href: format!("../{}", notice_path(year, &s.id)),
+            href: format!("../{}", paths::notice_page(year, &s.id)),
         })
         .collect();
     StationPage {
@@ -167,7 +168,7 @@ pub fn station_page(
         nav: Nav::nested(Section::Counties),
         name: s.name.clone(),
         county_name: county.map_or(s.county.clone(), |c| c.name.clone()),
-        county_href: format!("../{}", county_path(&s.county)),
+        county_href: format!("../{}", paths::county_page(&s.county)),
         facts: station_facts(s),
         totals: station_totals(history),
         history: history_rows(s, history, quarters),

@@ -16,10 +16,11 @@ mod closing;
 
 pub use cache::{Cache, CACHE};
 
-use crate::compute::notices::{notice_path, notices};
+use crate::compute::notices::notices;
 use crate::compute::Metrics;
 use crate::model::Dataset;
-use crate::render::pages::issue::issue_path;
+use crate::paths;
+
 use crate::render::OutputFile;
 use crate::write::Staging;
 use anyhow::{anyhow, Context, Result};
@@ -49,7 +50,7 @@ impl Job {
     pub fn beside(html: &str, date: crate::model::Date) -> Job {
         Job {
             html: html.to_string(),
-            pdf: format!("{}.pdf", html.trim_end_matches(".html")),
+            pdf: crate::paths::pdf_of(html),
             date: format!("{:04}{:02}{:02}", date.year, date.month, date.day),
             closing_at_bottom: false,
         }
@@ -211,13 +212,13 @@ pub fn jobs(data: &Dataset, metrics: &Metrics<'_>) -> Vec<Job> {
         .iter()
         .map(|b| Job {
             closing_at_bottom: true,
-            ..Job::beside(&issue_path(b.meta.number), b.meta.date)
+            ..Job::beside(&paths::issue_page(b.meta.number), b.meta.date)
         })
         .collect();
     jobs.extend(
         notices(data, metrics)
             .iter()
-            .map(|n| Job::beside(&notice_path(n.year, &n.station.id), n.date)),
+            .map(|n| Job::beside(&paths::notice_page(n.year, &n.station.id), n.date)),
     );
     jobs
 }

@@ -49,6 +49,7 @@ pub struct Csv {
 }
 
 impl Csv {
+    #[cfg(test)]
     pub fn new<S: AsRef<str>>(header: &[S]) -> Csv {
         Csv::named("数据", header)
     }
@@ -104,7 +105,7 @@ impl Csv {
                 self.out.push(',');
             }
             match cell {
-                Cell::Number(Some(v), d) => super::format::push_plain(&mut self.out, *v, *d),
+                Cell::Number(Some(v), d) => crate::format::push_plain(&mut self.out, *v, *d),
                 Cell::Number(None, _) => {}
                 Cell::Text(t) => self.out.push_str(&quote(t)),
             }
@@ -159,7 +160,7 @@ impl Csv {
         });
         let width = match cell {
             Cell::Text(t) => display_width(t),
-            Cell::Number(Some(v), d) => super::format::grouped_len(*v, *d),
+            Cell::Number(Some(v), d) => crate::format::grouped_len(*v, *d),
             Cell::Number(None, _) => 0,
         };
         if let Some(w) = self.widths.get_mut(col) {
@@ -190,6 +191,7 @@ impl Csv {
     }
 
     /// The CSV bytes only.
+    #[cfg(test)]
     pub fn into_bytes(self) -> Vec<u8> {
         self.out.into_bytes()
     }

@@ -7,47 +7,18 @@
 //! of the same data writes (`tests/serve.rs` checks it).
 
 use super::changes::{self, Pending, Plan};
-use super::output::Output;
-use super::{finish, Options, Report};
-use crate::compute::Metrics;
 use crate::load::{DataFiles, Loaded};
-use crate::model::{Dataset, StationData};
+use crate::model::Dataset;
+use crate::pipeline::output::Output;
+use crate::pipeline::{self, finish, full, Built, Computed, Options, Report};
 use crate::progress::Progress;
-use crate::render::search::IndexedPages;
-use crate::render::{render_selected, templates::Templates, Selection};
-use crate::validate::{self, StationChecks};
+use crate::render::Selection;
+use crate::validate::StationChecks;
 use crate::write::{Disk, Staging, MARKER};
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::SystemTime;
-
-self_cell::self_cell!(
-    /// The station data with the figures computed from it.
-    pub(super) struct Computed {
-        owner: Arc<StationData>,
-        #[covariant]
-        dependent: Metrics,
-    }
-);
-
-impl Computed {
-    pub(super) fn of(data: Arc<StationData>) -> Computed {
-        Computed::new(data, |d| Metrics::compute(d))
-    }
-}
-
-/// What the output directory holds and what it was built from.
-pub(super) struct Built {
-    pub(super) data: Dataset,
-    pub(super) computed: Computed,
-    pub(super) checks: StationChecks,
-    /// The issue and county pages as the page index read them.
-    pub(super) pages: IndexedPages,
-    /// Every file of the output but its marker, relative.
-    pub(super) files: BTreeSet<String>,
-}
 
 /// The data after an edit, checked, with its figures when they were computed
 /// again (else they are those of the site built before).
@@ -78,21 +49,30 @@ impl Session {
     /// Reads the data and builds the whole site into `out`; the report says what
     /// was found (a failed build writes nothing and keeps no site).
     pub fn open(options: &Options, out: &Path, progress: &Progress) -> Result<(Report, Session)> {
-        let mut report = Report::default();
-        let files = report.time(progress, "load", || {
-            DataFiles::read(&options.data_dir, progress)
-        })?;
-        let mut session = Session {
+        let templates = templates_stamp(options.templates_dir.as_deref());
+        let (report, files, built) = pipeline::build_kept(options, out, progress)?;
+        let session = Session {
             options: options.clone(),
             out: out.to_path_buf(),
             files,
-            templates: templates_stamp(options.templates_dir.as_deref()),
-            built: None,
+            templates,
+            built,
             pending: Pending::default(),
         };
-        let loaded = session.files.assemble(None);
-        session.build_all(&mut report, loaded, None, progress)?;
         Ok((report, session))
+    }
+
+    /// Builds the whole site from `loaded` (see [`full::build_all`]) and keeps it.
+    fn build_all(
+        &mut self,
+        report: &mut Report,
+        loaded: Loaded,
+        checked: Option<(StationChecks, Option<Computed>)>,
+        progress: &Progress,
+    ) -> Result<()> {
+        self.pending = Pending::default();
+        self.built = full::build_all(&self.options, &self.out, report, loaded, checked, progress)?;
+        Ok(())
     }
 
     /// Whether the downloads or search indexes still wait for [`Session::catch_up`].
@@ -138,27 +118,6 @@ impl Session {
         result.map(|()| Some(report))
     }
 
-    /// Runs the rules over `dataset` (the station rules again unless `kept` says
-    /// what they found, the station data being the same) and adds what they found
-    /// to `report`.
-    pub(super) fn check(
-        &self,
-        report: &mut Report,
-        dataset: &Dataset,
-        kept: Option<&StationChecks>,
-        progress: &Progress,
-    ) -> StationChecks {
-        let checks = report.time(progress, "validate", || match kept {
-            Some(checks) => checks.clone(),
-            None => validate::check_station_data(dataset),
-        });
-        report.diagnostics.extend(checks.diagnostics.clone());
-        report
-            .diagnostics
-            .extend(validate::check_bulletins(dataset, &checks));
-        checks
-    }
-
     /// The rebuild of [`Session::rebuild`] from the site `built`, which it puts back
     /// (as it was, or updated).
     fn update(
@@ -173,7 +132,7 @@ impl Session {
         report.diagnostics = loaded.diagnostics;
         let dataset = loaded.dataset;
         let kept = bulletins_only.then_some(&built.checks);
-        let checks = self.check(report, &dataset, kept, progress);
+        let checks = full::check_data(report, &dataset, kept, progress);
         if report.diagnostics.fails(self.options.deny_warnings) {
             finish(report, &loaded.sources);
             self.built = Some(built);
@@ -186,8 +145,7 @@ impl Session {
         });
         let by_templates = match templates_changed.is_empty() {
             true => Some(Selection::default()),
-            false => self
-                .templates()
+            false => full::templates(&self.options)
                 .ok()
                 .and_then(|t| changes::for_templates(&templates_changed, &t)),
         };
@@ -236,7 +194,7 @@ impl Session {
         plan: Plan,
         progress: &Progress,
     ) -> Result<()> {
-        let ready = self.templates().and_then(|t| {
+        let ready = full::templates(&self.options).and_then(|t| {
             Ok((
                 t,
                 Staging::update(&Disk, &self.out, &self.options.data_dir)?,
@@ -253,7 +211,7 @@ impl Session {
         let computed = next.computed.as_ref().unwrap_or(&built.computed);
         let summary = report.time(progress, "render + write", || {
             let metrics = computed.borrow_dependent();
-            render_selected(&next.data, metrics, &templates, &plan.pages, &|f| {
+            full::render_files(&next.data, metrics, &templates, &plan.pages, &|f| {
                 output.emit(f)
             })
         });
@@ -306,13 +264,6 @@ impl Session {
             files,
         });
         Ok(())
-    }
-
-    pub(super) fn templates(&self) -> Result<Templates> {
-        Ok(
-            Templates::with_overrides(self.options.templates_dir.as_deref())?
-                .with_pdf_links(self.options.pdf_browser.is_some()),
-        )
     }
 }
 

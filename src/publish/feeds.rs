@@ -1,16 +1,14 @@
 //! For a hosted site (`base_url` in site.yaml): an Atom feed of the issues
 //! (atom_syndication) and a sitemap of every page, with absolute URLs.
 
-use super::pages::index::index_page;
-use super::OutputFile;
 use crate::model::{Dataset, Date};
+use crate::paths;
+use crate::render::pages::index::index_page;
+use crate::render::OutputFile;
 use anyhow::{anyhow, Result};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
-
-pub const FEED: &str = "feed.xml";
-pub const SITEMAP: &str = "sitemap.xml";
 
 /// The sitemap protocol's limit of URLs per file; above it, `sitemap.xml` becomes an
 /// index of `sitemap-N.xml` files.
@@ -83,7 +81,7 @@ pub fn feed(data: &Dataset, base_url: &str) -> Result<OutputFile> {
             ..Link::default()
         },
         Link {
-            href: format!("{base}{FEED}"),
+            href: format!("{base}{}", paths::FEED),
             rel: "self".into(),
             mime_type: Some("application/atom+xml".into()),
             ..Link::default()
@@ -93,7 +91,7 @@ pub fn feed(data: &Dataset, base_url: &str) -> Result<OutputFile> {
     let bytes = feed
         .write_to(Vec::new())
         .map_err(|e| anyhow!("cannot write the feed: {e}"))?;
-    Ok(OutputFile::new(FEED, bytes))
+    Ok(OutputFile::new(paths::FEED, bytes))
 }
 
 /// `sitemap.xml` listing `pages` (site-relative paths) under `base_url`; split into
@@ -101,17 +99,17 @@ pub fn feed(data: &Dataset, base_url: &str) -> Result<OutputFile> {
 pub fn sitemaps(base_url: &str, pages: &[String]) -> Result<Vec<OutputFile>> {
     let base = base(base_url);
     if pages.len() <= URLS_PER_SITEMAP {
-        return Ok(vec![OutputFile::new(SITEMAP, urlset(&base, pages)?)]);
+        return Ok(vec![OutputFile::new(paths::SITEMAP, urlset(&base, pages)?)]);
     }
     let mut files = Vec::new();
     let mut parts = Vec::new();
     for (i, chunk) in pages.chunks(URLS_PER_SITEMAP).enumerate() {
-        let name = format!("sitemap-{}.xml", i + 1);
+        let name = paths::sitemap_part(i + 1);
         files.push(OutputFile::new(name.clone(), urlset(&base, chunk)?));
         parts.push(name);
     }
     files.push(OutputFile::new(
-        SITEMAP,
+        paths::SITEMAP,
         xml_list("sitemapindex", "sitemap", &base, &parts)?,
     ));
     Ok(files)

@@ -1,13 +1,6 @@
-//! Chinese number and date formatting as bulletins print them: `2017年3月28日`,
-//! thousands separators, 万/亿 for large amounts, signed percentages for 环比/同比.
-
-use crate::compute::kpi::Unit;
-use crate::model::Date;
-
-/// `2017年3月28日`
-pub fn date_zh(d: Date) -> String {
-    format!("{}年{}月{}日", d.year, d.month, d.day)
-}
+//! Numbers as bulletins print them: thousands separators, 万/亿 for large amounts,
+//! percentages and signed changes (环比/同比) — one place for every figure shown,
+//! used by validation messages, computed summaries and pages alike.
 
 /// Rounds to `places` decimals and groups the integer part by thousands: `1,234.57`.
 ///
@@ -100,27 +93,6 @@ pub fn magnitude(value: f64) -> (String, &'static str) {
     }
 }
 
-/// A figure with its display unit, e.g. `("8.61", "万千瓦")` or `("350", "户")`.
-pub fn with_unit(value: f64, unit: Unit) -> (String, String) {
-    let scaled = |base: &str| {
-        let (n, m) = magnitude(value);
-        (n, format!("{m}{base}"))
-    };
-    match unit {
-        Unit::Kw => scaled("千瓦"),
-        Unit::Kwh => scaled("千瓦时"),
-        Unit::Yuan => scaled("元"),
-        Unit::Stations => (int(value), "座".into()),
-        Unit::Households => (int(value), "户".into()),
-        Unit::People => (int(value), "人".into()),
-        Unit::Jobs => (int(value), "个".into()),
-        Unit::Hours => (grouped(value, 1), "小时".into()),
-        Unit::YuanPerKw => (grouped(value, 1), "元/千瓦".into()),
-        Unit::Percent => (grouped(value * 100.0, 1), "%".into()),
-        Unit::YuanPerHousehold => (grouped(value, 0), "元/户".into()),
-    }
-}
-
 /// `+12.3%`, `-4.5%`, or `—` when there is nothing to compare against.
 pub fn signed_percent(change: Option<f64>) -> String {
     match change {
@@ -152,31 +124,9 @@ pub fn percent(ratio: Option<f64>) -> String {
     }
 }
 
-/// Text for HTML or SVG: the five characters that could open markup or end an
-/// attribute. (Templates escape through tera; this is for HTML built in Rust.)
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(date_zh(Date::new(2017, 3, 28).unwrap()), "2017年3月28日");
-    }
 
     #[test]
     fn grouping() {
@@ -232,18 +182,6 @@ mod tests {
         assert_eq!(magnitude(9999.0), ("9,999".into(), ""));
         assert_eq!(magnitude(86120.0), ("8.61".into(), "万"));
         assert_eq!(magnitude(123_456_789.0), ("1.23".into(), "亿"));
-        assert_eq!(
-            with_unit(86120.0, Unit::Kw),
-            ("8.61".into(), "万千瓦".into())
-        );
-        assert_eq!(
-            with_unit(350.0, Unit::Households),
-            ("350".into(), "户".into())
-        );
-        assert_eq!(
-            with_unit(312.46, Unit::Hours),
-            ("312.5".into(), "小时".into())
-        );
     }
 
     #[test]

@@ -17,7 +17,7 @@
 
 use crate::compute::Metrics;
 use crate::model::{Bulletin, Dataset, ProgressEntry, ProgressFile, Quarter, Sourced, Station};
-use crate::render::search::{self, Index};
+use crate::paths::{self, Index};
 use crate::render::templates::Templates;
 use crate::render::Selection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -112,7 +112,7 @@ pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'
             plan.pages.issues.extend(later);
         }
     }
-    let (old_shards, new_shards) = (search::shards(old), search::shards(new));
+    let (old_shards, new_shards) = (paths::shards(old), paths::shards(new));
     for county in &plan.pages.counties {
         for shards in [&old_shards, &new_shards] {
             plan.later
@@ -123,8 +123,8 @@ pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'
     if old_shards != new_shards {
         // search.html lists the shards; every shard may hold other counties now.
         plan.pages.site_pages = true;
-        plan.later.indexes.extend(search::indexes(old));
-        plan.later.indexes.extend(search::indexes(new));
+        plan.later.indexes.extend(paths::indexes(old));
+        plan.later.indexes.extend(paths::indexes(new));
     }
     if !plan.pages.is_empty() {
         plan.later.feeds = true;

@@ -1,15 +1,18 @@
 //! The CSV downloads: station list, quarterly figures per station and per county,
 //! and each issue's county ranking.
 
-use super::csv::{Cell, Csv};
-use super::pages::{issue::ranking_csv_path, COUNTIES_CSV, QUARTERLY_CSV, STATIONS_CSV};
-use super::OutputFile;
+mod csv;
+
 use crate::compute::money::Money;
 use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
 use crate::model::{Bulletin, Dataset};
+use crate::paths;
+use crate::render::{Emit, OutputFile};
 use anyhow::Result;
+use csv::{Cell, Csv};
+use rayon::prelude::*;
 
 /// Builds one download, as its `.csv` and `.xlsx` files, when called.
 pub type Download<'a> = Box<dyn FnOnce() -> Result<[OutputFile; 2]> + Send + 'a>;
@@ -17,29 +20,45 @@ pub type Download<'a> = Box<dyn FnOnce() -> Result<[OutputFile; 2]> + Send + 'a>
 /// Every download, as builders that can run in parallel.
 pub fn all<'a>(data: &'a Dataset, metrics: &'a Metrics<'a>) -> Vec<Download<'a>> {
     let mut files: Vec<Download<'a>> = vec![
-        Box::new(move || file(STATIONS_CSV, stations(data))),
-        Box::new(move || file(QUARTERLY_CSV, quarterly(data, metrics))),
-        Box::new(move || file(COUNTIES_CSV, counties(data, metrics))),
+        Box::new(move || file(paths::STATIONS_CSV, stations(data))),
+        Box::new(move || file(paths::QUARTERLY_CSV, quarterly(data, metrics))),
+        Box::new(move || file(paths::COUNTIES_CSV, counties(data, metrics))),
     ];
     for b in data.bulletins.iter().filter(|b| b.meta.data_section) {
         files.push(Box::new(move || {
-            file(&ranking_csv_path(b.meta.number), ranking(data, metrics, b))
+            file(
+                &paths::ranking_csv(b.meta.number),
+                ranking(data, metrics, b),
+            )
         }));
     }
     files
+}
+
+/// Builds every download and hands each file to `emit`, in parallel.
+pub fn render(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<()> {
+    all(data, metrics)
+        .into_par_iter()
+        .try_for_each(|build| build()?.into_iter().try_for_each(emit))
+}
+
+/// How many files [`render`] emits, for progress reporting: each table as `.csv`
+/// and `.xlsx`.
+pub fn file_count(data: &Dataset) -> usize {
+    let rankings = data
+        .bulletins
+        .iter()
+        .filter(|b| b.meta.data_section)
+        .count();
+    2 * (3 + rankings)
 }
 
 fn file(path: &str, csv: Csv) -> Result<[OutputFile; 2]> {
     let (csv_bytes, xlsx) = csv.into_both()?;
     Ok([
         OutputFile::new(path, csv_bytes),
-        OutputFile::new(xlsx_path(path), xlsx),
+        OutputFile::new(paths::xlsx_of(path), xlsx),
     ])
-}
-
-/// The `.xlsx` twin of a CSV download.
-pub fn xlsx_path(csv_path: &str) -> String {
-    format!("{}.xlsx", csv_path.trim_end_matches(".csv"))
 }
 
 fn text(s: &Option<String>) -> Cell {

@@ -2,15 +2,15 @@
 //! an edit changed, after its pages are served.
 
 use super::changes::Pending;
-use super::output::Output;
 use super::session::Session;
-use super::Report;
+use crate::paths::{self, Index};
+use crate::pipeline::full::html_pages;
+use crate::pipeline::output::Output;
+use crate::pipeline::{Built, Report};
 use crate::progress::Progress;
-use crate::render::search::{self, Index};
-use crate::render::{feeds, render_selected, templates::Templates, Selection};
+use crate::publish::{downloads, feeds, search};
 use crate::write::{Disk, Staging};
 use anyhow::Result;
-use std::collections::BTreeSet;
 
 impl Session {
     /// Builds what [`Session::rebuild`] left for later: the downloads, the search
@@ -45,18 +45,12 @@ impl Session {
             return Ok(Report::default());
         };
         let mut report = Report::default();
-        let data = &built.data;
-        let metrics = built.computed.borrow_dependent();
         let staging = Staging::update(&Disk, &self.out, &self.options.data_dir)?;
         let output = Output::new(&staging, progress);
-        let downloads = Selection {
-            downloads: pending.downloads,
-            ..Selection::default()
-        };
+        let (data, metrics) = (&built.data, built.computed.borrow_dependent());
         if pending.downloads {
-            let templates = Templates::builtin()?;
             report.time(progress, "downloads", || {
-                render_selected(data, metrics, &templates, &downloads, &|f| output.write(f))
+                downloads::render(data, metrics, &|f| output.write(f))
             })?;
         }
         let mut pending = pending;
@@ -69,36 +63,15 @@ impl Session {
             pending.indexes.clear();
             pending.feeds = false;
         }
-        let now = search::indexes(data);
-        let rebuild: Vec<Index> = pending
-            .indexes
-            .iter()
-            .copied()
-            .filter(|i| now.contains(i))
-            .collect();
-        let index = report.time(progress, "search index", || {
-            search::build(&rebuild, &built.pages, data, metrics, progress)
-        })?;
-        report.search_files = index.len();
-        for file in index {
-            output.write(file)?;
-        }
-        let mut written = output.paths();
+        write_indexes(&mut report, &output, built, &pending, progress)?;
         if pending.feeds {
-            if let Some(base_url) = &data.site.base_url {
-                let pages = html_pages(built.files.iter().chain(&written));
-                let mut feed_files = vec![feeds::feed(data, base_url)?];
-                feed_files.extend(feeds::sitemaps(base_url, &pages)?);
-                for file in feed_files {
-                    output.write(file)?;
-                }
-                written = output.paths();
-            }
+            write_feeds(&output, built)?;
         }
+        let written = output.paths();
         let redone = |p: &str| {
-            downloads.covers(p)
+            (pending.downloads && paths::Kind::of(p) == Some(paths::Kind::Download))
                 || Index::of(p).is_some_and(|i| pending.indexes.contains(&i))
-                || (pending.feeds && is_feed(p))
+                || (pending.feeds && paths::is_feed(p))
         };
         let gone: Vec<String> = built
             .files
@@ -118,12 +91,39 @@ impl Session {
     }
 }
 
-/// The site's HTML pages, sorted (for the sitemap).
-pub(super) fn html_pages<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let pages: BTreeSet<&String> = paths.filter(|p| p.ends_with(".html")).collect();
-    pages.into_iter().cloned().collect()
+/// The pending search indexes that the site still has.
+fn write_indexes(
+    report: &mut Report,
+    output: &Output<'_>,
+    built: &Built,
+    pending: &Pending,
+    progress: &Progress,
+) -> Result<()> {
+    let (data, metrics) = (&built.data, built.computed.borrow_dependent());
+    let now = paths::indexes(data);
+    let rebuild: Vec<Index> = pending
+        .indexes
+        .iter()
+        .copied()
+        .filter(|i| now.contains(i))
+        .collect();
+    let index = report.time(progress, "search index", || {
+        search::build(&rebuild, &built.pages, data, metrics, progress)
+    })?;
+    report.search_files = index.len();
+    index.into_iter().try_for_each(|file| output.write(file))
 }
 
-fn is_feed(path: &str) -> bool {
-    path == "feed.xml" || (path.starts_with("sitemap") && path.ends_with(".xml"))
+/// The feed and the sitemap, over the pages of the site and those written now.
+fn write_feeds(output: &Output<'_>, built: &Built) -> Result<()> {
+    let data = &built.data;
+    let Some(base_url) = &data.site.base_url else {
+        return Ok(());
+    };
+    let written = output.paths();
+    let pages = html_pages(built.files.iter().chain(&written));
+    output.write(feeds::feed(data, base_url)?)?;
+    feeds::sitemaps(base_url, &pages)?
+        .into_iter()
+        .try_for_each(|file| output.write(file))
 }

@@ -1,0 +1,17 @@
+//! How figures, dates and text are written out, shared by every stage: validation
+//! messages, computed summaries, pages, downloads and the serve page all format
+//! through here, so a figure reads the same wherever it appears. Depends on the
+//! model only.
+
+mod dates;
+mod html;
+mod numbers;
+mod units;
+
+pub use dates::date_zh;
+pub use html::escape_html;
+pub use numbers::{
+    grouped, grouped_len, int, magnitude, percent, plain, push_plain, signed_percent,
+    signed_points, split_decimal,
+};
+pub use units::{with_unit, Unit};

@@ -1,0 +1,37 @@
+//! Where the data and templates are, and how strict a run is.
+
+use std::path::{Path, PathBuf};
+
+/// Where the data and templates are, and how strict to be.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub data_dir: PathBuf,
+    /// Overrides for the built-in templates; by default `templates/` beside the
+    /// data directory, when it exists.
+    pub templates_dir: Option<PathBuf>,
+    pub deny_warnings: bool,
+    /// With `build --pdf`: the browser that prints the issue and notice pages.
+    pub pdf_browser: Option<PathBuf>,
+}
+
+impl Options {
+    pub fn new(data_dir: &Path) -> Self {
+        let beside = data_dir
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .map(|p| p.join("templates"))
+            .filter(|t| t.is_dir());
+        Options {
+            data_dir: data_dir.to_path_buf(),
+            templates_dir: beside,
+            deny_warnings: false,
+            pdf_browser: None,
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! What a run found and wrote, and how long each stage took.
+
+use crate::diagnostics::Diagnostics;
+use crate::progress::{Progress, Step};
+use crate::publish::print;
+use std::time::{Duration, Instant};
+
+/// What a run found and, for `build`, what it wrote.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    /// Files written; 0 when the data had errors (the old output is left as it was).
+    pub files_written: usize,
+    pub bytes_written: usize,
+    /// What the site holds (for the summary line).
+    pub issues: usize,
+    pub counties: usize,
+    pub stations: usize,
+    pub charts: usize,
+    /// Whether `feed.xml` and `sitemap.xml` were written (the site has a `base_url`).
+    pub feeds: bool,
+    /// Files of the Pagefind search index (under `pagefind/`).
+    pub search_files: usize,
+    /// What the build changed in the output directory (files written because they
+    /// are new or differ, files already as built, files removed).
+    pub changes: crate::write::Changes,
+    /// With `--pdf`: PDFs printed now, and reused from the previous output.
+    pub pdfs: print::Summary,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Report {
+    /// Runs one stage: announces it to `progress`, then records its wall time.
+    pub(crate) fn time<T>(
+        &mut self,
+        progress: &Progress,
+        stage: &'static str,
+        f: impl FnOnce() -> T,
+    ) -> T {
+        progress(Step::Stage(stage));
+        let started = Instant::now();
+        let out = f();
+        self.timings.push((stage, started.elapsed()));
+        out
+    }
+}

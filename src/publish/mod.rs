@@ -1,0 +1,12 @@
+//! Publishing outputs beside the pages: what a site offers besides its HTML,
+//! each made from the data or from the rendered pages.
+//!
+//! - [`downloads`]: the tables behind the pages as CSV and `.xlsx`;
+//! - [`search`]: the Pagefind indexes of the pages and stations;
+//! - [`feeds`]: the Atom feed and the sitemap of a hosted site;
+//! - [`print`]: the issue and notice PDFs, printed by a real browser.
+
+pub mod downloads;
+pub mod feeds;
+pub mod print;
+pub mod search;

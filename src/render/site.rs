@@ -1,0 +1,357 @@
+//! The whole site's pages, in parallel: issues, counties, stations and the
+//! village notices, each handed to an [`Emit`] callback as soon as it is ready.
+
+use super::charts::{
+    draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec,
+};
+use super::pages::{county, index, notice, station};
+use super::templates::Templates;
+use super::{issue, Emit, OutputFile, Selection};
+use crate::compute::notices::{count_notices, notices_of};
+use crate::compute::Metrics;
+use crate::diagnostics::Diagnostics;
+use crate::model::Dataset;
+use crate::paths;
+use anyhow::Result;
+use rayon::prelude::*;
+
+/// Charts on each county page, for the county's latest quarter.
+const COUNTY_CHARTS: [ChartKind; 3] = [
+    ChartKind::GenerationTrend,
+    ChartKind::BeneficiariesTrend,
+    ChartKind::UtilisationHours,
+];
+
+/// Renders the issue pages, the only pages whose content (article chart blocks)
+/// can hold errors; returns those errors.
+pub fn render_issues(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<Diagnostics> {
+    render_issues_of(data, metrics, templates, &Selection::all(), emit)
+}
+
+/// [`render_issues`] for the issues `selection` names.
+fn render_issues_of(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<Diagnostics> {
+    let issues = issue::IssueRenderer {
+        data,
+        metrics,
+        templates,
+    };
+    let found: Vec<Diagnostics> = data
+        .bulletins
+        .par_iter()
+        .filter(|b| selection.issue(b.meta.number))
+        .map(|b| {
+            let mut diagnostics = Diagnostics::default();
+            let html = issues.render(b, &mut diagnostics)?;
+            emit(OutputFile::new(paths::issue_page(b.meta.number), html))?;
+            Ok(diagnostics)
+        })
+        .collect::<Result<_>>()?;
+    let mut all = Diagnostics::default();
+    found.into_iter().for_each(|d| all.extend(d));
+    Ok(all)
+}
+
+/// What rendering the whole site produced besides its files.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub diagnostics: Diagnostics,
+    pub charts: usize,
+}
+
+/// How many pages [`render_site`] emits, for progress reporting.
+pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
+    let fixed = 5; // index, archive, search, counties overview, notices index
+    let (notices, lists) = count_notices(data, metrics);
+    fixed + notices + lists + data.bulletins.len() + data.counties.len() + data.stations.len()
+}
+
+/// Renders every page of the site; returns problems found on the way.
+pub fn render_site(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    emit: &Emit,
+) -> Result<Summary> {
+    render_selected(data, metrics, templates, &Selection::all(), emit)
+}
+
+/// Renders the files `selection` names (for the data at hand: a selected station
+/// without notices gets none).
+pub fn render_selected(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<Summary> {
+    if selection.site_pages {
+        emit(OutputFile::new(
+            paths::INDEX,
+            templates.render("index.html", &index::index_page(data))?,
+        ))?;
+        emit(OutputFile::new(
+            paths::ARCHIVE,
+            templates.render("archive.html", &index::archive_page(data))?,
+        ))?;
+        emit(OutputFile::new(
+            paths::SEARCH_PAGE,
+            templates.render("search.html", &index::search_page(data))?,
+        ))?;
+    }
+    let diagnostics = render_issues_of(data, metrics, templates, selection, emit)?;
+    render_counties(data, metrics, templates, selection, emit)?;
+    render_stations(data, metrics, templates, selection, emit)?;
+    render_notices(data, metrics, templates, selection, emit)?;
+    Ok(Summary {
+        diagnostics,
+        charts: templates.figures(),
+    })
+}
+
+/// The village 收益分配公示 pages and their index, one county at a time (the notices
+/// of a national site would otherwise all sit in memory at once).
+fn render_notices(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<()> {
+    if !selection.notices_index && !selection.any_notice_list() && !selection.any_notice() {
+        return Ok(());
+    }
+    let place: std::collections::HashMap<&str, usize> = data
+        .counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut stations: Vec<Vec<usize>> = vec![Vec::new(); data.counties.len()];
+    for (i, s) in data.stations.iter().enumerate() {
+        if let Some(&c) = place.get(s.county.as_str()) {
+            stations[c].push(i);
+        }
+    }
+    let totals: Vec<Vec<notice::GroupTotals>> = data
+        .counties
+        .par_iter()
+        .zip(&stations)
+        .map(|(c, own)| {
+            let wanted = selection.notices_index
+                || selection.notice_list(&c.id)
+                || own.iter().any(|&i| selection.notice(&data.stations[i].id));
+            if !wanted {
+                return Ok(Vec::new());
+            }
+            let notices = notices_of(data, metrics, own);
+            let groups = notice::group_notices(data, &notices);
+            for g in groups.iter().filter(|_| selection.notice_list(&c.id)) {
+                emit(OutputFile::new(
+                    paths::notice_list(g.year, &c.id),
+                    templates.render("notice_list.html", &notice::notice_list(data, g))?,
+                ))?;
+            }
+            for n in notices.iter().filter(|n| selection.notice(&n.station.id)) {
+                emit(OutputFile::new(
+                    paths::notice_page(n.year, &n.station.id),
+                    templates.render("notice.html", &notice::notice_page(data, n))?,
+                ))?;
+            }
+            Ok(groups.iter().map(notice::GroupTotals::of).collect())
+        })
+        .collect::<Result<_>>()?;
+    if selection.notices_index {
+        let mut groups: Vec<notice::GroupTotals> = totals.into_iter().flatten().collect();
+        groups.sort_by_key(|g| {
+            (
+                std::cmp::Reverse(g.year),
+                place.get(g.county.id.as_str()).copied(),
+            )
+        });
+        emit(OutputFile::new(
+            paths::NOTICES_INDEX,
+            templates.render("notices.html", &notice::notices_index(data, &groups))?,
+        ))?;
+    }
+    Ok(())
+}
+
+/// One page per station, with its trend chart.
+fn render_stations(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<()> {
+    data.stations
+        .par_iter()
+        .zip(&metrics.histories)
+        .filter(|(s, _)| selection.station_page(&s.id))
+        .try_for_each(|(s, history)| {
+            let chart = if s.grid_date.is_some() && !metrics.quarters.is_empty() {
+                let chart_data = station_trend(s, history, &metrics.quarters);
+                Some(templates.figure(&draw_chart(&chart_data, "chart-1"))?)
+            } else {
+                None
+            };
+            let page = station::station_page(data, s, history, &metrics.quarters, chart);
+            emit(OutputFile::new(
+                paths::station_page(&s.id),
+                templates.render("station.html", &page)?,
+            ))
+        })
+}
+
+fn county_has_money(metrics: &Metrics<'_>, county: &str, q: crate::model::Quarter) -> bool {
+    metrics
+        .by_county
+        .get(county)
+        .and_then(|m| m.get(&q))
+        .is_some_and(|t| t.money.reported())
+}
+
+/// The counties overview and one page per county, at the latest quarter with data.
+fn render_counties(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    selection: &Selection,
+    emit: &Emit,
+) -> Result<()> {
+    let latest = metrics.quarters.last().copied();
+    if selection.counties_page {
+        render_counties_page(data, metrics, templates, latest, emit)?;
+    }
+    data.counties
+        .par_iter()
+        .filter(|c| selection.county_page(&c.id))
+        .try_for_each(|c| render_county(data, metrics, templates, latest, c, emit))
+}
+
+/// `counties.html`: every county's key figures, and the capacity and status charts.
+fn render_counties_page(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    latest: Option<crate::model::Quarter>,
+    emit: &Emit,
+) -> Result<()> {
+    let overview_charts = match latest {
+        Some(quarter) => {
+            let ctx = ChartContext {
+                data,
+                metrics,
+                quarter,
+            };
+            [ChartKind::CapacityByCounty, ChartKind::StatusPipeline]
+                .iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    templates.figure(&render_chart(
+                        &ChartSpec::of(*k),
+                        &ctx,
+                        &format!("chart-{}", i + 1),
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?
+        }
+        None => Vec::new(),
+    };
+    let overview = county::counties_page(data, metrics, overview_charts);
+    emit(OutputFile::new(
+        paths::COUNTIES_PAGE,
+        templates.render("counties.html", &overview)?,
+    ))
+}
+
+/// One county's page: key figures, its charts, money table, alerts and stations.
+fn render_county(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    templates: &Templates,
+    latest: Option<crate::model::Quarter>,
+    c: &crate::model::County,
+    emit: &Emit,
+) -> Result<()> {
+    let mut figures = Vec::new();
+    if let Some(quarter) = latest {
+        let ctx = ChartContext {
+            data,
+            metrics,
+            quarter,
+        };
+        for (i, kind) in COUNTY_CHARTS.iter().enumerate() {
+            let spec = ChartSpec {
+                county: Some(c.id.clone()),
+                ..ChartSpec::of(*kind)
+            };
+            figures.push(templates.figure(&render_chart(
+                &spec,
+                &ctx,
+                &format!("chart-{}", i + 1),
+            ))?);
+        }
+    }
+    let mut money_charts = Vec::new();
+    if let Some(quarter) = latest.filter(|q| county_has_money(metrics, &c.id, *q)) {
+        let ctx = ChartContext {
+            data,
+            metrics,
+            quarter,
+        };
+        let spec = ChartSpec {
+            county: Some(c.id.clone()),
+            ..ChartSpec::of(ChartKind::DistributionByUse)
+        };
+        let id = format!("chart-{}", COUNTY_CHARTS.len() + 1);
+        money_charts.push(templates.figure(&render_chart(&spec, &ctx, &id))?);
+    }
+    let page = county::county_page(data, metrics, c, figures, money_charts);
+    emit(OutputFile::new(
+        paths::county_page(&c.id),
+        templates.render("county.html", &page)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_count_matches_what_is_rendered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let loaded = crate::load::load(&dir).unwrap();
+        let data = &loaded.dataset;
+        let metrics = Metrics::compute(data);
+        let templates = Templates::builtin().unwrap();
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let emit = |_: OutputFile| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        };
+        render_site(data, &metrics, &templates, &emit).unwrap();
+        assert_eq!(count.into_inner(), file_count(data, &metrics));
+        let downloads = std::sync::atomic::AtomicUsize::new(0);
+        crate::publish::downloads::render(data, &metrics, &|_| {
+            downloads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            downloads.into_inner(),
+            crate::publish::downloads::file_count(data)
+        );
+    }
+}
