@@ -14,6 +14,7 @@ pub mod commands;
 pub mod compute;
 pub mod diagnostics;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod paths;

@@ -6,7 +6,7 @@
 //! `.xlsx`/`.ods` (a zip), and the number of rows are bounded before or while
 //! reading, and each failure is an error naming the file.
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -98,13 +98,39 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Table
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("not a readable .{ext} file (corrupt or truncated?): {e}"))?;
+    let name = pick_sheet(&mut book, sheet)?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
+    if range.height() > MAX_ROWS {
+        return Err(format!(
+            "sheet `{name}` has {} rows; pv-bulletin imports at most {MAX_ROWS}",
+            range.height()
+        ));
+    }
+    let rows = cells_of(&mut book, &name, &range);
+    let origin = range.start().unwrap_or((0, 0));
+    Ok(Table {
+        sheet: name,
+        rows,
+        origin,
+        note: None,
+    })
+}
+
+/// The sheet to read: the one asked for (it must exist and be visible), else the
+/// first visible one.
+fn pick_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    sheet: Option<&str>,
+) -> Result<String, String> {
     let visible: Vec<String> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.visible == SheetVisible::Visible)
         .map(|s| s.name.clone())
         .collect();
-    let name = match sheet {
+    match sheet {
         Some(name) => {
             if !book.sheet_names().iter().any(|n| n == name) {
                 return Err(format!(
@@ -117,27 +143,26 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Table
                     "sheet `{name}` is hidden; unhide it in Excel or WPS if it really is the one to import"
                 ));
             }
-            name.to_string()
+            Ok(name.to_string())
         }
         None => visible
             .first()
             .cloned()
-            .ok_or("the workbook has no visible sheet")?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet `{name}`: {e}"))?;
-    if range.height() > MAX_ROWS {
-        return Err(format!(
-            "sheet `{name}` has {} rows; pv-bulletin imports at most {MAX_ROWS}",
-            range.height()
-        ));
+            .ok_or_else(|| "the workbook has no visible sheet".to_string()),
     }
-    // A formula whose value Excel never saved (files written by scripts) has no
-    // cached value: that cell is an error rather than a silent blank.
-    let formulas = book.worksheet_formula(&name).ok();
+}
+
+/// The cells of `range` as values; a formula whose value Excel never saved (files
+/// written by scripts) has no cached value: that cell is an error rather than a
+/// silent blank.
+fn cells_of<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+    range: &calamine::Range<Data>,
+) -> Vec<Vec<Value>> {
+    let formulas = book.worksheet_formula(name).ok();
     let origin = range.start().unwrap_or((0, 0));
-    let rows = range
+    range
         .rows()
         .enumerate()
         .map(|(r, row)| {
@@ -158,13 +183,7 @@ fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Table
                 })
                 .collect()
         })
-        .collect();
-    Ok(Table {
-        sheet: name,
-        rows,
-        origin,
-        note: None,
-    })
+        .collect()
 }
 
 fn convert(cell: &Data) -> Value {

@@ -18,10 +18,15 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// `台账.xlsx:电站台账!F10`, or `台账.csv:F10` for a CSV.
     pub fn at(&self, row: usize, col: usize) -> String {
-        let cell = self.table.cell(row, col);
-        match self.table.sheet.as_str() {
-            "" => format!("{}:{cell}", self.file),
-            sheet => format!("{}:{sheet}!{cell}", self.file),
+        Self::at_cell(self.file, self.table, row, col)
+    }
+
+    /// [`Source::at`] before the header is known.
+    pub fn at_cell(file: &str, table: &Table, row: usize, col: usize) -> String {
+        let cell = table.cell(row, col);
+        match table.sheet.as_str() {
+            "" => format!("{file}:{cell}"),
+            sheet => format!("{file}:{sheet}!{cell}"),
         }
     }
 
@@ -131,6 +136,78 @@ impl Row<'_, '_> {
     }
 }
 
+impl Row<'_, '_> {
+    /// The county id of the row: its 县（区） column (a county's id or name, with
+    /// or without 县/区/市/镇/乡), else `--county`.
+    fn county(&mut self, counties: &[&County], county: Option<&str>) -> Option<String> {
+        match (self.text(Field::County), county) {
+            (Some(c), _) => match counties.iter().find(|k| {
+                k.id == c
+                    || k.name == c
+                    || k.name.trim_end_matches(['县', '区', '市', '镇', '乡']) == c
+            }) {
+                Some(k) => Some(k.id.clone()),
+                None => {
+                    let col = self.src.header.find(Field::County).map_or(0, |c| c.index);
+                    let known: Vec<&str> = counties.iter().map(|k| k.name.as_str()).collect();
+                    let header = self
+                        .src
+                        .header
+                        .find(Field::County)
+                        .map_or("县（区）".into(), |c| c.header.clone());
+                    self.report(
+                        col,
+                        &header,
+                        format!(
+                            "`{c}` is not in counties.yaml (known: {})",
+                            known.join("、")
+                        ),
+                        Some("add it to counties.yaml first, or fix the name"),
+                    );
+                    None
+                }
+            },
+            (None, Some(c)) => Some(c.to_string()),
+            (None, None) => {
+                self.report(
+                    0,
+                    "县（区）",
+                    "no county column and no --county".into(),
+                    Some("pass --county ID when the sheet holds one county"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The capacity, and an error at its cell when the column is there but the
+    /// cell is empty (unless the cell already has one).
+    fn capacity(&mut self) -> Option<f64> {
+        let capacity = self.number(Field::CapacityKw);
+        if capacity.is_none() && self.src.header.find(Field::CapacityKw).is_some() {
+            let col = self
+                .src
+                .header
+                .find(Field::CapacityKw)
+                .map_or(0, |c| c.index);
+            let header = self
+                .src
+                .header
+                .find(Field::CapacityKw)
+                .map_or(String::new(), |c| c.header.clone());
+            if self
+                .found
+                .items
+                .last()
+                .is_none_or(|d| d.file != self.src.at(self.r, col))
+            {
+                self.report(col, &header, "装机容量 is missing".into(), None);
+            }
+        }
+        capacity
+    }
+}
+
 /// The data rows: after the header, not empty, not a 合计 row.
 pub fn data_rows(table: &Table, header: &Header) -> Vec<usize> {
     (header.row + 1..table.rows.len())
@@ -166,61 +243,10 @@ pub fn stations(
             );
             continue;
         };
-        let county_id = match (row.text(Field::County), county) {
-            (Some(c), _) => match counties.iter().find(|k| {
-                k.id == c
-                    || k.name == c
-                    || k.name.trim_end_matches(['县', '区', '市', '镇', '乡']) == c
-            }) {
-                Some(k) => Some(k.id.clone()),
-                None => {
-                    let col = src.header.find(Field::County).map_or(0, |c| c.index);
-                    let known: Vec<&str> = counties.iter().map(|k| k.name.as_str()).collect();
-                    let header = src
-                        .header
-                        .find(Field::County)
-                        .map_or("县（区）".into(), |c| c.header.clone());
-                    row.report(
-                        col,
-                        &header,
-                        format!(
-                            "`{c}` is not in counties.yaml (known: {})",
-                            known.join("、")
-                        ),
-                        Some("add it to counties.yaml first, or fix the name"),
-                    );
-                    None
-                }
-            },
-            (None, Some(c)) => Some(c.to_string()),
-            (None, None) => {
-                row.report(
-                    0,
-                    "县（区）",
-                    "no county column and no --county".into(),
-                    Some("pass --county ID when the sheet holds one county"),
-                );
-                None
-            }
-        };
+        let county_id = row.county(counties, county);
         let kind = row.required(Field::Kind, "电站类型", cells::kind);
         let status = row.required(Field::Status, "建设状态", cells::status);
-        let capacity = row.number(Field::CapacityKw);
-        if capacity.is_none() && src.header.find(Field::CapacityKw).is_some() {
-            let col = src.header.find(Field::CapacityKw).map_or(0, |c| c.index);
-            let header = src
-                .header
-                .find(Field::CapacityKw)
-                .map_or(String::new(), |c| c.header.clone());
-            if row
-                .found
-                .items
-                .last()
-                .is_none_or(|d| d.file != src.at(r, col))
-            {
-                row.report(col, &header, "装机容量 is missing".into(), None);
-            }
-        }
+        let capacity = row.capacity();
         let station = StationRow {
             at: src.at(r, 0),
             id: row.text(Field::Id),

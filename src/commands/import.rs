@@ -1,0 +1,144 @@
+//! `import stations|progress FILE`: the arguments, and what the import did, told
+//! to the user. The import itself is [`crate::import`].
+
+use super::print_diagnostics;
+use crate::import::{self, Ending, Request, What};
+use anyhow::Result;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: Kind,
+}
+
+#[derive(clap::Subcommand)]
+pub enum Kind {
+    /// Stations from a ledger (电站台账) into stations/<county>.yaml
+    Stations {
+        /// .xlsx, .xls, .ods or .csv (UTF-8 or GB18030)
+        file: PathBuf,
+        /// The sheet to read [default: the first visible one]
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The county (its id in counties.yaml) when the sheet has no county column
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Print what would change and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A quarter's figures per station into progress/<quarter>.yaml
+    Progress {
+        file: PathBuf,
+        /// The quarter the figures are for, e.g. 2017Q1
+        #[arg(long)]
+        quarter: String,
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+impl Kind {
+    fn request(self) -> Request {
+        match self {
+            Kind::Stations {
+                file,
+                sheet,
+                county,
+                data,
+                dry_run,
+            } => Request {
+                file,
+                sheet,
+                data,
+                what: What::Stations { county },
+                dry_run,
+            },
+            Kind::Progress {
+                file,
+                quarter,
+                sheet,
+                data,
+                dry_run,
+            } => Request {
+                file,
+                sheet,
+                data,
+                what: What::Progress { quarter },
+                dry_run,
+            },
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let request = args.what.request();
+    let data = &request.data;
+    let outcome = import::run(&request)?;
+    let name = request.file.file_name().map_or_else(
+        || request.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    for note in &outcome.notes {
+        eprintln!("{name}: {note}");
+    }
+    print_diagnostics(&outcome.diagnostics, data);
+    match outcome.ending {
+        Ending::Unreadable => {
+            eprintln!("import failed; nothing was written");
+            return Ok(ExitCode::FAILURE);
+        }
+        Ending::Refused => {
+            let found = outcome.diagnostics.summary();
+            eprintln!("import failed: {found}; nothing was written");
+            return Ok(ExitCode::FAILURE);
+        }
+        _ => {}
+    }
+    for line in &outcome.summary {
+        eprintln!("{line}");
+    }
+    match outcome.ending {
+        Ending::Unreadable | Ending::Refused => unreachable!("told above"),
+        Ending::Unchanged => {
+            eprintln!("nothing to change: the data already matches {name}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ending::FailsCheck { copy, report } => {
+            print_diagnostics(&report.diagnostics, &copy.path().join("data"));
+            eprintln!(
+                "import failed: the imported data does not pass `check` ({}); nothing was written",
+                report.diagnostics.summary()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Ending::Written {
+            files,
+            dry_run,
+            report,
+        } => {
+            for rel in &files {
+                match dry_run {
+                    true => eprintln!("would write {rel}"),
+                    false => eprintln!("wrote {rel}"),
+                }
+            }
+            match dry_run {
+                true => eprintln!("dry run: nothing was written"),
+                false => eprintln!(
+                    "imported {name}; `check` passes ({})",
+                    report.diagnostics.summary()
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
