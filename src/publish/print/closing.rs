@@ -5,7 +5,7 @@
 //! 版记's top margin grown by the space left below it. If that second print ran
 //! onto another page, the first one is kept. The page on disk is not changed.
 
-use super::print_page;
+use super::pdf::print_page;
 use anyhow::Result;
 
 /// The bottom margin of issue pages in `print.css` (GB/T 9704: 297 − 37 − 225 mm).

@@ -1,0 +1,245 @@
+//! Staging, swapping in and updating in place, on a real temporary directory.
+
+use super::target::safe_relative;
+use super::*;
+use crate::render::OutputFile;
+use std::fs;
+use std::path::Path;
+
+/// What is in `dir`, but the lock file (it stays, so locking never races).
+fn entries_beside(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".lock"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn file(path: &str, text: &str) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn writes_then_replaces_own_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let out = tmp.path().join("public");
+    write_site(
+        &out,
+        &data,
+        &[file("index.html", "one"), file("issues/1.html", "x")],
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(out.join("issues/1.html")).unwrap(), "x");
+    assert!(out.join(MARKER).is_file());
+    write_site(&out, &data, &[file("index.html", "two")]).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    assert!(
+        !out.join("issues/1.html").exists(),
+        "stale pages are removed"
+    );
+    assert_eq!(
+        entries_beside(tmp.path()),
+        ["data", "public"],
+        "no staging or old directories left behind"
+    );
+}
+
+#[test]
+fn refuses_foreign_nonempty_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("docs");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("thesis.txt"), "precious").unwrap();
+    let err = write_site(&out, &tmp.path().join("data"), &[file("index.html", "x")]).unwrap_err();
+    assert!(
+        err.to_string().contains("not created by pv-bulletin"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("thesis.txt")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn refuses_overlap_with_data_and_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    assert!(write_site(&data, &data, &[]).is_err());
+    assert!(write_site(tmp.path(), &data, &[]).is_err());
+    assert!(write_site(&data.join("out"), &data, &[]).is_err());
+    assert!(write_site(Path::new("/"), &data, &[]).is_err());
+}
+
+/// Fails every write after the first `ok` ones, like a disk that fills up.
+struct FullDisk {
+    ok: usize,
+    writes: std::sync::atomic::AtomicUsize,
+}
+
+impl Sink for FullDisk {
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let n = self
+            .writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if n >= self.ok {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device",
+            ));
+        }
+        fs::write(path, bytes)
+    }
+}
+
+#[test]
+fn full_disk_mid_build_leaves_old_site_and_no_staging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let out = tmp.path().join("public");
+    write_site(
+        &out,
+        &data,
+        &[file("index.html", "old"), file("issues/1.html", "old")],
+    )
+    .unwrap();
+    let sink = FullDisk {
+        ok: 2,
+        writes: Default::default(),
+    };
+    let new = [
+        file("index.html", "new"),
+        file("a.html", "new"),
+        file("b.html", "new"),
+    ];
+    let err = write_site_to(&sink, &out, &data, &new).unwrap_err();
+    let message = format!("{err:#}");
+    assert!(message.contains("cannot write `b.html`"), "{message}");
+    assert!(message.contains("previous output"), "{message}");
+    assert!(message.contains("No space left on device"), "{message}");
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    assert_eq!(
+        fs::read_to_string(out.join("issues/1.html")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        entries_beside(tmp.path()),
+        ["data", "public"],
+        "staging directory removed"
+    );
+}
+
+#[test]
+fn unwritable_location_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blocker = tmp.path().join("file");
+    fs::write(&blocker, "not a directory").unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let err = write_site(&blocker.join("public"), &data, &[file("index.html", "x")]).unwrap_err();
+    assert!(format!("{err:#}").contains("cannot create"), "{err:#}");
+}
+
+/// Inode (on Unix) and modification time: what rsync and static hosts look at.
+fn identity(path: &Path) -> (u64, std::time::SystemTime) {
+    let m = fs::metadata(path).unwrap();
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0;
+    (inode, m.modified().unwrap())
+}
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let out = tmp.path().join("public");
+    let first = [
+        file("index.html", "one"),
+        file("issues/1.html", "x"),
+        file("issues/2.html", "y"),
+        file("old/gone.html", "z"),
+    ];
+    let changes = write_site(&out, &data, &first).unwrap();
+    assert_eq!(changes.written, 4, "a first build writes everything");
+    let kept = identity(&out.join("issues/1.html"));
+    let second = [
+        file("index.html", "two"),
+        file("issues/1.html", "x"),
+        file("issues/2.html", "y"),
+        file("issues/3.html", "new"),
+    ];
+    let changes = write_site(&out, &data, &second).unwrap();
+    assert_eq!(
+        changes,
+        Changes {
+            written: 2,
+            unchanged: 2,
+            removed: 1
+        }
+    );
+    assert_eq!(identity(&out.join("issues/1.html")), kept, "not rewritten");
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    assert_eq!(
+        fs::read_to_string(out.join("issues/3.html")).unwrap(),
+        "new"
+    );
+    assert!(
+        !out.join("old").exists(),
+        "stale file and its folder removed"
+    );
+    assert!(out.join(MARKER).is_file());
+    assert_eq!(entries_beside(tmp.path()), ["data", "public"]);
+}
+
+#[test]
+fn an_incremental_update_touches_only_its_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let out = tmp.path().join("public");
+    assert!(
+        Staging::update(&Disk, &out, &data).is_err(),
+        "nothing to update yet"
+    );
+    let site = [
+        file("index.html", "one"),
+        file("stations/a.html", "a"),
+        file("stations/b.html", "b"),
+    ];
+    write_site(&out, &data, &site).unwrap();
+    let untouched = identity(&out.join("stations/a.html"));
+    let staging = Staging::update(&Disk, &out, &data).unwrap();
+    staging.write(&file("index.html", "two")).unwrap();
+    staging.write(&file("stations/c.html", "c")).unwrap();
+    staging.remove("stations/b.html").unwrap();
+    assert_eq!(staging.read("index.html").unwrap(), b"two", "staged");
+    assert_eq!(staging.read("stations/a.html").unwrap(), b"a", "as on disk");
+    let changes = staging.commit().unwrap();
+    assert_eq!((changes.written, changes.removed), (2, 1));
+    assert_eq!(identity(&out.join("stations/a.html")), untouched);
+    assert!(!out.join("stations/b.html").exists());
+    assert_eq!(
+        fs::read_to_string(out.join("stations/c.html")).unwrap(),
+        "c"
+    );
+    assert_eq!(entries_beside(tmp.path()), ["data", "public"]);
+}
+
+#[test]
+fn rejects_escaping_paths() {
+    assert!(safe_relative("../x.html").is_err());
+    assert!(safe_relative("/etc/passwd").is_err());
+    assert!(safe_relative("issues/1.html").is_ok());
+}
