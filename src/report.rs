@@ -205,8 +205,8 @@ pub fn render(d: &Diagnostic, sources: &mut Sources, style: Style) -> String {
             out.push_str(&format!(
                 "{pad} {} {}{}\n",
                 gutter("|"),
-                " ".repeat(display_width(&before)),
-                style.paint(colour, &"^".repeat(display_width(&token).max(1)))
+                " ".repeat(crate::format::display_width(&before)),
+                style.paint(colour, &"^".repeat(crate::format::display_width(&token).max(1)))
             ));
         }
     }
@@ -239,18 +239,6 @@ fn token_at(line: &str, column: usize) -> String {
     token
 }
 
-/// Terminal columns taken by `s`: East Asian wide characters take two.
-pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +250,7 @@ mod tests {
         assert_eq!(token_at("- { station: x, generation_kwh: 5 }", 14), "x");
         assert_eq!(token_at("  grid_date: 2016/5/1", 14), "2016/5/1");
         assert_eq!(token_at("    generation_kwh: 25,000", 21), "25,000");
-        assert_eq!(display_width("状态: "), 6);
+        assert_eq!(crate::format::display_width("状态: "), 6);
     }
 
     #[test]

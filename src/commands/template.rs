@@ -2,6 +2,7 @@
 //! mapping — canonical headers with units, drop-down lists for kind and status,
 //! date and number formats, a frozen header row and an instructions sheet.
 
+use crate::format::columns::{header as header_of, Field};
 use crate::model::{StationKind, Status};
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{
@@ -22,36 +23,43 @@ pub struct Args {
 /// Rows of the ledger sheets that get the drop-downs and formats.
 const ROWS: u32 = 2000;
 
-pub const STATION_HEADERS: [&str; 14] = [
-    "编号",
-    "电站名称",
-    "县（区）",
-    "乡镇",
-    "村",
-    "电站类型",
-    "装机容量（千瓦）",
-    "建设状态",
-    "并网日期",
-    "受益贫困户（户）",
-    "受益人口（人）",
-    "总投资（元）",
-    "运维单位",
-    "备注",
+/// The ledger's columns, in order.
+const STATION_COLUMNS: [Field; 14] = [
+    Field::Id,
+    Field::Name,
+    Field::County,
+    Field::Town,
+    Field::Village,
+    Field::Kind,
+    Field::CapacityKw,
+    Field::Status,
+    Field::GridDate,
+    Field::Households,
+    Field::People,
+    Field::InvestmentYuan,
+    Field::OmProvider,
+    Field::Ignored,
 ];
 
-pub const PROGRESS_HEADERS: [&str; 11] = [
-    "编号",
-    "电站名称",
-    "发电量（千瓦时）",
-    "收益（元）",
-    "电费收入（元）",
-    "补贴（元）",
-    "分配金额（元）",
-    "公益岗位（个）",
-    "停运天数（天）",
-    "运维费用（元）",
-    "备注",
+/// The quarter sheet's columns, in order.
+const PROGRESS_COLUMNS: [Field; 11] = [
+    Field::Id,
+    Field::Name,
+    Field::GenerationKwh,
+    Field::RevenueYuan,
+    Field::TariffYuan,
+    Field::SubsidyYuan,
+    Field::DistributedYuan,
+    Field::PublicJobs,
+    Field::DowntimeDays,
+    Field::OmCostYuan,
+    Field::Ignored,
 ];
+
+/// The column of `field` in `columns`.
+fn position(columns: &[Field], field: Field) -> u16 {
+    columns.iter().position(|f| *f == field).expect("a column of the sheet") as u16
+}
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if args.file.extension().and_then(|e| e.to_str()) != Some("xlsx") {
@@ -90,31 +98,33 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.label_zh()).collect();
 
     let sheet = book.add_worksheet().set_name("电站台账")?;
-    headers(sheet, &STATION_HEADERS, &header)?;
+    headers(sheet, &STATION_COLUMNS, &header)?;
     let list = |items: &[&str]| DataValidation::new().allow_list_strings(items);
+    let at = |field| position(&STATION_COLUMNS, field);
+    let (kind, status) = (at(Field::Kind), at(Field::Status));
     sheet.add_data_validation(
         1,
-        5,
+        kind,
         ROWS,
-        5,
+        kind,
         &list(&kinds)?.set_error_message("请选择：村级、联村、集中式或户用")?,
     )?;
     sheet.add_data_validation(
         1,
-        7,
+        status,
         ROWS,
-        7,
+        status,
         &list(&statuses)?.set_error_message("请选择：规划、招投标、在建、建成待并网或已并网")?,
     )?;
-    sheet.set_column_format(6, &Format::new().set_num_format("#,##0.0"))?;
-    sheet.set_column_format(8, &Format::new().set_num_format("yyyy-mm-dd"))?;
-    for col in [9, 10, 11] {
-        sheet.set_column_format(col, &Format::new().set_num_format("#,##0"))?;
+    sheet.set_column_format(at(Field::CapacityKw), &Format::new().set_num_format("#,##0.0"))?;
+    sheet.set_column_format(at(Field::GridDate), &Format::new().set_num_format("yyyy-mm-dd"))?;
+    for field in [Field::Households, Field::People, Field::InvestmentYuan] {
+        sheet.set_column_format(at(field), &Format::new().set_num_format("#,##0"))?;
     }
 
     let sheet = book.add_worksheet().set_name("季度运行")?;
-    headers(sheet, &PROGRESS_HEADERS, &header)?;
-    for col in 2..10 {
+    headers(sheet, &PROGRESS_COLUMNS, &header)?;
+    for col in position(&PROGRESS_COLUMNS, Field::GenerationKwh)..position(&PROGRESS_COLUMNS, Field::Ignored) {
         sheet.set_column_format(col, &Format::new().set_num_format("#,##0"))?;
     }
 
@@ -126,13 +136,11 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-fn headers(sheet: &mut Worksheet, names: &[&str], format: &Format) -> Result<(), XlsxError> {
-    for (col, name) in names.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, format)?;
-        let width = name
-            .chars()
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum::<usize>();
+fn headers(sheet: &mut Worksheet, fields: &[Field], format: &Format) -> Result<(), XlsxError> {
+    for (col, field) in fields.iter().enumerate() {
+        let name = &header_of(*field);
+        sheet.write_string_with_format(0, col as u16, name, format)?;
+        let width = crate::format::display_width(name);
         sheet.set_column_width(col as u16, (width + 2).max(10) as f64)?;
     }
     sheet.set_freeze_panes(1, 0)?;

@@ -3,6 +3,7 @@
 //! through here, so a figure reads the same wherever it appears. Depends on the
 //! model only.
 
+pub mod columns;
 mod dates;
 mod html;
 mod numbers;
@@ -15,3 +16,9 @@ pub use numbers::{
     signed_points, split_decimal,
 };
 pub use units::{with_unit, Unit};
+
+/// Columns `text` takes in a terminal or a spreadsheet cell: East Asian wide
+/// characters take two (Unicode's East Asian Width, by the `unicode-width` crate).
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}

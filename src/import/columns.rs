@@ -3,209 +3,8 @@
 //! (装机容量(MW) → capacity_kw × 1000, 收益（万元） → revenue_yuan × 10,000).
 
 use super::sheet::{Table, Value};
-
-/// A field the importer fills, and the header names it goes by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Id,
-    Name,
-    County,
-    Town,
-    Village,
-    Kind,
-    CapacityKw,
-    Status,
-    GridDate,
-    Households,
-    People,
-    InvestmentYuan,
-    VillagesServed,
-    LandUse,
-    OmProvider,
-    GenerationKwh,
-    RevenueYuan,
-    DistributedYuan,
-    PublicJobs,
-    DowntimeDays,
-    TariffYuan,
-    SubsidyYuan,
-    OmCostYuan,
-    LandRentYuan,
-    HouseholdsPaid,
-    /// 序号, 备注: known, and not imported.
-    Ignored,
-}
-
-/// What a unit in brackets multiplies a value by, per kind of quantity.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Quantity {
-    Power,
-    Energy,
-    Money,
-    Count,
-    None,
-}
-
-const NAMES: &[(Field, Quantity, &[&str])] = &[
-    (
-        Field::Id,
-        Quantity::None,
-        &["编号", "电站编号", "id", "stationid", "station"],
-    ),
-    (
-        Field::Name,
-        Quantity::None,
-        &["电站名称", "名称", "项目名称", "name", "stationname"],
-    ),
-    (
-        Field::County,
-        Quantity::None,
-        &[
-            "所属县区",
-            "县区",
-            "县（区）",
-            "县(区)",
-            "县",
-            "区县",
-            "所属县",
-            "所属乡镇",
-            "county",
-        ],
-    ),
-    (
-        Field::Town,
-        Quantity::None,
-        &["乡镇", "乡（镇）", "乡(镇)", "town"],
-    ),
-    (
-        Field::Village,
-        Quantity::None,
-        &["村（社区）", "村(社区)", "村", "行政村", "村名", "village"],
-    ),
-    (
-        Field::Kind,
-        Quantity::None,
-        &["电站类型", "建设类型", "类型", "kind"],
-    ),
-    (
-        Field::CapacityKw,
-        Quantity::Power,
-        &["装机容量", "容量", "建设规模", "capacity", "capacitykw"],
-    ),
-    (
-        Field::Status,
-        Quantity::None,
-        &["建设状态", "状态", "进度", "status"],
-    ),
-    (
-        Field::GridDate,
-        Quantity::None,
-        &["并网时间", "并网日期", "griddate"],
-    ),
-    (
-        Field::Households,
-        Quantity::Count,
-        &[
-            "受益贫困户",
-            "受益户数",
-            "受益贫困户数",
-            "beneficiaryhouseholds",
-        ],
-    ),
-    (
-        Field::People,
-        Quantity::Count,
-        &["受益人口", "受益贫困人口", "beneficiarypeople"],
-    ),
-    (
-        Field::InvestmentYuan,
-        Quantity::Money,
-        &["总投资", "投资", "投资额", "investment", "investmentyuan"],
-    ),
-    (
-        Field::VillagesServed,
-        Quantity::Count,
-        &["覆盖村数", "villagesserved"],
-    ),
-    (
-        Field::LandUse,
-        Quantity::None,
-        &["建设模式", "用地类型", "landuse"],
-    ),
-    (
-        Field::OmProvider,
-        Quantity::None,
-        &["运维单位", "omprovider"],
-    ),
-    (
-        Field::GenerationKwh,
-        Quantity::Energy,
-        &["发电量", "本季发电量", "generation", "generationkwh"],
-    ),
-    (
-        Field::RevenueYuan,
-        Quantity::Money,
-        &[
-            "收益",
-            "光伏收益",
-            "发电收益",
-            "到账收益",
-            "revenue",
-            "revenueyuan",
-        ],
-    ),
-    (
-        Field::DistributedYuan,
-        Quantity::Money,
-        &[
-            "分配金额",
-            "收益分配",
-            "分配",
-            "distributed",
-            "distributedyuan",
-        ],
-    ),
-    (
-        Field::PublicJobs,
-        Quantity::Count,
-        &["公益岗位", "公益岗位数", "publicjobs"],
-    ),
-    (
-        Field::DowntimeDays,
-        Quantity::Count,
-        &["停运天数", "downtimedays"],
-    ),
-    (
-        Field::TariffYuan,
-        Quantity::Money,
-        &["电费收入", "电费", "tariff", "tariffyuan"],
-    ),
-    (
-        Field::SubsidyYuan,
-        Quantity::Money,
-        &["补贴", "国家补贴", "补贴收入", "subsidy", "subsidyyuan"],
-    ),
-    (
-        Field::OmCostYuan,
-        Quantity::Money,
-        &["运维费用", "运维费", "omcost", "omcostyuan"],
-    ),
-    (
-        Field::LandRentYuan,
-        Quantity::Money,
-        &["土地租金", "租金", "landrent", "landrentyuan"],
-    ),
-    (
-        Field::HouseholdsPaid,
-        Quantity::Count,
-        &["到户户数", "收益到户户数", "householdspaid"],
-    ),
-    (
-        Field::Ignored,
-        Quantity::None,
-        &["序号", "备注", "no", "note", "notes", "remark"],
-    ),
-];
+pub use crate::format::columns::Field;
+use crate::format::columns::{Quantity, COLUMNS};
 
 /// One matched column: its field and what its values are multiplied by.
 #[derive(Clone, Debug, PartialEq)]
@@ -279,8 +78,10 @@ pub fn match_header(text: &str) -> Option<Result<(Field, f64), String>> {
     );
     let (name, unit) = split_unit(text);
     let name = normalise(&name);
-    for (field, quantity, names) in NAMES {
-        for n in *names {
+    for column in COLUMNS {
+        let (field, quantity) = (&column.field, &column.quantity);
+        let names = column.names();
+        for n in names {
             let n = normalise(n);
             if n == whole {
                 return Some(Ok((*field, 1.0))); // 县（区）, 村（社区）: the brackets are the name
@@ -291,7 +92,7 @@ pub fn match_header(text: &str) -> Option<Result<(Field, f64), String>> {
                     None => Err(format!(
                         "unknown unit `{}` for {}",
                         unit.unwrap_or_default(),
-                        names[0]
+                        column.header
                     )),
                 });
             }

@@ -265,16 +265,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, String), String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), "read as UTF-8".into()));
     }
-    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-    if had_errors {
-        return Err(
-            "neither UTF-8 nor GB18030/GBK; save it from Excel or WPS as \"CSV UTF-8\"".into(),
-        );
+    match crate::load::encoding::gb18030_text(bytes) {
+        Some(text) => Ok((
+            text,
+            "read as GB18030 (GBK), as Excel saves CSV on Chinese Windows".into(),
+        )),
+        None => Err("neither UTF-8 nor GB18030/GBK; save it from Excel or WPS as \"CSV UTF-8\"".into()),
     }
-    Ok((
-        text.into_owned(),
-        "read as GB18030 (GBK), as Excel saves CSV on Chinese Windows".into(),
-    ))
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, TextError> {
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            if looks_like_gbk(e.as_bytes()) {
+            if gb18030_text(e.as_bytes()).is_some() {
                 Err(TextError::LooksLikeGbk)
             } else {
                 Err(TextError::NotUtf8 { offset })
@@ -51,27 +51,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, TextError> {
     }
 }
 
-/// True when every non-ASCII byte forms a GBK double-byte pair (lead 0x81–0xFE,
-/// trail 0x40–0xFE except 0x7F) and there is at least one such pair.
-pub fn looks_like_gbk(bytes: &[u8]) -> bool {
-    let mut pairs = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        let trail = bytes.get(i + 1).copied();
-        match trail {
-            Some(t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => {
-                pairs += 1;
-                i += 2;
-            }
-            _ => return false,
-        }
+/// The text of `bytes` read as GB18030 (the superset of GBK that Chinese Windows
+/// tools write), when they decode without a single error and hold Chinese text
+/// (some non-ASCII): the one test of "this is GBK", shared by the data loader
+/// (which refuses such files) and the CSV import (which decodes them).
+pub fn gb18030_text(bytes: &[u8]) -> Option<String> {
+    if bytes.is_ascii() {
+        return None;
     }
-    pairs > 0
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| text.into_owned())
 }
 
 #[cfg(test)]

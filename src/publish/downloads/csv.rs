@@ -1,6 +1,7 @@
 //! The downloads as spreadsheets, in two forms written side by side from the same
 //! rows: CSV that opens correctly in Excel on Chinese Windows (UTF-8 with a
-//! byte-order mark, CRLF line ends, RFC 4180 quoting), and `.xlsx` with numeric
+//! byte-order mark, CRLF line ends, RFC 4180 quoting by the `csv` crate), and
+//! `.xlsx` with numeric
 //! cells, number formats, a frozen header row and column widths
 //! (rust_xlsxwriter, streaming rows to a temporary file so a 720,000-row sheet
 //! does not sit in memory).
@@ -35,7 +36,9 @@ impl Cell {
 }
 
 pub struct Csv {
-    out: String,
+    out: csv::Writer<Vec<u8>>,
+    /// One number's text at a time (a download writes millions of them).
+    number: String,
     book: Workbook,
     sheet_name: String,
     header: Vec<String>,
@@ -66,8 +69,15 @@ impl Csv {
         if let Ok(date) = ExcelDateTime::from_ymd(2000, 1, 1) {
             book.set_properties(&DocProperties::new().set_creation_datetime(&date));
         }
+        // UTF-8 with a byte-order mark and CRLF line ends: what Excel on Chinese
+        // Windows opens as UTF-8.
+        let out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer("\u{feff}".as_bytes().to_vec());
         let mut csv = Csv {
-            out: String::from("\u{feff}"),
+            out,
+            number: String::new(),
             book,
             sheet_name: sheet_name.to_string(),
             header: header.clone(),
@@ -100,17 +110,26 @@ impl Csv {
     }
 
     fn csv_row(&mut self, cells: &[Cell]) {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                self.out.push(',');
-            }
-            match cell {
-                Cell::Number(Some(v), d) => crate::format::push_plain(&mut self.out, *v, *d),
-                Cell::Number(None, _) => {}
-                Cell::Text(t) => self.out.push_str(&quote(t)),
-            }
+        for cell in cells {
+            let result = match cell {
+                Cell::Number(Some(v), d) => {
+                    self.number.clear();
+                    crate::format::push_plain(&mut self.number, *v, *d);
+                    self.out.write_field(&self.number)
+                }
+                Cell::Number(None, _) => self.out.write_field(""),
+                Cell::Text(t) => self.out.write_field(defused(t).as_ref()),
+            };
+            self.keep_csv_error(result);
         }
-        self.out.push_str("\r\n");
+        let end = self.out.write_record(None::<&[u8]>);
+        self.keep_csv_error(end);
+    }
+
+    fn keep_csv_error(&mut self, result: csv::Result<()>) {
+        if let (Err(e), None) = (result, &self.error) {
+            self.error = Some(e.to_string());
+        }
     }
 
     fn start_sheet(&mut self) {
@@ -134,7 +153,7 @@ impl Csv {
             });
         self.keep_error(result);
         for (col, h) in header.iter().enumerate() {
-            self.widths[col] = self.widths[col].max(display_width(h));
+            self.widths[col] = self.widths[col].max(crate::format::display_width(h));
         }
         self.rows = 1;
     }
@@ -159,7 +178,7 @@ impl Csv {
             Ok(())
         });
         let width = match cell {
-            Cell::Text(t) => display_width(t),
+            Cell::Text(t) => crate::format::display_width(t),
             Cell::Number(Some(v), d) => crate::format::grouped_len(*v, *d),
             Cell::Number(None, _) => 0,
         };
@@ -193,7 +212,7 @@ impl Csv {
     /// The CSV bytes only.
     #[cfg(test)]
     pub fn into_bytes(self) -> Vec<u8> {
-        self.out.into_bytes()
+        self.out.into_inner().unwrap_or_default()
     }
 
     /// The CSV and the `.xlsx` bytes.
@@ -206,26 +225,20 @@ impl Csv {
             .book
             .save_to_buffer()
             .map_err(|e| anyhow!("cannot write the .xlsx download: {e}"))?;
-        Ok((self.out.into_bytes(), xlsx))
+        let csv = self
+            .out
+            .into_inner()
+            .map_err(|e| anyhow!("cannot write the CSV download: {e}"))?;
+        Ok((csv, xlsx))
     }
 }
 
-/// Excel column width of a text: CJK characters take two.
-fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
-fn quote(text: &str) -> String {
-    // A leading = + - @ (or tab/CR) makes Excel evaluate the cell; a quote mark
-    // in front keeps it text.
-    let defused = match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    };
-    if defused.contains([',', '"', '\n', '\r']) || defused != defused.trim() {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
+/// `text`, with a quote mark in front when it would start a spreadsheet formula:
+/// a leading = + - @ (or tab/CR) makes Excel evaluate the cell (CSV injection).
+fn defused(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
 use crate::model::{Bulletin, Dataset};
 use crate::paths;
+use crate::format::columns::{header, Field};
 use crate::render::{Emit, OutputFile};
 use anyhow::Result;
 use csv::{Cell, Csv};
@@ -72,34 +73,43 @@ fn county_name<'a>(data: &'a Dataset, id: &str) -> &'a str {
         .map_or("", |c| c.name.as_str())
 }
 
-/// The money-trail columns, shared by the per-station and per-county downloads.
-/// Header placeholders for the site's subdivision label (县（区）, 乡镇, 市 …).
-const SUBDIVISION: &str = "\u{0}subdivision";
-const SUBDIVISION_ID: &str = "\u{0}subdivision-id";
+/// A column header: a data field's (the one `import` reads back), the site's
+/// subdivision label (县（区）, 乡镇, 市 …), or a figure of the download's own.
+#[derive(Clone, Copy)]
+enum Head {
+    Field(Field),
+    Subdivision,
+    SubdivisionId,
+    Text(&'static str),
+}
 
-/// The header row with the subdivision placeholders filled in from `site.yaml`.
-fn headers(data: &Dataset, names: &[&str]) -> Vec<String> {
-    names
+use Head::{Field as F, Text as T};
+
+/// The header row, with the subdivision label from `site.yaml`.
+fn headers(data: &Dataset, heads: &[Head]) -> Vec<String> {
+    heads
         .iter()
-        .map(|&name| match name {
-            SUBDIVISION => data.site.subdivision.clone(),
-            SUBDIVISION_ID => format!("{}编号", data.site.subdivision_word()),
-            other => other.to_string(),
+        .map(|head| match *head {
+            Head::Field(field) => header(field),
+            Head::Subdivision => data.site.subdivision.clone(),
+            Head::SubdivisionId => format!("{}编号", data.site.subdivision_word()),
+            Head::Text(text) => text.to_string(),
         })
         .collect()
 }
 
-const MONEY_COLUMNS: [&str; 10] = [
-    "电费收入（元）",
-    "国家补贴（元）",
-    "补贴拖欠（元）",
-    "运维费用（元）",
-    "土地租金（元）",
-    "公益岗位工资（元）",
-    "小型公益事业（元）",
-    "奖励补助（元）",
-    "其他分配（元）",
-    "收益到户户数",
+/// The money-trail columns, shared by the per-station and per-county downloads.
+const MONEY_COLUMNS: [Head; 10] = [
+    F(Field::TariffYuan),
+    F(Field::SubsidyYuan),
+    T("补贴拖欠（元）"),
+    F(Field::OmCostYuan),
+    F(Field::LandRentYuan),
+    T("公益岗位工资（元）"),
+    T("小型公益事业（元）"),
+    T("奖励补助（元）"),
+    T("其他分配（元）"),
+    F(Field::HouseholdsPaid),
 ];
 
 /// The cells under [`MONEY_COLUMNS`]; empty where nothing was reported.
@@ -125,22 +135,22 @@ fn stations(data: &Dataset) -> Csv {
         &headers(
             data,
             &[
-                "电站编号",
-                "电站名称",
-                SUBDIVISION_ID,
-                SUBDIVISION,
-                "乡镇",
-                "村",
-                "电站类型",
-                "装机容量（千瓦）",
-                "建设状态",
-                "并网日期",
-                "总投资（元）",
-                "覆盖村数",
-                "受益贫困户",
-                "受益贫困人口",
-                "建设模式",
-                "运维单位",
+                F(Field::Id),
+                F(Field::Name),
+                Head::SubdivisionId,
+                Head::Subdivision,
+                F(Field::Town),
+                F(Field::Village),
+                F(Field::Kind),
+                F(Field::CapacityKw),
+                F(Field::Status),
+                F(Field::GridDate),
+                F(Field::InvestmentYuan),
+                F(Field::VillagesServed),
+                F(Field::Households),
+                F(Field::People),
+                F(Field::LandUse),
+                F(Field::OmProvider),
             ],
         ),
     );
@@ -173,17 +183,17 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
         &headers(
             data,
             &[
-                "季度",
-                "电站编号",
-                "电站名称",
-                SUBDIVISION,
-                "季末状态",
-                "发电量（千瓦时）",
-                "等效利用小时数",
-                "光伏收益（元）",
-                "收益分配（元）",
-                "公益岗位",
-                "停运天数",
+                T("季度"),
+                F(Field::Id),
+                F(Field::Name),
+                Head::Subdivision,
+                T("季末状态"),
+                F(Field::GenerationKwh),
+                T("等效利用小时数"),
+                F(Field::RevenueYuan),
+                F(Field::DistributedYuan),
+                F(Field::PublicJobs),
+                F(Field::DowntimeDays),
             ]
             .into_iter()
             .chain(MONEY_COLUMNS)
@@ -222,25 +232,25 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
         &headers(
             data,
             &[
-                SUBDIVISION,
-                "季度",
-                "电站总数",
-                "建设规模（千瓦）",
-                "已并网电站",
-                "已并网容量（千瓦）",
-                "发电量（千瓦时）",
-                "光伏收益（元）",
-                "收益分配（元）",
-                "累计光伏收益（元）",
-                "受益贫困户",
-                "受益贫困人口",
-                "公益岗位",
-                "等效利用小时数",
-                "分配率（%）",
+                Head::Subdivision,
+                T("季度"),
+                T("电站总数"),
+                T("建设规模（千瓦）"),
+                T("已并网电站"),
+                T("已并网容量（千瓦）"),
+                F(Field::GenerationKwh),
+                F(Field::RevenueYuan),
+                F(Field::DistributedYuan),
+                T("累计光伏收益（元）"),
+                F(Field::Households),
+                F(Field::People),
+                F(Field::PublicJobs),
+                T("等效利用小时数"),
+                T("分配率（%）"),
             ]
             .into_iter()
             .chain(MONEY_COLUMNS)
-            .chain(["户均收益（元）"])
+            .chain([T("户均收益（元）")])
             .collect::<Vec<_>>(),
         ),
     );
@@ -280,18 +290,18 @@ fn ranking(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
         &headers(
             data,
             &[
-                "排名",
-                SUBDIVISION,
-                "并网容量（千瓦）",
-                "年度目标（千瓦）",
-                "完成率（%）",
-                "并网电站",
-                "目标电站",
-                "受益贫困户",
-                "目标户数",
-                "本季发电量（千瓦时）",
-                "等效利用小时数",
-                "本季光伏收益（元）",
+                T("排名"),
+                Head::Subdivision,
+                T("并网容量（千瓦）"),
+                T("年度目标（千瓦）"),
+                T("完成率（%）"),
+                T("并网电站"),
+                T("目标电站"),
+                F(Field::Households),
+                T("目标户数"),
+                T("本季发电量（千瓦时）"),
+                T("等效利用小时数"),
+                T("本季光伏收益（元）"),
             ],
         ),
     );
