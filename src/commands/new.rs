@@ -1,15 +1,15 @@
 //! `new`: a new project that builds at once.
 //!
-//! Dates come from the system clock (the current quarter); `PV_BULLETIN_TODAY`
+//! Dates come from the machine's clock in its own time zone; `PV_BULLETIN_TODAY`
 //! (`YYYY-MM-DD`) overrides it, for tests and for preparing an issue ahead of time.
 
-use crate::model::calendar::civil_from_days;
+use crate::model::calendar;
 use crate::model::Date;
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
+
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -31,18 +31,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Today's date: `PV_BULLETIN_TODAY`, or the system clock (UTC).
+/// Today's date where the office is (see [`calendar::today`]).
 pub fn today() -> Result<Date> {
-    if let Ok(text) = std::env::var("PV_BULLETIN_TODAY") {
-        return text
-            .parse()
-            .map_err(|e| anyhow::anyhow!("PV_BULLETIN_TODAY: {e}"));
-    }
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .context("the system clock is before 1970")?
-        .as_secs();
-    Ok(civil_from_days((secs / 86_400) as i64))
+    calendar::today().map_err(anyhow::Error::msg)
 }
 
 /// Writes a new file, creating its folder.

@@ -3,7 +3,6 @@
 //! Chinese labels of kinds and statuses.
 
 use super::sheet::Value;
-use crate::model::calendar::civil_from_days;
 use crate::model::{Date, StationKind, Status};
 
 /// The text of a cell, trimmed; numbers as written without trailing `.0`.
@@ -56,7 +55,9 @@ pub fn date(value: &Value) -> Result<Option<Date>, String> {
     match value {
         Value::Empty => Ok(None),
         Value::Date(serial) | Value::Number(serial) if *serial > 1.0 && *serial < 200_000.0 => {
-            Ok(Some(from_serial(*serial as i64)))
+            from_serial(*serial as i64)
+                .map(Some)
+                .ok_or_else(|| format!("{serial} is not a date"))
         }
         Value::Text(t) => {
             let t = t.trim();
@@ -84,10 +85,10 @@ pub fn date(value: &Value) -> Result<Option<Date>, String> {
 }
 
 /// The calendar date of an Excel serial day number (1900 date system).
-fn from_serial(serial: i64) -> Date {
+fn from_serial(serial: i64) -> Option<Date> {
     // Excel's day 0 is 1899-12-30 (after its 1900 leap-year bug): 25,569 days
     // before 1970-01-01.
-    civil_from_days(serial - 25_569)
+    Date::from_days_since_epoch(serial - 25_569)
 }
 
 pub fn kind(text: &str) -> Result<StationKind, String> {
@@ -145,11 +146,11 @@ mod tests {
         assert_eq!(date(&Value::Date(42781.0)).unwrap(), d, "Excel serial");
         assert_eq!(
             from_serial(1),
-            Date {
+            Some(Date {
                 year: 1899,
                 month: 12,
                 day: 31
-            }
+            })
         );
         assert!(date(&Value::Text("二月".into())).is_err());
     }

@@ -1,7 +1,9 @@
 //! Calendar types the data speaks in: plain dates (`2017-03-28`) and quarters (`2017Q1`).
 //!
 //! Both are parsed strictly while loading, so a malformed value is reported with the
-//! line and column of the YAML scalar that holds it.
+//! line and column of the YAML scalar that holds it. Day arithmetic and the
+//! calendar's rules are jiff's; [`Quarter`], the period every figure belongs to, is
+//! ours.
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -17,41 +19,46 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
+        let civil = jiff::civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        Some(Date::of(civil))
+    }
+
+    fn of(civil: jiff::civil::Date) -> Date {
+        Date {
+            year: i32::from(civil.year()),
+            month: civil.month() as u32,
+            day: civil.day() as u32,
         }
-        Some(Date { year, month, day })
+    }
+
+    fn civil(self) -> jiff::civil::Date {
+        jiff::civil::date(self.year as i16, self.month as i8, self.day as i8)
     }
 
     /// The date `days` days later (`days` = 0 is the same day).
     pub fn plus_days(self, days: u32) -> Date {
-        let mut d = self;
-        for _ in 0..days {
-            d = d.next_day();
-        }
-        d
+        Date::of(self.civil() + jiff::Span::new().days(i64::from(days)))
     }
 
     /// The following calendar day.
     pub fn next_day(self) -> Date {
-        if self.day < days_in_month(self.year, self.month) {
-            Date {
-                day: self.day + 1,
-                ..self
-            }
-        } else if self.month < 12 {
-            Date {
-                month: self.month + 1,
-                day: 1,
-                ..self
-            }
-        } else {
-            Date {
-                year: self.year + 1,
-                month: 1,
-                day: 1,
-            }
-        }
+        self.plus_days(1)
+    }
+
+    /// The date `days` after 1970-01-01 (before it, when negative); `None` outside
+    /// the years 1–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let span = jiff::Span::new().try_days(days).ok()?;
+        jiff::civil::date(1970, 1, 1)
+            .checked_add(span)
+            .ok()
+            .filter(|d| d.year() >= 1)
+            .map(Date::of)
     }
 
     /// The quarter this date falls in.
@@ -131,18 +138,19 @@ pub fn normalise_quarter(s: &str) -> Option<String> {
     (year > 999).then(|| format!("{year}Q{q}"))
 }
 
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+/// Days in `month` of `year` (0 for a month that does not exist).
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    Date::new(year, month, 1).map_or(0, |d| d.civil().days_in_month() as u32)
 }
 
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
+/// Today's date where the office is: `PV_BULLETIN_TODAY` (YYYY-MM-DD), else the
+/// machine's clock in its own time zone (at 07:00 in Beijing on 1 April it is
+/// already the second quarter, though it is still 31 March in UTC).
+pub fn today() -> Result<Date, String> {
+    if let Ok(text) = std::env::var("PV_BULLETIN_TODAY") {
+        return text.parse().map_err(|e| format!("PV_BULLETIN_TODAY: {e}"));
     }
+    Ok(Date::of(jiff::ZonedDateTime::now().date()))
 }
 
 /// A calendar quarter (`2017Q1`), the period every progress report and bulletin covers.
@@ -170,6 +178,20 @@ impl Quarter {
                 year: self.year,
                 q: self.q - 1,
             }
+        }
+    }
+
+    /// The quarter after this one.
+    pub fn next(&self) -> Quarter {
+        match self.q {
+            4 => Quarter {
+                year: self.year + 1,
+                q: 1,
+            },
+            q => Quarter {
+                year: self.year,
+                q: q + 1,
+            },
         }
     }
 
@@ -252,30 +274,21 @@ impl Serialize for Quarter {
     }
 }
 
-/// The calendar date `days` after 1970-01-01 (H. Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date { year, month, day }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn civil_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(17_253).to_string(), "2017-03-28");
-        assert_eq!(civil_from_days(20_415).to_string(), "2025-11-23");
-        assert_eq!(civil_from_days(-1).to_string(), "1969-12-31");
+        let day = |n| Date::from_days_since_epoch(n).unwrap().to_string();
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(17_253), "2017-03-28");
+        assert_eq!(day(20_415), "2025-11-23");
+        assert_eq!(day(-1), "1969-12-31");
+        assert_eq!(Date::from_days_since_epoch(-800_000), None);
+        assert_eq!(days_in_month(2016, 2), 29);
+        assert_eq!(days_in_month(2100, 2), 28);
+        assert_eq!(days_in_month(2017, 13), 0);
     }
 
     #[test]
@@ -304,6 +317,7 @@ mod tests {
     fn quarter_arithmetic() {
         let q: Quarter = "2017Q1".parse().unwrap();
         assert_eq!(q.previous().to_string(), "2016Q4");
+        assert_eq!(q.previous().next(), q);
         assert_eq!(q.year_before().to_string(), "2016Q1");
         assert_eq!(q.days(), 90);
         assert_eq!("2016Q1".parse::<Quarter>().unwrap().days(), 91);

@@ -1,7 +1,7 @@
 //! Bulletin issues spread over the quarters, newest on the last quarter, each with
 //! three articles, two of them with chart blocks.
 
-use super::periods::{quarter_name, FIRST_YEAR};
+use super::periods::quarter;
 use super::rng::Rng;
 use super::Options;
 
@@ -18,8 +18,9 @@ pub fn issue_files(
         i * (opts.quarters - 1) / (opts.issues - 1)
     };
     let number = i + 1;
-    let year = FIRST_YEAR + (q / 4) as i32;
-    let month = (q % 4) as u32 * 3 + 3;
+    let quarter = quarter(q);
+    let date = quarter.last_day();
+    let (year, month) = (date.year, date.month);
     let dir = format!("bulletins/{number}");
     let mut files = vec![(
         format!("{dir}/bulletin.yaml"),
@@ -27,7 +28,7 @@ pub fn issue_files(
             "# 示例数据 (synthetic)\nnumber: {number}\ndate: {year}-{month:02}-28\nquarter: {}\n\
              columns: [领导重视, 工作动态, 基层经验]\nmain_to: [省委常委, 省政府副省长]\n\
              copy_to: [各市扶贫办, 各县（区）扶贫办]\ncopies: 200\n",
-            quarter_name(q)
+            quarter
         ),
     )];
     let county = rng.below(n_counties) + 1;
