@@ -10,6 +10,7 @@
 // complicate every call site for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod canonical;
 pub mod commands;
 pub mod compute;
 pub mod diagnostics;

@@ -206,7 +206,10 @@ pub fn render(d: &Diagnostic, sources: &mut Sources, style: Style) -> String {
                 "{pad} {} {}{}\n",
                 gutter("|"),
                 " ".repeat(crate::format::display_width(&before)),
-                style.paint(colour, &"^".repeat(crate::format::display_width(&token).max(1)))
+                style.paint(
+                    colour,
+                    &"^".repeat(crate::format::display_width(&token).max(1))
+                )
             ));
         }
     }

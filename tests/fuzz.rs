@@ -9,7 +9,7 @@ mod common;
 
 use common::Project;
 use proptest::prelude::*;
-use pv_bulletin::load::flow_lines;
+use pv_bulletin::canonical::progress as flow_lines;
 use pv_bulletin::model::ProgressFile;
 use pv_bulletin::pipeline;
 use std::fs;

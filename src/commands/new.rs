@@ -10,7 +10,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-
 #[derive(clap::Args)]
 pub struct Args {
     /// Directory to create (must not exist or be empty)

@@ -58,7 +58,10 @@ const PROGRESS_COLUMNS: [Field; 11] = [
 
 /// The column of `field` in `columns`.
 fn position(columns: &[Field], field: Field) -> u16 {
-    columns.iter().position(|f| *f == field).expect("a column of the sheet") as u16
+    columns
+        .iter()
+        .position(|f| *f == field)
+        .expect("a column of the sheet") as u16
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -116,15 +119,23 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
         status,
         &list(&statuses)?.set_error_message("请选择：规划、招投标、在建、建成待并网或已并网")?,
     )?;
-    sheet.set_column_format(at(Field::CapacityKw), &Format::new().set_num_format("#,##0.0"))?;
-    sheet.set_column_format(at(Field::GridDate), &Format::new().set_num_format("yyyy-mm-dd"))?;
+    sheet.set_column_format(
+        at(Field::CapacityKw),
+        &Format::new().set_num_format("#,##0.0"),
+    )?;
+    sheet.set_column_format(
+        at(Field::GridDate),
+        &Format::new().set_num_format("yyyy-mm-dd"),
+    )?;
     for field in [Field::Households, Field::People, Field::InvestmentYuan] {
         sheet.set_column_format(at(field), &Format::new().set_num_format("#,##0"))?;
     }
 
     let sheet = book.add_worksheet().set_name("季度运行")?;
     headers(sheet, &PROGRESS_COLUMNS, &header)?;
-    for col in position(&PROGRESS_COLUMNS, Field::GenerationKwh)..position(&PROGRESS_COLUMNS, Field::Ignored) {
+    for col in position(&PROGRESS_COLUMNS, Field::GenerationKwh)
+        ..position(&PROGRESS_COLUMNS, Field::Ignored)
+    {
         sheet.set_column_format(col, &Format::new().set_num_format("#,##0"))?;
     }
 

@@ -86,7 +86,16 @@ pub const COLUMNS: &[Column] = &[
         header: "县（区）",
         unit: None,
         quantity: Quantity::None,
-        aliases: &["所属县区", "县区", "县(区)", "县", "区县", "所属县", "所属乡镇", "county"],
+        aliases: &[
+            "所属县区",
+            "县区",
+            "县(区)",
+            "县",
+            "区县",
+            "所属县",
+            "所属乡镇",
+            "county",
+        ],
     },
     Column {
         field: Field::Town,

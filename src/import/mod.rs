@@ -4,7 +4,7 @@
 //! [`sheet`] reads the file into a table, [`columns`] finds the header,
 //! [`records`] turns rows into stations and figures (every problem at its
 //! `FILE:SHEET!CELL`), [`merge`] merges them with the data already there and
-//! [`yaml`] writes the files in the canonical layout; [`apply`] checks them in a
+//! `crate::canonical` writes the files in the canonical layout; [`apply`] checks them in a
 //! copy of the data directory and replaces each changed file atomically. Nothing
 //! is written when anything is wrong.
 
@@ -14,7 +14,6 @@ pub mod columns;
 mod merge;
 mod records;
 mod sheet;
-mod yaml;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::load;

@@ -270,7 +270,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, String), String> {
             text,
             "read as GB18030 (GBK), as Excel saves CSV on Chinese Windows".into(),
         )),
-        None => Err("neither UTF-8 nor GB18030/GBK; save it from Excel or WPS as \"CSV UTF-8\"".into()),
+        None => {
+            Err("neither UTF-8 nor GB18030/GBK; save it from Excel or WPS as \"CSV UTF-8\"".into())
+        }
     }
 }
 

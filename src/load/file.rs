@@ -98,7 +98,7 @@ pub fn parse_file(kind: FileKind, file: &str, text: String) -> ParsedFile {
         FileKind::Site => single(file, &text, Records::Site),
         FileKind::Counties => list(file, &text, Records::Counties),
         FileKind::Stations => list(file, &text, Records::Stations),
-        FileKind::Progress => match super::flow_lines::read(&text) {
+        FileKind::Progress => match crate::canonical::progress::read(&text) {
             // The common layout, read without serde_yaml (see `flow_lines`).
             Some(value) => ParsedFile::new(Records::Progress(Arc::new(Sourced {
                 value,

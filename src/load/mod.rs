@@ -7,7 +7,6 @@
 pub mod encoding;
 pub mod file;
 mod files;
-pub mod flow_lines;
 pub mod front_matter;
 pub mod positions;
 pub mod yaml;

@@ -153,6 +153,17 @@ impl Status {
         Status::GridConnected,
     ];
 
+    /// The word the data files use (`grid_connected`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Tendering => "tendering",
+            Status::UnderConstruction => "under_construction",
+            Status::Built => "built",
+            Status::GridConnected => "grid_connected",
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Status::Planned => "规划",

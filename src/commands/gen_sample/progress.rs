@@ -5,19 +5,21 @@ use super::periods::{quarter_days, quarter_name, SEASON_HOURS};
 use super::rng::Rng;
 use super::stations::Station;
 use super::Options;
-use std::fmt::Write as _;
+use crate::canonical;
+use crate::model::{ProgressEntry, Status};
 
 /// The progress file of quarter `q` (0-based from the first quarter).
 pub fn progress_yaml(q: usize, opts: &Options, stations: &[Station], rng: &mut Rng) -> String {
     let days = f64::from(quarter_days(q));
-    let mut text = format!(
-        "# 示例数据 (synthetic)\nquarter: {}\nstations:\n",
-        quarter_name(q)
-    );
+    let mut entries = Vec::new();
     for s in stations {
         let Some((cq, f)) = s.connected else {
-            if q + 1 == opts.quarters && s.status != "planned" {
-                let _ = writeln!(text, "  - {{ station: {}, status: {} }}", s.id, s.status);
+            if q + 1 == opts.quarters && s.status != Status::Planned {
+                entries.push(ProgressEntry {
+                    station: s.id.clone(),
+                    status: Some(s.status),
+                    ..ProgressEntry::default()
+                });
             }
             continue;
         };
@@ -33,20 +35,17 @@ pub fn progress_yaml(q: usize, opts: &Options, stations: &[Station], rng: &mut R
         let hours = SEASON_HOURS[q % 4] * rng.range(0.88, 1.08) * if s.weak { 0.55 } else { 1.0 };
         let generation = (s.capacity_kw * hours * share).round();
         let revenue = (generation * 0.98 * rng.range(0.55, 0.95)).round();
-        let _ = write!(
-            text,
-            "  - {{ station: {}, generation_kwh: {generation}, revenue_yuan: {revenue}",
-            s.id
-        );
+        let mut entry = ProgressEntry {
+            station: s.id.clone(),
+            generation_kwh: generation,
+            revenue_yuan: revenue,
+            ..ProgressEntry::default()
+        };
         if s.kind != "household" && revenue > 0.0 {
-            let _ = write!(
-                text,
-                ", distributed_yuan: {}, public_jobs: {}",
-                (revenue * rng.range(0.6, 0.9)).round(),
-                1 + (s.capacity_kw / 50.0).min(40.0) as u32
-            );
+            entry.distributed_yuan = Some((revenue * rng.range(0.6, 0.9)).round());
+            entry.public_jobs = Some(1 + (s.capacity_kw / 50.0).min(40.0) as u32);
         }
-        text.push_str(" }\n");
+        entries.push(entry);
     }
-    text
+    canonical::progress::write("# 示例数据 (synthetic)\n", &quarter_name(q), &entries)
 }

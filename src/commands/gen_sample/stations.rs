@@ -3,6 +3,7 @@
 use super::periods::{date_in_quarter, FIRST_YEAR};
 use super::rng::{name, Rng};
 use super::Options;
+use crate::model::Status;
 use std::fmt::Write as _;
 
 pub struct Station {
@@ -12,7 +13,7 @@ pub struct Station {
     /// Index of the quarter it was connected in, with the day within it (0..1),
     /// or `None` if not connected within the period.
     pub connected: Option<(usize, f64)>,
-    pub status: &'static str,
+    pub status: Status,
     pub kind: &'static str,
     pub weak: bool,
 }
@@ -48,11 +49,11 @@ pub fn stations(opts: &Options, n_counties: usize, rng: &mut Rng) -> (Vec<Statio
         let p = rng.unit();
         let connected = (p < 0.8).then(|| (rng.below(connect_span), rng.unit()));
         let status = match (connected, p) {
-            (Some(_), _) => "grid_connected",
-            (None, p) if p < 0.87 => "built",
-            (None, p) if p < 0.93 => "under_construction",
-            (None, p) if p < 0.97 => "tendering",
-            _ => "planned",
+            (Some(_), _) => Status::GridConnected,
+            (None, p) if p < 0.87 => Status::Built,
+            (None, p) if p < 0.93 => Status::UnderConstruction,
+            (None, p) if p < 0.97 => Status::Tendering,
+            _ => Status::Planned,
         };
         let households = (capacity_kw / rng.range(2.8, 3.6)) as u32;
         let id = format!("c{:03}-{:05}", county + 1, i + 1);
@@ -61,9 +62,10 @@ pub fn stations(opts: &Options, n_counties: usize, rng: &mut Rng) -> (Vec<Statio
         let s = &mut station_yaml[county];
         let _ = write!(
             s,
-            "- id: {id}\n  name: {village}{}光伏电站\n  county: c{:03}\n  town: {town}\n  village: {village}\n  kind: {kind}\n  capacity_kw: {capacity_kw}\n  status: {status}\n",
+            "- id: {id}\n  name: {village}{}光伏电站\n  county: c{:03}\n  town: {town}\n  village: {village}\n  kind: {kind}\n  capacity_kw: {capacity_kw}\n  status: {}\n",
             if kind == "village" { "村级" } else if kind == "joint_village" { "联村" } else { "集中式" },
-            county + 1
+            county + 1,
+            status.key()
         );
         if let Some((q, f)) = connected {
             let _ = writeln!(s, "  grid_date: {}", date_in_quarter(q, f));

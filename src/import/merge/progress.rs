@@ -2,9 +2,10 @@
 //! id or name, replace that station's entry in `progress/<quarter>.yaml` and keep
 //! the rest.
 
+use crate::canonical;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::import::records::{self, Source};
-use crate::import::{yaml, Plan};
+use crate::import::Plan;
 use crate::model::{Dataset, ProgressEntry, Quarter};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -72,8 +73,8 @@ pub fn progress(
         }
     }
     let old = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
-    let comments = yaml::leading_comments(&old);
-    let text = yaml::progress_file(&comments, &q.to_string(), &entries);
+    let comments = canonical::leading_comments(&old);
+    let text = canonical::progress::write(&comments, &q.to_string(), &entries);
     Plan {
         files: vec![(rel, text)],
         summary: vec![format!(

@@ -4,10 +4,10 @@
 //! and place; new ones go to `stations/<county>.yaml`; stations missing from the
 //! sheet are kept and listed.
 
+use crate::canonical;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::import::columns::Field;
 use crate::import::records::{self, Source, StationRow};
-use crate::import::yaml;
 use crate::import::Plan;
 use crate::model::{Dataset, Station};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -149,7 +149,7 @@ impl Merge {
             .filter(|(_, list)| list.iter().any(|s| touched.contains(s.id.as_str())))
             .map(|(rel, list)| {
                 let old = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
-                let text = yaml::stations_file(&yaml::leading_comments(&old), list);
+                let text = canonical::stations::write(&canonical::leading_comments(&old), list);
                 (rel.clone(), text)
             })
             .collect();

@@ -1,6 +1,7 @@
-//! A fast reader for progress files in the layout `import` and `gen-sample` write
-//! and most offices keep: a `quarter:` line, `stations:`, then one flow mapping per
-//! line (`  - { station: a-1, generation_kwh: 52000, revenue_yuan: 44200 }`).
+//! Progress files in the layout `import` and `gen-sample` write and most offices
+//! keep: a `quarter:` line, `stations:`, then one flow mapping per line
+//! (`  - { station: a-1, generation_kwh: 52000, revenue_yuan: 44200 }`). The
+//! writer ([`write`]) and the fast reader ([`read`]) of that layout, side by side.
 //!
 //! serde_yaml reads such a file at about 30 MB/s, and a national data set has
 //! 170 MB of them; no YAML crate that keeps serde_yaml's behaviour is faster
@@ -252,8 +253,72 @@ fn count(v: &str) -> Option<u32> {
     v.parse().ok()
 }
 
+/// A progress file: `quarter:` and one `{ … }` line per station. Ids are
+/// validated `[a-z0-9-]` and the rest are numbers, so nothing needs quoting.
+pub fn write(comments: &str, quarter: &str, entries: &[ProgressEntry]) -> String {
+    let mut out = format!("{comments}quarter: {quarter}\nstations:\n");
+    for e in entries {
+        let mut parts = vec![format!("station: {}", e.station)];
+        if let Some(s) = e.status {
+            parts.push(format!("status: {}", s.key()));
+        }
+        if e.generation_kwh != 0.0 || e.revenue_yuan != 0.0 || e.status.is_none() {
+            parts.push(format!("generation_kwh: {}", num(e.generation_kwh)));
+            parts.push(format!("revenue_yuan: {}", num(e.revenue_yuan)));
+        }
+        let optional = [
+            ("distributed_yuan", e.distributed_yuan),
+            ("public_jobs", e.public_jobs.map(f64::from)),
+            ("downtime_days", e.downtime_days.map(f64::from)),
+            ("tariff_yuan", e.tariff_yuan),
+            ("subsidy_yuan", e.subsidy_yuan),
+            ("subsidy_arrears_yuan", e.subsidy_arrears_yuan),
+            ("om_cost_yuan", e.om_cost_yuan),
+            ("land_rent_yuan", e.land_rent_yuan),
+        ];
+        for (key, value) in optional {
+            if let Some(v) = value {
+                parts.push(format!("{key}: {}", num(v)));
+            }
+        }
+        if let Some(d) = &e.distribution {
+            parts.push(format!(
+                "distribution: {{ public_jobs_yuan: {}, public_welfare_yuan: {}, rewards_yuan: {}, other_yuan: {} }}",
+                num(d.public_jobs_yuan),
+                num(d.public_welfare_yuan),
+                num(d.rewards_yuan),
+                num(d.other_yuan)
+            ));
+        }
+        if let Some(h) = e.households_paid {
+            parts.push(format!("households_paid: {h}"));
+        }
+        out.push_str(&format!("  - {{ {} }}\n", parts.join(", ")));
+    }
+    out
+}
+
+/// Whole numbers without `.0`; others with up to 4 decimals (万元 × 10,000 may
+/// leave float noise).
+fn num(v: f64) -> String {
+    let rounded = (v * 10_000.0).round() / 10_000.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        let s = format!("{rounded:.4}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_written_as_people_write_them() {
+        assert_eq!(num(187200.0), "187200");
+        assert_eq!(num(1.2345 * 10_000.0), "12345");
+        assert_eq!(num(0.1 + 0.2), "0.3");
+    }
+
     use super::*;
 
     fn both(
