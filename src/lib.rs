@@ -3,8 +3,16 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] → [`validate`] → [`compute`] → [`render`] → [`write`], chained by
-//! [`pipeline`]. Beside it, [`commands`] holds the command-line commands
-//! (`build`, `check`, `serve`, `new`, `new-issue`, `gen-sample`).
+//! [`pipeline`]. Beside it:
+//! - [`publish`]: the outputs besides the pages (downloads, search, feeds, PDFs);
+//! - [`rebuild`]: `serve`'s incremental rebuilds;
+//! - [`import`]: spreadsheets into the data directory;
+//! - [`commands`]: the command line, one thin module per command.
+//!
+//! Shared by all of them, depending on nothing but [`model`]: [`format`] (how
+//! figures, dates and text are written), [`paths`] (every output path),
+//! [`canonical`] (the layout of the data files), [`diagnostics`], [`report`] and
+//! [`progress`]. No module uses one that comes after it in this order.
 
 // Diagnostics are returned by value on the error path only; boxing them would
 // complicate every call site for no measurable gain.

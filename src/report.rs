@@ -13,9 +13,10 @@
 //! Colour is used only on a terminal, and never when `NO_COLOR` is set.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::SourceFiles;
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Whether to colour the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,27 +46,33 @@ impl Style {
     }
 }
 
-/// Reads source lines on demand from the data directory, each file once.
+/// Reads source lines on demand, each file once, through the loader's checked
+/// reader: a file edited since it was parsed shows no line rather than a newer
+/// line under an old position.
 pub struct Sources {
-    root: PathBuf,
-    files: HashMap<String, Option<Vec<String>>>,
+    files: SourceFiles,
+    lines: HashMap<String, Option<Vec<String>>>,
 }
 
 impl Sources {
-    pub fn new(root: &Path) -> Sources {
+    /// The files a run parsed, checked against what it parsed.
+    pub fn of(files: &SourceFiles) -> Sources {
         Sources {
-            root: root.to_path_buf(),
-            files: HashMap::new(),
+            files: files.clone(),
+            lines: HashMap::new(),
         }
+    }
+
+    /// Files under `root`, read as they are (nothing was parsed from them).
+    pub fn new(root: &Path) -> Sources {
+        Sources::of(&SourceFiles::unchecked(root))
     }
 
     /// Line `n` (1-based) of `file`, or `None` if it cannot be read as text.
     pub fn line(&mut self, file: &str, n: usize) -> Option<String> {
-        let root = &self.root;
-        let lines = self.files.entry(file.to_string()).or_insert_with(|| {
-            let text = std::fs::read(root.join(file)).ok()?;
-            let text = String::from_utf8(text).ok()?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let files = &self.files;
+        let lines = self.lines.entry(file.to_string()).or_insert_with(|| {
+            let text = files.read_checked(file)?;
             Some(text.lines().map(str::to_string).collect())
         });
         lines.as_ref()?.get(n.checked_sub(1)?).cloned()

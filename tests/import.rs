@@ -467,7 +467,7 @@ fn a_filled_template_imports_and_builds_like_the_same_yaml() {
     ];
     for (i, (id, name, kind, kw, status, grid, hh, people)) in rows.iter().enumerate() {
         let r = 1 + i as u32;
-        sheet.write_string(r, col("编号"), *id).unwrap();
+        sheet.write_string(r, col("电站编号"), *id).unwrap();
         sheet.write_string(r, col("电站名称"), *name).unwrap();
         sheet.write_string(r, col("县（区）"), "甲县").unwrap();
         sheet.write_string(r, col("电站类型"), *kind).unwrap();
@@ -480,7 +480,7 @@ fn a_filled_template_imports_and_builds_like_the_same_yaml() {
             sheet.write_number(r, col("受益贫困户"), *h).unwrap();
         }
         if let Some(n) = people {
-            sheet.write_number(r, col("受益人口"), *n).unwrap();
+            sheet.write_number(r, col("受益贫困人口"), *n).unwrap();
         }
     }
     let sheet = book.add_worksheet().set_name("季度运行").unwrap();

@@ -1,6 +1,6 @@
 //! `build`: validate, render and write the site, with a progress bar on a terminal.
 
-use super::{count, human_size, options, print_diagnostics, SiteArgs};
+use super::{count, human_size, options, print_report, SiteArgs};
 use crate::pipeline::{self, Step};
 use crate::publish::print::browser::find_browser;
 use anyhow::Result;
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let progress = |step: Step| display.show(step);
     let report = pipeline::build_with(&options, &out, &progress)?;
     display.bar.finish_and_clear();
-    print_diagnostics(&report.diagnostics, &data);
+    print_report(&report);
     if args.timings {
         for (stage, took) in &report.timings {
             eprintln!("  {stage:<15} {:>8.3} s", took.as_secs_f64());

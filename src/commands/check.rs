@@ -1,6 +1,6 @@
 //! `check`: validate the data and report every problem, writing nothing.
 
-use super::{options, print_diagnostics};
+use super::{options, print_report};
 use crate::pipeline;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -22,8 +22,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let options = options(&args.data, args.templates, args.deny_warnings);
     let report = pipeline::check_with(&options)?;
+    print_report(&report);
     let diagnostics = report.diagnostics;
-    print_diagnostics(&diagnostics, &args.data);
     if diagnostics.fails(args.deny_warnings) {
         eprintln!("check failed: {}", diagnostics.summary());
         return Ok(ExitCode::FAILURE);

@@ -1,7 +1,7 @@
 //! `import stations|progress FILE`: the arguments, and what the import did, told
 //! to the user. The import itself is [`crate::import`].
 
-use super::print_diagnostics;
+use super::{print_diagnostics, print_report};
 use crate::import::{self, Ending, Request, What};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -113,7 +113,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Ending::FailsCheck { copy, report } => {
-            print_diagnostics(&report.diagnostics, &copy.path().join("data"));
+            let _copy = copy; // the diagnostics quote its files
+            print_report(&report);
             eprintln!(
                 "import failed: the imported data does not pass `check` ({}); nothing was written",
                 report.diagnostics.summary()

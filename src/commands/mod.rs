@@ -55,13 +55,24 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-/// Prints diagnostics with source snippets from the data directory.
-pub fn print_diagnostics(diagnostics: &Diagnostics, data_dir: &Path) {
+/// Prints a run's diagnostics with source snippets from the files it parsed.
+pub fn print_report(report: &pipeline::Report) {
+    print_with(
+        &report.diagnostics,
+        &mut report::Sources::of(&report.sources),
+    );
+}
+
+/// Prints diagnostics with source snippets from the files under `dir`, as they are.
+pub fn print_diagnostics(diagnostics: &Diagnostics, dir: &Path) {
+    print_with(diagnostics, &mut report::Sources::new(dir));
+}
+
+fn print_with(diagnostics: &Diagnostics, sources: &mut report::Sources) {
     if !diagnostics.items.is_empty() {
-        let mut sources = report::Sources::new(data_dir);
         eprint!(
             "{}",
-            report::render_all(diagnostics, &mut sources, report::Style::detect())
+            report::render_all(diagnostics, sources, report::Style::detect())
         );
     }
 }

@@ -1,5 +1,7 @@
-//! Stage 1 — load: walk the data directory, parse every file into typed records, and
-//! keep each file's text so later stages can point at lines in it.
+//! Stage 1 — load: walk the data directory and parse every file into typed records.
+//! File texts are not kept (a national data set would hold 170 MB of them): each
+//! file's hash is, so later stages can read a file again to point at its lines,
+//! and know when it changed since it was parsed.
 //!
 //! A file that fails to parse is reported and left out; the rest still loads so that
 //! `check` can report every problem in one run.
@@ -29,14 +31,25 @@ use std::sync::Arc;
 /// is read again when a diagnostic needs it, so a national data set's text does
 /// not stay in memory), the hash of the bytes it was parsed from, and its line
 /// offset.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceFiles {
     dir: PathBuf,
     /// file → (hash of its bytes, number of lines before the YAML in the file)
     files: BTreeMap<String, (u64, usize)>,
+    /// file → hash of its bytes, for every file read (parsed or not)
+    digests: BTreeMap<String, u64>,
 }
 
 impl SourceFiles {
+    /// Sources under `dir` with no record of what was parsed: files are read as
+    /// they are.
+    pub fn unchecked(dir: &Path) -> SourceFiles {
+        SourceFiles {
+            dir: dir.to_path_buf(),
+            ..SourceFiles::default()
+        }
+    }
+
     /// Fills in line and column for diagnostics that only know their field path,
     /// from the file as it was parsed (a file changed since gives no position
     /// rather than a wrong one).
@@ -57,6 +70,23 @@ impl SourceFiles {
                 d.position = index.locate(&d.field);
             }
         }
+    }
+
+    /// The text of `file` (relative to the data directory), read again — unless
+    /// it changed since it was parsed: then `None`, so that no diagnostic shows a
+    /// newer line under an old position. A file that was not read as data (e.g. a
+    /// spreadsheet named in an import's messages) is read as it is.
+    pub fn read_checked(&self, file: &str) -> Option<String> {
+        let bytes = std::fs::read(self.dir.join(file)).ok()?;
+        match self.digests.get(file) {
+            Some(&digest) if files::digest(&bytes) != digest => None,
+            _ => encoding::decode(bytes).ok(),
+        }
+    }
+
+    /// The data directory the files are in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     fn index(&self, file: &str, digest: u64, offset: usize) -> Option<PositionIndex> {
@@ -133,6 +163,7 @@ impl Loader {
         if parsed.unreadable {
             self.unreadable.insert(file.to_string());
         }
+        self.sources.digests.insert(file.to_string(), data.digest);
         if let Some(offset) = parsed.source {
             self.sources
                 .files
@@ -254,5 +285,22 @@ mod tests {
         let mut found = flagged();
         loaded.sources.resolve_positions(&mut found);
         assert_eq!(found.items[0].position, None);
+    }
+
+    #[test]
+    fn source_lines_are_read_only_while_the_file_is_as_parsed() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("stations")).unwrap();
+        let file = tmp.path().join("stations/a.yaml");
+        // A byte-order mark (Notepad writes one) is not part of the text.
+        std::fs::write(&file, "\u{feff}- id: a\n  capacity_kw: 10\n").unwrap();
+        std::fs::write(tmp.path().join("notes.txt"), "free text").unwrap();
+        let loaded = load(tmp.path()).unwrap();
+        let text = loaded.sources.read_checked("stations/a.yaml");
+        assert_eq!(text.as_deref(), Some("- id: a\n  capacity_kw: 10\n"));
+        std::fs::write(&file, "- id: a\n  capacity_kw: 12\n").unwrap();
+        assert_eq!(loaded.sources.read_checked("stations/a.yaml"), None);
+        let unchecked = SourceFiles::unchecked(tmp.path());
+        assert!(unchecked.read_checked("stations/a.yaml").is_some());
     }
 }

@@ -287,4 +287,105 @@ mod tests {
         let d = parse::<Vec<Station>>("s.yaml", "- id: a\n  name: [unclosed\n", 0).unwrap_err();
         assert!(d.position.is_some());
     }
+
+    /// Every class and every rewording depends on serde_yaml's English messages:
+    /// each is pinned here with the text that produces it, so that a parser
+    /// upgrade that changes a message fails this test instead of quietly
+    /// reclassifying an error or leaving serde's wording for people to read.
+    #[test]
+    fn every_error_class_and_rewording_is_pinned_to_serde_yaml() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            number: f64,
+            count: Option<u32>,
+            whole: Option<i64>,
+            year: Option<i32>,
+            flag: Option<bool>,
+            list: Option<Vec<u32>>,
+            inner: Option<Inner>,
+            map: Option<serde_yaml::Value>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            x: u32,
+        }
+        let cases: &[(&str, Code, &str)] = &[
+            (
+                "number: 1\nnumbr: 2\n",
+                Code::UnknownField,
+                "unknown field `numbr`",
+            ),
+            ("count: 1\n", Code::MissingField, "missing field `number`"),
+            (
+                "number: 1\nnumber: 2\n",
+                Code::DuplicateKey,
+                "duplicate field `number`",
+            ),
+            (
+                "number: 1\nmap: {a: 1, a: 2}\n",
+                Code::DuplicateKey,
+                "duplicate entry",
+            ),
+            (
+                "number: 1\n---\nnumber: 2\n",
+                Code::YamlSyntax,
+                "more than one document",
+            ),
+            ("number: [1\n", Code::YamlSyntax, ""),
+            ("number: x\n", Code::InvalidValue, "expected a number"),
+            (
+                "number: 1\ncount: -1\n",
+                Code::InvalidValue,
+                "expected a whole number (0 or more)",
+            ),
+            (
+                "number: 1\nwhole: x\n",
+                Code::InvalidValue,
+                "expected a whole number",
+            ),
+            (
+                "number: 1\nyear: x\n",
+                Code::InvalidValue,
+                "expected a whole number (a year)",
+            ),
+            (
+                "number: 1\nflag: x\n",
+                Code::InvalidValue,
+                "expected true or false",
+            ),
+            (
+                "number: 1\nlist: 3\n",
+                Code::InvalidValue,
+                "expected a list (lines starting with `- `)",
+            ),
+            (
+                "number: 1\ninner: 3\n",
+                Code::InvalidValue,
+                "expected a mapping of",
+            ),
+            ("number:\n", Code::InvalidValue, "missing value (empty)"),
+        ];
+        for (text, code, words) in cases {
+            let d = parse::<T>("f.yaml", text, 0).unwrap_err();
+            assert_eq!(d.code, *code, "{text:?}: {}", d.message);
+            assert!(d.message.contains(words), "{text:?}: {}", d.message);
+            assert!(!d.message.contains(" at line "), "{}", d.message);
+        }
+        let deep = format!("number: 1\nmap: {}1{}\n", "[".repeat(200), "]".repeat(200));
+        let d = parse::<T>("f.yaml", &deep, 0).unwrap_err();
+        assert_eq!(d.code, Code::YamlTooComplex, "{}", d.message);
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n".to_string()
+            + &(b'b'..=b'z')
+                .map(|c| {
+                    let prev = if c == b'b' { "a".to_string() } else { ((c - 1) as char).to_string() };
+                    format!("{}: &{} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n", c as char, c as char)
+                })
+                .collect::<String>();
+        let d = parse::<std::collections::BTreeMap<String, serde_yaml::Value>>("f.yaml", &bomb, 0)
+            .unwrap_err();
+        assert_eq!(d.code, Code::YamlTooComplex, "{}", d.message);
+    }
 }

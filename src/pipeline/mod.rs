@@ -66,4 +66,5 @@ pub fn build_kept(
 pub fn finish(report: &mut Report, sources: &load::SourceFiles) {
     sources.resolve_positions(&mut report.diagnostics);
     report.diagnostics.sort();
+    report.sources = sources.clone();
 }

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Diagnostics,
+    /// The data files the diagnostics point into, as parsed (for source lines).
+    pub sources: crate::load::SourceFiles,
     /// Files written; 0 when the data had errors (the old output is left as it was).
     pub files_written: usize,
     pub bytes_written: usize,

@@ -7,6 +7,8 @@
 mod catch_up;
 mod changes;
 mod session;
+#[cfg(test)]
+mod tests;
 
 pub use changes::Pending;
 pub use session::{Hints, Session};

@@ -6,7 +6,7 @@
 mod http;
 mod live;
 
-use super::{human_size, options, print_diagnostics, SiteArgs};
+use super::{human_size, options, print_report, SiteArgs};
 use crate::pipeline::{Options, Report};
 use crate::rebuild::{Hints, Session};
 use crate::report;
@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let timings = args.timings;
     let on_build = |step: Step, result: &Result<Report>, took: Duration| match result {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics, data);
+            print_report(report);
             if timings {
                 for (stage, took) in &report.timings {
                     eprintln!("  {stage:<15} {:>8.3} s", took.as_secs_f64());
@@ -126,7 +126,7 @@ pub fn serve(
         Err(e) => (Err(e), None),
     };
     on_build(Step::Build, &first, started.elapsed());
-    live.finished(failure(&first, &options.data_dir));
+    live.finished(failure(&first));
     // Watch before saying where we listen: an edit made as soon as the address
     // is known must not be missed.
     let (watcher, changed) = watch(options)?;
@@ -262,7 +262,7 @@ impl Rebuilder<'_> {
         let Some(result) = result else { return };
         let later = self.session.as_ref().is_some_and(Session::has_pending);
         (self.on_build)(Step::Rebuild { later }, &result, started.elapsed());
-        self.live.finished(failure(&result, &self.options.data_dir));
+        self.live.finished(failure(&result));
     }
 
     /// The downloads and search index; returns the paths of any edit that
@@ -304,12 +304,12 @@ fn hints(data_dir: &Path, paths: Vec<PathBuf>) -> Hints {
 }
 
 /// The diagnostics of a failed build as the terminal shows them, without colour.
-fn failure(result: &Result<Report>, data_dir: &Path) -> Option<String> {
+fn failure(result: &Result<Report>) -> Option<String> {
     match result {
         Ok(report) if !report.diagnostics.has_errors() => None,
         Ok(report) => Some(report::render_all(
             &report.diagnostics,
-            &mut report::Sources::new(data_dir),
+            &mut report::Sources::of(&report.sources),
             report::Style::plain(),
         )),
         Err(e) => Some(format!("error: {e:#}")),

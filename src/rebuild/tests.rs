@@ -1,0 +1,134 @@
+//! What `changes::plan` renders again for each kind of edit.
+
+use super::changes::*;
+use crate::compute::Metrics;
+use crate::model::Status;
+use crate::model::{Dataset, Quarter};
+use crate::paths::Index;
+use crate::render::templates::Templates;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+fn sample() -> Dataset {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    crate::load::load(&dir).unwrap().dataset
+}
+
+/// The plan for editing the sample with `edit`.
+fn plan_for(edit: impl FnOnce(&mut Dataset)) -> Plan {
+    let old = sample();
+    let mut new = old.clone();
+    edit(&mut new);
+    let (old_m, new_m) = (Metrics::compute(&old), Metrics::compute(&new));
+    plan(&old, &old_m, &new, &new_m)
+}
+
+fn q(s: &str) -> Quarter {
+    s.parse().unwrap()
+}
+
+#[test]
+fn nothing_changed_nothing_to_do() {
+    assert_eq!(plan_for(|_| {}), Plan::default());
+}
+
+#[test]
+fn an_article_renders_its_issue_and_the_guides() {
+    let p = plan_for(|d| {
+        let b = d
+            .bulletins
+            .iter_mut()
+            .find(|b| b.meta.number == 24)
+            .unwrap();
+        b.articles[0].body.push_str("补充一句。");
+    });
+    assert!(!p.full);
+    assert_eq!(p.pages.issues, BTreeSet::from([24]));
+    assert!(p.pages.site_pages && !p.pages.all_issues && p.pages.stations.is_empty());
+    assert_eq!(p.later.indexes, BTreeSet::from([Index::Pages]));
+    assert!(!p.later.downloads && p.later.feeds);
+}
+
+#[test]
+fn a_quarters_figures_render_that_quarter_and_later() {
+    let p = plan_for(|d| {
+        let file = d
+            .progress
+            .iter_mut()
+            .find(|f| f.quarter == q("2017Q2"))
+            .unwrap();
+        let file = Arc::make_mut(file);
+        file.value.stations[0].generation_kwh += 1.0;
+    });
+    let station = sample()
+        .progress
+        .iter()
+        .find(|f| f.quarter == q("2017Q2"))
+        .unwrap()
+        .stations[0]
+        .station
+        .clone();
+    assert!(!p.full);
+    assert_eq!(p.pages.stations, BTreeSet::from([station.clone()]));
+    let county = station.split('-').next().unwrap().to_string();
+    assert_eq!(p.pages.counties, BTreeSet::from([county]));
+    // Issues 23 (2017Q2), 24 (2017Q3) and 25 (2017Q4); not 22 (2017Q1).
+    assert_eq!(p.pages.issues, BTreeSet::from([23, 24, 25]));
+    assert!(!p.pages.all_issues && !p.pages.site_pages);
+    assert!(p.pages.counties_page && p.pages.notices_index && p.later.downloads);
+    assert!(
+        p.later.indexes.contains(&Index::Pages) && p.later.indexes.contains(&Index::Stations(1))
+    );
+}
+
+#[test]
+fn a_station_record_renders_every_issue() {
+    let p = plan_for(|d| d.stations[3].value.status = Status::Planned);
+    let id = sample().stations[3].id.clone();
+    assert!(!p.full && p.pages.all_issues);
+    assert_eq!(p.pages.stations, BTreeSet::from([id]));
+}
+
+#[test]
+fn a_page_template_renders_its_pages_a_shared_one_everything() {
+    let templates = Templates::builtin().unwrap();
+    let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    let station = for_templates(&names(&["station.html"]), &templates).unwrap();
+    assert!(station.all_station_pages && !station.all_notices && !station.all_issues);
+    let both = for_templates(&names(&["issue.html", "notice.html"]), &templates).unwrap();
+    assert!(both.all_issues && both.all_notices && !both.all_station_pages);
+    for shared in [
+        "base.html",
+        "style.css",
+        "notice.css",
+        "chart.html",
+        "money_table.html",
+        "my-partial.html",
+    ] {
+        assert_eq!(
+            for_templates(&names(&[shared]), &templates),
+            None,
+            "{shared}"
+        );
+    }
+    let plan = with_templates(Plan::default(), both);
+    assert!(plan.pages.all_issues && plan.later.indexes.contains(&Index::Pages));
+}
+
+#[test]
+fn settings_issues_and_order_render_everything() {
+    assert!(plan_for(|d| d.site.value.title.push('！')).full);
+    assert!(plan_for(|d| d.counties[0].value.name.push('新')).full);
+    assert!(plan_for(|d| d.bulletins[0].meta.copies = Some(1)).full);
+    assert!(
+        plan_for(|d| d.stations.swap(0, 1)).full,
+        "totals are summed in station order"
+    );
+    assert!(
+        plan_for(|d| {
+            d.progress.pop();
+        })
+        .full,
+        "the set of quarters"
+    );
+}
