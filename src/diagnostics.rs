@@ -98,6 +98,9 @@ pub enum Code {
     /// Declared but not used (a column without articles).
     Unused,
     ChartBlock,
+    /// The Word file of an issue or one of its chart pictures could not be made
+    /// as the page is (the page itself is built).
+    Docx,
 }
 
 impl Code {
@@ -125,6 +128,7 @@ impl Code {
             Code::Empty => "empty",
             Code::Unused => "unused",
             Code::ChartBlock => "chart-block",
+            Code::Docx => "docx",
         }
     }
 }
@@ -206,7 +210,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "{label}[{}]: {}", self.code.as_str(), self.file)?;
+        write!(f, "{label}[{}]", self.code.as_str())?;
+        if !self.file.is_empty() {
+            // About the machine rather than a file (a font not installed): no file.
+            write!(f, ": {}", self.file)?;
+        }
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }

@@ -28,6 +28,10 @@ pub struct Args {
     /// chromium-browser, google-chrome or microsoft-edge on PATH]
     #[arg(long, value_name = "PATH", requires = "pdf")]
     pub browser: Option<PathBuf>,
+    /// Also write every village notice as a Word file (notices/<year>/<id>.docx),
+    /// for villages that edit it before posting; issues always get one
+    #[arg(long)]
+    pub docx: bool,
 }
 
 /// Only builds that take a while get a bar, and only on a terminal.
@@ -41,6 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         templates,
     } = args.site;
     let mut options = options(&data, templates, args.deny_warnings);
+    options.docx_notices = args.docx;
     if args.pdf {
         // Before anything is rendered: without a browser, nothing changes.
         let env = std::env::var("PV_BULLETIN_BROWSER").ok();

@@ -211,7 +211,8 @@ impl Session {
         let computed = next.computed.as_ref().unwrap_or(&built.computed);
         let summary = report.time(progress, "render + write", || {
             let metrics = computed.borrow_dependent();
-            full::render_files(&next.data, metrics, &templates, &plan.pages, &|f| {
+            let word = full::word_setup(&self.options, &self.out);
+            full::render_files(&next.data, metrics, &templates, &plan.pages, word, &|f| {
                 output.emit(f)
             })
         });

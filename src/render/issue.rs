@@ -1,10 +1,14 @@
 //! One issue page: articles (with their chart blocks) and the 本期数据 section.
+//!
+//! [`IssueRenderer::page`] builds what the page is made of (its context, with the
+//! charts kept beside their HTML), which the template lays out and from which the
+//! Word file of the issue is made (`publish::word`), so both say the same.
 
-use super::charts::{render_chart, ChartContext, ChartKind, ChartSpec};
+use super::charts::{render_chart, Chart, ChartContext, ChartKind, ChartSpec, Figure};
 use super::markdown::{self, RenderedMarkdown};
 use super::pages::issue::{
-    article_anchor, column_anchor, columns_of, ArticleContext, Closing, ColumnContext, DataSection,
-    IssueHeader, IssuePage,
+    article_anchor, column_anchor, columns_of, ArticleContext, ArticleSource, Closing,
+    ColumnContext, DataSection, IssueHeader, IssuePage,
 };
 use super::pages::{Nav, Section, SiteContext};
 use super::templates::Templates;
@@ -27,17 +31,41 @@ pub struct IssueRenderer<'a> {
     pub templates: &'a Templates,
 }
 
+/// Numbers the charts of one page (`chart-1`, …) and names the PNG beside it.
+struct Charts<'a> {
+    ctx: ChartContext<'a>,
+    page: String,
+    count: usize,
+}
+
+impl Charts<'_> {
+    /// The chart `spec` asks for, with the next id and its PNG's name.
+    fn next(&mut self, spec: &ChartSpec) -> Chart {
+        self.count += 1;
+        let id = format!("chart-{}", self.count);
+        let png = paths::chart_png(&self.page, &id);
+        render_chart(spec, &self.ctx, &id).with_png(&self.page, &png)
+    }
+}
+
 impl IssueRenderer<'_> {
+    /// The issue page as HTML.
     pub fn render(&self, b: &Bulletin, diagnostics: &mut Diagnostics) -> Result<String> {
-        let charts = ChartContext {
-            data: self.data,
-            metrics: self.metrics,
-            quarter: b.meta.quarter,
-        };
-        let mut chart_count = 0;
-        let mut next_id = || {
-            chart_count += 1;
-            format!("chart-{chart_count}")
+        let page = self.page(b, diagnostics)?;
+        self.templates.render("issue.html", &page)
+    }
+
+    /// What the issue page is made of; chart blocks that cannot be drawn are
+    /// reported in `diagnostics` and left out.
+    pub fn page(&self, b: &Bulletin, diagnostics: &mut Diagnostics) -> Result<IssuePage> {
+        let mut charts = Charts {
+            ctx: ChartContext {
+                data: self.data,
+                metrics: self.metrics,
+                quarter: b.meta.quarter,
+            },
+            page: paths::issue_page(b.meta.number),
+            count: 0,
         };
         let mut n = 0;
         let mut columns = Vec::new();
@@ -47,12 +75,15 @@ impl IssueRenderer<'_> {
                 n += 1;
                 let anchor = article_anchor(n);
                 let rendered = markdown::render(&a.body, a.body_line, &format!("{anchor}-"));
-                let html = self.embed_charts(rendered, a, &charts, &mut next_id, diagnostics)?;
+                let (html, article_charts) =
+                    self.embed_charts(rendered, a, &mut charts, diagnostics)?;
                 contexts.push(ArticleContext {
                     anchor,
                     title: a.meta.title.clone(),
                     author: a.meta.author.clone(),
                     html,
+                    source: ArticleSource::of(a),
+                    charts: article_charts,
                 });
             }
             columns.push(ColumnContext {
@@ -63,55 +94,53 @@ impl IssueRenderer<'_> {
         }
         let mut data = DataSection::new(self.data, self.metrics, b);
         if let Some(section) = data.as_mut() {
-            let mut figures = |kinds: [ChartKind; 2]| -> Result<Vec<String>> {
+            let mut figures = |kinds: &[ChartKind]| -> Result<Vec<Figure>> {
                 kinds
-                    .into_iter()
-                    .map(|k| self.figure(&ChartSpec::of(k), &charts, &next_id()))
+                    .iter()
+                    .map(|k| self.figure(charts.next(&ChartSpec::of(*k))))
                     .collect()
             };
-            section.trend_charts = figures(TREND_CHARTS)?;
-            section.build_charts = figures(BUILD_CHARTS)?;
-            section.ranking_charts = figures(RANKING_CHARTS)?;
+            section.trend_charts = figures(&TREND_CHARTS)?;
+            section.build_charts = figures(&BUILD_CHARTS)?;
+            section.ranking_charts = figures(&RANKING_CHARTS)?;
             if !section.money.is_empty() {
-                section.money_charts = vec![self.figure(
-                    &ChartSpec::of(ChartKind::DistributionByUse),
-                    &charts,
-                    &next_id(),
-                )?];
+                section.money_charts = figures(&[ChartKind::DistributionByUse])?;
             }
         }
-        let page = IssuePage {
+        Ok(IssuePage {
             site: SiteContext::new(&self.data.site),
             nav: Nav::nested(Section::Issues),
             ranking_csv: format!("../{}", paths::ranking_csv(b.meta.number)),
             ranking_xlsx: format!("../{}", paths::xlsx_of(&paths::ranking_csv(b.meta.number))),
+            docx: docx_link(b.meta.number),
             issue: IssueHeader::new(&self.data.site, b),
             columns,
             data,
             closing: Closing::new(b),
-        };
-        self.templates.render("issue.html", &page)
+        })
     }
 
-    /// A chart as an HTML `<figure>` with its title, summary and data table.
-    fn figure(&self, spec: &ChartSpec, ctx: &ChartContext<'_>, id: &str) -> Result<String> {
-        self.templates.figure(&render_chart(spec, ctx, id))
+    /// A chart with its HTML `<figure>`: title, SVG, summary, data table, PNG link.
+    fn figure(&self, chart: Chart) -> Result<Figure> {
+        let html = self.templates.figure(&chart)?;
+        Ok(Figure { chart, html })
     }
 
     /// Replaces the article's chart placeholders with charts; a bad chart block is
-    /// reported at its line and left out.
+    /// reported at its line and left out. Returns the HTML and the charts, one per
+    /// block.
     fn embed_charts(
         &self,
         rendered: RenderedMarkdown,
         article: &Article,
-        ctx: &ChartContext<'_>,
-        next_id: &mut impl FnMut() -> String,
+        charts: &mut Charts<'_>,
         diagnostics: &mut Diagnostics,
-    ) -> Result<String> {
+    ) -> Result<(String, Vec<Option<Chart>>)> {
         let mut html = rendered.html;
+        let mut drawn = Vec::new();
         for (i, block) in rendered.charts.iter().enumerate() {
             let figure = match ChartSpec::parse(&block.source, self.data) {
-                Ok(spec) => self.figure(&spec, ctx, &next_id())?,
+                Ok(spec) => Some(self.figure(charts.next(&spec))?),
                 Err(e) => {
                     let mut d = Diagnostic::error(
                         Code::ChartBlock,
@@ -125,11 +154,19 @@ impl IssueRenderer<'_> {
                     }));
                     d.hint = e.hint;
                     diagnostics.push(d);
-                    String::new()
+                    None
                 }
             };
-            html = html.replace(&markdown::chart_placeholder(i), &figure);
+            let shown = figure.as_ref().map_or("", |f| f.html.as_str());
+            html = html.replace(&markdown::chart_placeholder(i), shown);
+            drawn.push(figure.map(|f| f.chart));
         }
-        Ok(html)
+        Ok((html, drawn))
     }
+}
+
+/// The issue page's link to its Word file (beside it).
+fn docx_link(number: u32) -> String {
+    let path = paths::docx_of(&paths::issue_page(number));
+    path.rsplit('/').next().unwrap_or(&path).to_string()
 }

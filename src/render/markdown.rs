@@ -35,14 +35,17 @@ pub fn chart_placeholder(i: usize) -> String {
 
 const MARK: char = '\u{E000}';
 
+/// The Markdown articles are written in: CommonMark with tables, footnotes and
+/// strikethrough (the Word file of an issue reads them with the same).
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
 /// Renders an article body starting at line `body_line` of its file; `id_prefix`
 /// keeps its anchors apart from other articles' on the same page.
 pub fn render(body: &str, body_line: usize, id_prefix: &str) -> RenderedMarkdown {
     let body = body.replace(MARK, "");
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let options = parser_options();
     let mut charts = Vec::new();
     let mut footnotes = Footnotes::default();
     let mut events = Vec::new();

@@ -5,6 +5,7 @@
 //! disk, and `check` drops them. Output is the same whatever the thread count.
 
 pub mod charts;
+pub mod county_charts;
 pub mod issue;
 pub mod markdown;
 pub mod pages;

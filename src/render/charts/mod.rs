@@ -29,6 +29,37 @@ pub struct Chart {
     pub summary: String,
     pub svg: String,
     pub table: data::Table,
+    /// Link to the chart as a PNG beside the page (issue and county charts: see
+    /// `publish::word`), offered as 下载图片; `None` for charts without one.
+    pub png: Option<String>,
+}
+
+impl Chart {
+    /// The chart offered as the PNG at `path` (relative to the site root), which
+    /// sits in the folder of the page at `page`.
+    pub fn with_png(mut self, page: &str, path: &str) -> Chart {
+        debug_assert_eq!(
+            page.rsplit_once('/').map(|p| p.0),
+            path.rsplit_once('/').map(|p| p.0)
+        );
+        self.png = Some(path.rsplit('/').next().unwrap_or(path).to_string());
+        self
+    }
+}
+
+/// A chart and the HTML `<figure>` a page shows it as. Templates see only the
+/// HTML (it serialises as that string, as figures always have); the chart itself
+/// is kept for the outputs made from the same page (the .docx, the PNGs).
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub chart: Chart,
+    pub html: String,
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.html.serialize(s)
+    }
 }
 
 /// Computes and draws the chart `spec` asks for; `id` must be unique on the page.
@@ -61,6 +92,7 @@ pub fn draw_chart(chart_data: &data::ChartData, id: &str) -> Chart {
         summary: chart_data.summary.clone(),
         table: data::Table::of(chart_data),
         svg: svg::svg(chart_data, id),
+        png: None,
     }
 }
 

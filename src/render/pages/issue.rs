@@ -9,6 +9,7 @@ use crate::compute::ranking::{rank_counties, CountyRank};
 use crate::compute::Metrics;
 use crate::format::{date_zh, grouped, int, percent, signed_percent, with_unit};
 use crate::model::{Article, Bulletin, Dataset, Site, Status};
+use crate::render::charts::{Chart, Figure};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -37,6 +38,33 @@ pub struct ArticleContext {
     pub author: Option<String>,
     /// Sanitized HTML (see `render::markdown`).
     pub html: String,
+    /// What the HTML was made from, for the outputs made from the same page (the
+    /// .docx): the Markdown and its charts, one per chart block in order (`None`
+    /// for a block that was refused).
+    #[serde(skip)]
+    pub source: ArticleSource,
+    #[serde(skip)]
+    pub charts: Vec<Option<Chart>>,
+}
+
+/// An article's Markdown, and where it is (for messages about it).
+#[derive(Clone, Debug, Default)]
+pub struct ArticleSource {
+    /// The file, relative to the data directory.
+    pub file: String,
+    pub markdown: String,
+    /// The line of the file the Markdown starts at.
+    pub body_line: usize,
+}
+
+impl ArticleSource {
+    pub fn of(a: &Article) -> Self {
+        ArticleSource {
+            file: a.origin.file.clone(),
+            markdown: a.body.clone(),
+            body_line: a.body_line,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -166,13 +194,13 @@ pub struct DataSection {
     pub kpis: Vec<KpiRow>,
     pub statuses: Vec<StatusRow>,
     pub ranking: Vec<RankRow>,
-    /// Rendered chart figures (HTML), placed beside the tables they illustrate.
-    pub trend_charts: Vec<String>,
-    pub build_charts: Vec<String>,
-    pub ranking_charts: Vec<String>,
+    /// Chart figures, placed beside the tables they illustrate.
+    pub trend_charts: Vec<Figure>,
+    pub build_charts: Vec<Figure>,
+    pub ranking_charts: Vec<Figure>,
     /// The 收益分配 table; empty when the quarter reports no money-trail figure.
     pub money: Vec<MoneyRowContext>,
-    pub money_charts: Vec<String>,
+    pub money_charts: Vec<Figure>,
     /// 运维预警: stations that need maintenance attention.
     pub alerts: Vec<AlertRow>,
 }
@@ -236,6 +264,8 @@ pub struct IssuePage {
     /// Links to this issue's ranking table as CSV and as .xlsx.
     pub ranking_csv: String,
     pub ranking_xlsx: String,
+    /// Link to the issue's Word file, beside the page.
+    pub docx: String,
     pub issue: IssueHeader,
     pub columns: Vec<ColumnContext>,
     pub data: Option<DataSection>,
