@@ -76,6 +76,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    pv_bulletin::contain::install_hook();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
