@@ -115,7 +115,8 @@ pub fn run(request: &Request) -> Result<Outcome> {
         }
     };
     outcome.notes.extend(table.notes.iter().cloned());
-    let Some((plan, header)) = plan(&loaded.dataset, request, &name, &table, &mut outcome) else {
+    let into = (&loaded.dataset, request.data.as_path(), &request.what);
+    let Some((plan, header)) = plan(into, &name, &table, &mut outcome) else {
         return Ok(outcome);
     };
     outcome.summary = plan.summary;
@@ -205,8 +206,7 @@ fn load_today() -> Result<crate::model::Date> {
 /// The files the import would write and the sheet's header, or `None` when
 /// the sheet has errors (they are in `outcome.diagnostics`).
 fn plan(
-    data: &Dataset,
-    request: &Request,
+    (data, dir, what): (&Dataset, &Path, &What),
     name: &str,
     table: &sheet::Table,
     outcome: &mut Outcome,
@@ -244,10 +244,8 @@ fn plan(
         today,
     };
     let found = &mut outcome.diagnostics;
-    let plan = match &request.what {
-        What::Stations { county } => {
-            merge::stations(data, &request.data, &source, county.as_deref(), found)
-        }
+    let plan = match what {
+        What::Stations { county } => merge::stations(data, dir, &source, county.as_deref(), found),
         What::Progress {
             quarter,
             replace,
@@ -268,10 +266,39 @@ fn plan(
             if !force {
                 period::check(&source, q, found);
             }
-            merge::progress(data, &request.data, &source, q, *replace, found)
+            merge::progress(data, dir, &source, q, *replace, found)
         }
     };
     (!found.has_errors()).then_some((plan, header))
+}
+
+/// Everything an import does before writing, from the spreadsheet's bytes and
+/// without containing panics: for the fuzz targets (`fuzz/`), which must see a
+/// panic as the crash it is. Returns what was found and the files it would write.
+pub fn plan_bytes(
+    data: &Dataset,
+    dir: &Path,
+    bytes: Vec<u8>,
+    ext: &str,
+    what: &What,
+) -> (Diagnostics, Vec<(String, String)>) {
+    let mut outcome = Outcome {
+        notes: Vec::new(),
+        diagnostics: Diagnostics::default(),
+        summary: Vec::new(),
+        ending: Ending::Refused,
+    };
+    let table = match sheet::read_bytes(bytes, ext, None) {
+        Ok(t) => t,
+        Err(refusal) => {
+            let d = Diagnostic::error(refusal.code, "fuzz", FieldPath::root(), refusal.message);
+            outcome.diagnostics.push(d);
+            return (outcome.diagnostics, vec![]);
+        }
+    };
+    let plan = plan((data, dir, what), "fuzz", &table, &mut outcome);
+    let files = plan.map(|(p, _)| p.files).unwrap_or_default();
+    (outcome.diagnostics, files)
 }
 
 /// A file the import would write that the loader would then refuse (over
