@@ -29,6 +29,17 @@ pub enum Reader {
 }
 
 impl Reader {
+    /// The name `PV_BULLETIN_TEST_PANIC` takes for this reader.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reader::Spreadsheet => "spreadsheet",
+            Reader::Word => "word",
+            Reader::Image => "image",
+            Reader::Yaml => "yaml",
+            Reader::Markdown => "markdown",
+        }
+    }
+
     /// The reader's name in the message: 读取 台账.xls 时**表格**解析出错.
     pub fn label(self) -> &'static str {
         match self {
@@ -75,7 +86,10 @@ thread_local! {
 /// Whatever `read` was building is dropped with it.
 pub fn reading<T>(file: &str, reader: Reader, read: impl FnOnce() -> T) -> Result<T, Panicked> {
     CONTAINING.with(|c| c.set(c.get() + 1));
-    let result = panic::catch_unwind(AssertUnwindSafe(read));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| {
+        test_panic(reader);
+        read()
+    }));
     CONTAINING.with(|c| c.set(c.get() - 1));
     result.map_err(|payload| {
         let message = payload
@@ -93,6 +107,21 @@ pub fn reading<T>(file: &str, reader: Reader, read: impl FnOnce() -> T) -> Resul
             },
         }
     })
+}
+
+/// In debug builds only (the test suite's binary), `PV_BULLETIN_TEST_PANIC=<key>`
+/// (`spreadsheet`, `yaml`, `markdown`, `word`, `image`) makes that reader panic
+/// the way a parser does on a bad index, so the tests prove the containment end
+/// to end. Release builds have no such switch.
+fn test_panic(reader: Reader) {
+    #[cfg(debug_assertions)]
+    if std::env::var("PV_BULLETIN_TEST_PANIC").as_deref() == Ok(reader.key()) {
+        let cells: Vec<u32> = vec![0; 3];
+        let at = cells.len();
+        let _ = cells[at];
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = reader;
 }
 
 /// Replaces the panic hook: a panic inside [`reading`] prints nothing (its
