@@ -610,7 +610,7 @@ fn hostile_spreadsheets_are_clear_errors() {
         (
             "binary.csv",
             vec![0xff, 0xfe, 0x00, 0x81, 0x30, 0xd8],
-            "neither UTF-8 nor GB18030",
+            "neither UTF-8 (invalid byte at line 1) nor GB18030",
         ),
     ];
     let mut huge = String::from("电站名称,装机容量（千瓦）\n");
