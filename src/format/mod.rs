@@ -3,12 +3,14 @@
 //! through here, so a figure reads the same wherever it appears. Depends on the
 //! model only.
 
+mod bidi;
 pub mod columns;
 mod dates;
 mod html;
 mod numbers;
 mod units;
 
+pub use bidi::{escape_for_templates, strip_bidi};
 pub use dates::date_zh;
 pub use html::escape_html;
 pub use numbers::{

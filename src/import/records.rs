@@ -13,6 +13,8 @@ pub struct Source<'a> {
     pub file: &'a str,
     pub table: &'a Table,
     pub header: &'a Header,
+    /// Today where the office is: later dates are refused.
+    pub today: Date,
 }
 
 impl Source<'_> {
@@ -41,6 +43,8 @@ impl Source<'_> {
 #[derive(Clone, Debug)]
 pub struct StationRow {
     pub at: String,
+    /// The row in the table (for pointing at its cells later).
+    pub row: usize,
     pub id: Option<String>,
     pub name: String,
     pub county: String,
@@ -88,7 +92,20 @@ impl Row<'_, '_> {
         let (col, v, factor, header) = self.src.value(self.cells, field)?;
         match cells::number(&v) {
             // 0.3 MW × 1000 is 300.00000000000006 in binary; the ledger meant 300.
-            Ok(n) => n.map(|n| (n * factor * 10_000.0).round() / 10_000.0),
+            Ok(Some(n)) => {
+                let value = (n * factor * 10_000.0).round() / 10_000.0;
+                if value.is_finite() && value.abs() < 1e15 {
+                    return Some(value);
+                }
+                self.report(
+                    col,
+                    &header,
+                    format!("{} is too large to be a real figure", cells::as_typed(&v)),
+                    Some("type the figure in the unit of the header, e.g. 187.2"),
+                );
+                None
+            }
+            Ok(None) => None,
             Err(e) => {
                 self.report(
                     col,
@@ -109,12 +126,34 @@ impl Row<'_, '_> {
         })
     }
 
+    /// A date between 2000-01-01 (no PV poverty-alleviation station is older)
+    /// and today: anything else is a typo or Excel's serial arithmetic gone wrong,
+    /// never silently imported.
     fn date(&mut self, field: Field) -> Option<Date> {
         let (col, v, _, header) = self.src.value(self.cells, field)?;
-        cells::date(&v).unwrap_or_else(|e| {
+        let date = cells::date(&v).unwrap_or_else(|e| {
             self.report(col, &header, e, Some("use a date cell or 2017-02-15"));
             None
-        })
+        })?;
+        let today = self.src.today;
+        if date < Date::new(2000, 1, 1).expect("a date") || date > today {
+            self.report(
+                col,
+                &header,
+                format!(
+                    "{date} is {} (the cell holds {})",
+                    if date > today {
+                        "in the future"
+                    } else {
+                        "before 2000"
+                    },
+                    cells::as_typed(&v)
+                ),
+                Some("type the date as 2017-02-15, or check the cell's year"),
+            );
+            return None;
+        }
+        Some(date)
     }
 
     fn required<T>(
@@ -208,12 +247,18 @@ impl Row<'_, '_> {
     }
 }
 
-/// The data rows: after the header, not empty, not a 合计 row.
+/// The data rows: after the header, with a value under one of its columns (a
+/// stray value elsewhere, e.g. far right, is not a row), not a 合计 row.
 pub fn data_rows(table: &Table, header: &Header) -> Vec<usize> {
     (header.row + 1..table.rows.len())
         .filter(|&r| {
             let row = &table.rows[r];
-            row.iter().any(|v| *v != Value::Empty) && !cells::is_total(row)
+            let filled = header
+                .columns
+                .iter()
+                .filter(|c| c.field != Field::Ignored)
+                .any(|c| row.get(c.index).is_some_and(|v| *v != Value::Empty));
+            filled && !cells::is_total(row)
         })
         .collect()
 }
@@ -227,6 +272,9 @@ pub fn stations(
 ) -> Vec<StationRow> {
     let mut out = Vec::new();
     for r in data_rows(src.table, src.header) {
+        if stop_at_error_limit(src, r, found) {
+            break;
+        }
         let mut row = Row {
             src,
             r,
@@ -249,6 +297,7 @@ pub fn stations(
         let capacity = row.capacity();
         let station = StationRow {
             at: src.at(r, 0),
+            row: r,
             id: row.text(Field::Id),
             name,
             county: county_id.unwrap_or_default(),
@@ -276,13 +325,23 @@ pub fn stations(
     out
 }
 
+/// One imported progress row: where it is, the id or name that names its
+/// station, and its figures.
+pub struct ProgressRow {
+    pub at: String,
+    pub row: usize,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub entry: ProgressEntry,
+}
+
 /// Quarter figures from the rows, each with the id or name that names its station.
-pub fn progress(
-    src: &Source,
-    found: &mut Diagnostics,
-) -> Vec<(String, Option<String>, Option<String>, ProgressEntry)> {
+pub fn progress(src: &Source, found: &mut Diagnostics) -> Vec<ProgressRow> {
     let mut out = Vec::new();
     for r in data_rows(src.table, src.header) {
+        if stop_at_error_limit(src, r, found) {
+            break;
+        }
         let mut row = Row {
             src,
             r,
@@ -315,12 +374,49 @@ pub fn progress(
             households_paid: row.count(Field::HouseholdsPaid),
             ..Default::default()
         };
-        out.push((src.at(r, 0), id, name, entry));
+        out.push(ProgressRow {
+            at: src.at(r, 0),
+            row: r,
+            id,
+            name,
+            entry,
+        });
     }
-    let sum = |f: fn(&ProgressEntry) -> f64| out.iter().map(|(_, _, _, e)| f(e)).sum::<f64>();
-    check_total(src, Field::GenerationKwh, sum(|e| e.generation_kwh), found);
-    check_total(src, Field::RevenueYuan, sum(|e| e.revenue_yuan), found);
+    let sum = |f: fn(&ProgressRow) -> f64| out.iter().map(f).sum::<f64>();
+    check_total(
+        src,
+        Field::GenerationKwh,
+        sum(|p| p.entry.generation_kwh),
+        found,
+    );
+    check_total(
+        src,
+        Field::RevenueYuan,
+        sum(|p| p.entry.revenue_yuan),
+        found,
+    );
     out
+}
+
+/// Errors reported per file: past this many, the rows are not read further, so
+/// a sheet of a million bad rows fails in a moment with a readable report.
+pub const MAX_ERRORS: usize = 50;
+
+/// Whether the error limit is reached before row `r`; if so, says where reading
+/// stopped (once).
+pub fn stop_at_error_limit(src: &Source, r: usize, found: &mut Diagnostics) -> bool {
+    if found.error_count() < MAX_ERRORS {
+        return false;
+    }
+    found.push(Diagnostic::note(
+        Code::InvalidValue,
+        src.at(r, 0),
+        format!(
+            "stopped after {MAX_ERRORS} errors: this row and the {} after it were not checked",
+            src.table.rows.len().saturating_sub(r + 1)
+        ),
+    ));
+    true
 }
 
 /// A 合计 row's figure in `field` against the sum of the imported rows.

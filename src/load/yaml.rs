@@ -3,12 +3,35 @@
 //! misspelt keys and enum values.
 
 use super::positions::PositionIndex;
+use crate::contain::{self, Reader};
 use crate::diagnostics::{suggest, Code, Diagnostic, FieldPath, Position};
 use crate::model::calendar;
 use serde::de::DeserializeOwned;
 
 /// Parses `text` (from `file`, whose first line is `line_offset + 1`) into `T`.
+/// A panic inside the YAML parser is contained: an error naming the file.
 pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    contain::reading(file, Reader::Yaml, || {
+        parse_uncontained(file, text, line_offset)
+    })
+    .unwrap_or_else(|panicked| {
+        Err(Diagnostic::error(
+            Code::YamlSyntax,
+            file,
+            FieldPath::root(),
+            panicked.to_string(),
+        )
+        .with_hint(Some(
+            "check the file for damage, or restore it from a backup".into(),
+        )))
+    })
+}
+
+fn parse_uncontained<T: DeserializeOwned>(
     file: &str,
     text: &str,
     line_offset: usize,

@@ -13,6 +13,7 @@ use super::pages::issue::{
 use super::pages::{Nav, Section, SiteContext};
 use super::templates::Templates;
 use crate::compute::Metrics;
+use crate::contain::{self, Reader};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath, Position};
 use crate::model::{Article, Bulletin, Dataset};
 use crate::paths;
@@ -74,7 +75,12 @@ impl IssueRenderer<'_> {
             for a in articles {
                 n += 1;
                 let anchor = article_anchor(n);
-                let rendered = markdown::render(&a.body, a.body_line, &format!("{anchor}-"));
+                let prefix = format!("{anchor}-");
+                // A panic inside the Markdown parser fails this build naming the
+                // article, like any bad input (nothing is written).
+                let rendered = contain::reading(&a.origin.file, Reader::Markdown, || {
+                    markdown::render(&a.body, a.body_line, &prefix)
+                })?;
                 let (html, article_charts) =
                     self.embed_charts(rendered, a, &mut charts, diagnostics)?;
                 contexts.push(ArticleContext {
