@@ -21,10 +21,11 @@ fn unzip(path: &Path) -> BTreeMap<String, String> {
     let mut parts = BTreeMap::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
-        if f.name().ends_with(".xml") || f.name().ends_with(".rels") {
+        let name = f.name().unwrap().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
             let mut text = String::new();
             f.read_to_string(&mut text).unwrap();
-            parts.insert(f.name().to_string(), text);
+            parts.insert(name, text);
         }
     }
     parts

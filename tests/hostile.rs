@@ -37,11 +37,12 @@ fn docx_text(bytes: &[u8]) -> String {
     let mut all = String::new();
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).unwrap();
-        if part.name().ends_with(".xml") || part.name().ends_with(".rels") {
+        let name = part.name().unwrap().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
             let mut xml = String::new();
             part.read_to_string(&mut xml).unwrap();
             // Well-formed: nothing from the data broke out of its text or attribute.
-            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{}: {e}", part.name()));
+            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
             all.push_str(&xml);
         }
     }

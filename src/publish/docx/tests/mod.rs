@@ -15,7 +15,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         let mut f = zip.by_index(i).unwrap();
         let mut buf = Vec::new();
         f.read_to_end(&mut buf).unwrap();
-        parts.insert(f.name().to_string(), buf);
+        parts.insert(f.name().unwrap().to_string(), buf);
     }
     parts
 }
@@ -218,7 +218,7 @@ fn output_is_byte_identical() {
     ));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
     let first = zip.by_index(0).unwrap();
-    assert_eq!(first.name(), "[Content_Types].xml");
+    assert_eq!(first.name().unwrap(), "[Content_Types].xml");
     let t = first.last_modified().unwrap();
     assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1));
 }
