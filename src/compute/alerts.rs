@@ -7,11 +7,11 @@
 
 use super::timeline::{connected_whole_quarter, History};
 use super::{Metrics, Totals};
-use crate::model::{Quarter, Station, StationData};
+use crate::model::{Decimal, Quarter, Station, StationData};
 use std::collections::BTreeMap;
 
 /// Stations below this share of their county's average utilisation are flagged.
-pub const UNDERPERFORMING: f64 = 0.8;
+pub const UNDERPERFORMING: Decimal = Decimal::from_parts(8, 0, 0, false, 1);
 
 /// Downtime above this many days in a quarter is flagged.
 pub const DOWNTIME_DAYS: u32 = 15;
@@ -21,9 +21,9 @@ pub const DOWNTIME_DAYS: u32 = 15;
 pub struct OmAlert<'a> {
     pub station: &'a Station,
     /// Equivalent hours this quarter; `None` when the station reported nothing.
-    pub hours: Option<f64>,
+    pub hours: Option<Decimal>,
     /// The county's average equivalent hours this quarter.
-    pub county_average: Option<f64>,
+    pub county_average: Option<Decimal>,
     pub downtime_days: Option<u32>,
     pub low_output: bool,
     pub long_downtime: bool,
@@ -56,7 +56,7 @@ pub(super) fn flagged<'a>(
 ) -> Vec<OmAlert<'a>> {
     let mut alerts: Vec<(usize, OmAlert<'a>)> = Vec::new();
     // Each county's place and average hours, looked up once rather than per station.
-    let counties: std::collections::HashMap<&str, (usize, Option<f64>)> = data
+    let counties: std::collections::HashMap<&str, (usize, Option<Decimal>)> = data
         .counties
         .iter()
         .enumerate()
@@ -100,7 +100,11 @@ pub(super) fn flagged<'a>(
     }
     alerts.sort_by(|(ca, a), (cb, b)| {
         ca.cmp(cb)
-            .then(a.hours.unwrap_or(0.0).total_cmp(&b.hours.unwrap_or(0.0)))
+            .then(
+                a.hours
+                    .unwrap_or_default()
+                    .cmp(&b.hours.unwrap_or_default()),
+            )
             .then(a.station.id.cmp(&b.station.id))
     });
     alerts.into_iter().map(|(_, a)| a).collect()

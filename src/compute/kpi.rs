@@ -3,25 +3,24 @@
 
 use super::{change, Metrics, Totals};
 use crate::format::Unit;
-use crate::model::Quarter;
-use serde::Serialize;
+use crate::model::{Decimal, Quarter};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Kpi {
     pub label: &'static str,
     /// `None` when no station reports the figure (shown as —).
-    pub value: Option<f64>,
+    pub value: Option<Decimal>,
     pub unit: Unit,
     /// Change against the previous quarter (环比), when it has data.
-    pub qoq: Option<f64>,
+    pub qoq: Option<Decimal>,
     /// Change against the same quarter last year (同比), when it has data.
-    pub yoy: Option<f64>,
+    pub yoy: Option<Decimal>,
     /// For a figure only some stations report: (stations reporting, stations it
     /// could come from), when fewer than all report it.
     pub coverage: Option<(usize, usize)>,
 }
 
-type Value = fn(&Totals) -> Option<f64>;
+type Value = fn(&Totals) -> Option<Decimal>;
 /// Who reports an optional figure: (stations reporting, stations it could come from).
 type Coverage = fn(&Totals) -> (usize, usize);
 
@@ -48,7 +47,7 @@ const FIGURES: [Figure; 12] = [
     }),
     figure("已并网容量", Unit::Kw, |t| Some(t.grid_connected_kw())),
     figure("已并网电站", Unit::Stations, |t| {
-        Some(t.grid_connected_stations() as f64)
+        Some(t.grid_connected_stations().into())
     }),
     figure("本季发电量", Unit::Kwh, |t| Some(t.generation_kwh)),
     figure("本季光伏收益", Unit::Yuan, |t| Some(t.revenue_yuan)),

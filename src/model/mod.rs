@@ -1,9 +1,11 @@
 //! The data model: calendar types, the records users write, and the loaded data set.
 
 pub mod calendar;
+pub mod number;
 pub mod records;
 
 pub use calendar::{Date, Quarter};
+pub use number::Decimal;
 pub use records::*;
 
 use crate::diagnostics::FieldPath;

@@ -4,6 +4,7 @@
 //! ignored value. Field names are the contract: extend, never rename.
 
 use super::calendar::{Date, Quarter};
+use super::number::{self, Decimal};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -98,8 +99,12 @@ pub struct County {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
-    #[serde(default)]
-    pub capacity_kw: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub capacity_kw: Option<Decimal>,
     #[serde(default)]
     pub grid_connected_stations: Option<u32>,
     #[serde(default)]
@@ -187,12 +192,20 @@ pub struct Station {
     #[serde(default)]
     pub village: Option<String>,
     pub kind: StationKind,
-    pub capacity_kw: f64,
+    #[serde(
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub capacity_kw: Decimal,
     pub status: Status,
     #[serde(default)]
     pub grid_date: Option<Date>,
-    #[serde(default)]
-    pub investment_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub investment_yuan: Option<Decimal>,
     #[serde(default = "one")]
     pub villages_served: u32,
     /// 建档立卡贫困户 receiving income; omitted is unknown, not 0.
@@ -229,31 +242,63 @@ pub struct ProgressEntry {
     pub station: String,
     #[serde(default)]
     pub status: Option<Status>,
-    #[serde(default)]
-    pub generation_kwh: f64,
-    #[serde(default)]
-    pub revenue_yuan: f64,
-    #[serde(default)]
-    pub distributed_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub generation_kwh: Decimal,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub revenue_yuan: Decimal,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub distributed_yuan: Option<Decimal>,
     #[serde(default)]
     pub public_jobs: Option<u32>,
     #[serde(default)]
     pub downtime_days: Option<u32>,
     /// 电费收入 received this quarter (grid settlement at the benchmark price).
-    #[serde(default)]
-    pub tariff_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub tariff_yuan: Option<Decimal>,
     /// 国家补贴 received this quarter; tariff + subsidy = revenue when both are given.
-    #[serde(default)]
-    pub subsidy_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub subsidy_yuan: Option<Decimal>,
     /// 补贴拖欠: subsidy owed and not yet received at the quarter's end (a stock).
-    #[serde(default)]
-    pub subsidy_arrears_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub subsidy_arrears_yuan: Option<Decimal>,
     /// 运维费用 paid this quarter.
-    #[serde(default)]
-    pub om_cost_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub om_cost_yuan: Option<Decimal>,
     /// 土地租金 paid this quarter.
-    #[serde(default)]
-    pub land_rent_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub land_rent_yuan: Option<Decimal>,
     /// 收益分配 by use; the parts sum to `distributed_yuan`.
     #[serde(default)]
     pub distribution: Option<Distribution>,
@@ -264,7 +309,7 @@ pub struct ProgressEntry {
 
 impl ProgressEntry {
     /// What was paid out: `distributed_yuan`, or else the sum of `distribution`.
-    pub fn distributed(&self) -> Option<f64> {
+    pub fn distributed(&self) -> Option<Decimal> {
         self.distributed_yuan
             .or_else(|| self.distribution.as_ref().map(Distribution::total))
     }
@@ -287,17 +332,33 @@ impl ProgressEntry {
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     /// 公益岗位工资
-    #[serde(default)]
-    pub public_jobs_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub public_jobs_yuan: Decimal,
     /// 小型公益事业
-    #[serde(default)]
-    pub public_welfare_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub public_welfare_yuan: Decimal,
     /// 奖励补助
-    #[serde(default)]
-    pub rewards_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub rewards_yuan: Decimal,
     /// 其他
-    #[serde(default)]
-    pub other_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub other_yuan: Decimal,
 }
 
 /// The uses of distributed income, in the order bulletins list them.
@@ -339,7 +400,7 @@ impl Use {
 
 impl Distribution {
     /// The parts, indexed like [`Use::ALL`].
-    pub fn parts(&self) -> [f64; 4] {
+    pub fn parts(&self) -> [Decimal; 4] {
         [
             self.public_jobs_yuan,
             self.public_welfare_yuan,
@@ -348,7 +409,7 @@ impl Distribution {
         ]
     }
 
-    pub fn total(&self) -> f64 {
+    pub fn total(&self) -> Decimal {
         self.parts().iter().sum()
     }
 }

@@ -8,6 +8,7 @@ use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
 use crate::format::columns::{header, Field};
+use crate::format::percent_value;
 use crate::model::{Bulletin, Dataset};
 use crate::paths;
 use crate::render::{Emit, OutputFile};
@@ -125,7 +126,7 @@ fn money_cells(m: &Money) -> Vec<Cell> {
         by_use(1),
         by_use(2),
         by_use(3),
-        Cell::optional(m.households_paid.map(|n| n as f64), 0),
+        Cell::optional(m.households_paid, 0),
     ]
 }
 
@@ -167,9 +168,9 @@ fn stations(data: &Dataset) -> Csv {
             Cell::text(s.status.label_zh()),
             Cell::text(s.grid_date.map(|d| d.to_string()).unwrap_or_default()),
             Cell::optional(s.investment_yuan, 0),
-            Cell::number(f64::from(s.villages_served), 0),
-            Cell::optional(s.beneficiary_households.map(f64::from), 0),
-            Cell::optional(s.beneficiary_people.map(f64::from), 0),
+            Cell::number(s.villages_served, 0),
+            Cell::optional(s.beneficiary_households, 0),
+            Cell::optional(s.beneficiary_people, 0),
             text(&s.land_use),
             text(&s.om_provider),
         ]);
@@ -214,8 +215,8 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::optional(hours, 1),
                 Cell::number(e.revenue_yuan, 0),
                 Cell::optional(e.distributed(), 0),
-                Cell::optional(e.public_jobs.map(f64::from), 0),
-                Cell::optional(e.downtime_days.map(f64::from), 0),
+                Cell::optional(e.public_jobs, 0),
+                Cell::optional(e.downtime_days, 0),
             ];
             let mut money = Money::default();
             money.add(e);
@@ -262,9 +263,9 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
             let mut row = vec![
                 Cell::text(&c.name),
                 Cell::text(q.to_string()),
-                Cell::number(t.stations as f64, 0),
+                Cell::number(t.stations, 0),
                 Cell::number(t.capacity_kw, 1),
-                Cell::number(t.grid_connected_stations() as f64, 0),
+                Cell::number(t.grid_connected_stations(), 0),
                 Cell::number(t.grid_connected_kw(), 1),
                 Cell::number(t.generation_kwh, 0),
                 Cell::number(t.revenue_yuan, 0),
@@ -274,7 +275,7 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::optional(t.people(), 0),
                 Cell::optional(t.jobs(), 0),
                 Cell::optional(t.utilisation_hours(), 1),
-                Cell::optional(t.distribution_rate().map(|r| r * 100.0), 1),
+                Cell::optional(t.distribution_rate().map(percent_value), 1),
             ];
             row.extend(money_cells(&t.money));
             row.push(Cell::optional(t.money.per_household(), 0));
@@ -307,15 +308,15 @@ fn ranking(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
     );
     for r in rank_counties(data, metrics, b.meta.quarter) {
         csv.row(vec![
-            Cell::number(r.rank as f64, 0),
+            Cell::number(r.rank, 0),
             Cell::text(&r.name),
             Cell::number(r.grid_connected_kw, 1),
             Cell::optional(r.target_kw, 1),
-            Cell::optional(r.completion.map(|c| c * 100.0), 1),
-            Cell::number(r.grid_connected_stations as f64, 0),
-            Cell::optional(r.target_stations.map(f64::from), 0),
+            Cell::optional(r.completion.map(percent_value), 1),
+            Cell::number(r.grid_connected_stations, 0),
+            Cell::optional(r.target_stations, 0),
             Cell::optional(r.beneficiary_households, 0),
-            Cell::optional(r.target_households.map(f64::from), 0),
+            Cell::optional(r.target_households, 0),
             Cell::number(r.generation_kwh, 0),
             Cell::optional(r.utilisation_hours, 1),
             Cell::number(r.revenue_yuan, 0),

@@ -1,16 +1,21 @@
 //! Charts over time, and utilisation hours per county or per station.
 
-use super::data::{scope_name, series_of, trend, ChartData, Layout, Series, UNDERPERFORMING};
+use super::data::{
+    in_wan, scope_name, series_of, trend, ChartData, Layout, Series, UNDERPERFORMING,
+};
 use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
 use crate::format::{grouped, signed_percent};
-use crate::model::{ProgressEntry, Quarter, Station};
+use crate::model::{Decimal, ProgressEntry, Quarter, Station};
 
 pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let points = trend(spec, ctx);
-    let generation: Vec<f64> = points.iter().map(|(_, t)| t.generation_kwh / 1e4).collect();
-    let revenue: Vec<f64> = points.iter().map(|(_, t)| t.revenue_yuan / 1e4).collect();
+    let generation: Vec<Decimal> = points
+        .iter()
+        .map(|(_, t)| in_wan(t.generation_kwh))
+        .collect();
+    let revenue: Vec<Decimal> = points.iter().map(|(_, t)| in_wan(t.revenue_yuan)).collect();
     let scope = scope_name(spec, ctx);
     let summary = match points.last() {
         Some((q, t)) => {
@@ -21,10 +26,10 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
                 "{}{}光伏扶贫电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
                 q.label_zh(),
                 scope,
-                grouped(t.generation_kwh / 1e4, 2),
+                grouped(in_wan(t.generation_kwh), 2),
                 signed_percent(change(t.generation_kwh, series(q.previous()))),
                 signed_percent(change(t.generation_kwh, series(q.year_before()))),
-                grouped(t.revenue_yuan / 1e4, 2)
+                grouped(in_wan(t.revenue_yuan), 2)
             )
         }
         None => format!("{scope}暂无发电数据。"),
@@ -85,7 +90,7 @@ fn beneficiaries_summary(
                 scope,
                 describe(last)
             );
-            let grew = |f: fn(&Totals) -> Option<f64>, unit: &str| {
+            let grew = |f: fn(&Totals) -> Option<Decimal>, unit: &str| {
                 f(last)
                     .zip(f(first))
                     .map(|(a, b)| format!("{}{unit}", grouped(a - b, 0)))
@@ -120,7 +125,7 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
         (
             "受益贫困户",
             "户",
-            Totals::households as fn(&Totals) -> Option<f64>,
+            Totals::households as fn(&Totals) -> Option<Decimal>,
         ),
         ("受益贫困人口", "人", Totals::people),
     ]
@@ -129,7 +134,10 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
     .map(|(name, unit, f)| Series {
         name: name.into(),
         unit,
-        values: points.iter().map(|(_, t)| f(t).unwrap_or(0.0)).collect(),
+        values: points
+            .iter()
+            .map(|(_, t)| f(t).unwrap_or_default())
+            .collect(),
         decimals: 0,
     })
     .collect();
@@ -150,7 +158,7 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
 fn utilisation_rows(
     spec: &ChartSpec,
     ctx: &ChartContext<'_>,
-) -> (String, Vec<(String, f64)>, Option<f64>) {
+) -> (String, Vec<(String, Decimal)>, Option<Decimal>) {
     let q = ctx.quarter;
     match &spec.county {
         None => {
@@ -178,7 +186,7 @@ fn utilisation_rows(
                 .zip(&ctx.metrics.histories)
                 .filter(|(s, _)| &s.county == id && connected_whole_quarter(s, q))
                 .map(|(s, h)| {
-                    let kwh = h.get(&q).map_or(0.0, |e| e.generation_kwh);
+                    let kwh = h.get(&q).map_or(Decimal::ZERO, |e| e.generation_kwh);
                     (s.name.clone(), kwh / s.capacity_kw)
                 })
                 .collect();
@@ -197,7 +205,7 @@ fn utilisation_rows(
 fn utilisation_summary(
     spec: &ChartSpec,
     ctx: &ChartContext<'_>,
-    average: Option<f64>,
+    average: Option<Decimal>,
     low: &[&str],
 ) -> String {
     let q = ctx.quarter;
@@ -243,7 +251,7 @@ fn utilisation_summary(
 /// those under 80 % of the average flagged for 运维.
 pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let (header, mut rows, average) = utilisation_rows(spec, ctx);
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let threshold = average.map(|a| a * UNDERPERFORMING);
     let flagged: Vec<bool> = rows
         .iter()
@@ -293,20 +301,22 @@ pub fn station_trend(station: &Station, history: &History<'_>, quarters: &[Quart
         .filter(|q| station.grid_date.is_some_and(|d| d <= q.last_day()))
         .collect();
     let shown = &connected[connected.len().saturating_sub(STATION_QUARTERS)..];
-    let value = |q: &Quarter, f: fn(&ProgressEntry) -> f64| history.get(q).map_or(0.0, |e| f(e));
-    let generation: Vec<f64> = shown
+    let value = |q: &Quarter, f: fn(&ProgressEntry) -> Decimal| {
+        history.get(q).map_or(Decimal::ZERO, |e| f(e))
+    };
+    let generation: Vec<Decimal> = shown
         .iter()
-        .map(|q| value(q, |e| e.generation_kwh / 1e4))
+        .map(|q| value(q, |e| in_wan(e.generation_kwh)))
         .collect();
-    let total_kwh: f64 = history.values().map(|e| e.generation_kwh).sum();
+    let total_kwh: Decimal = history.values().map(|e| e.generation_kwh).sum();
     let summary = match shown.last() {
         Some(q) => format!(
             "{}{}发电{}万千瓦时、收益{}万元；并网以来累计发电{}万千瓦时。",
             station.name,
             q.label_zh(),
-            grouped(value(q, |e| e.generation_kwh) / 1e4, 2),
-            grouped(value(q, |e| e.revenue_yuan) / 1e4, 2),
-            grouped(total_kwh / 1e4, 2)
+            grouped(in_wan(value(q, |e| e.generation_kwh)), 2),
+            grouped(in_wan(value(q, |e| e.revenue_yuan)), 2),
+            grouped(in_wan(total_kwh), 2)
         ),
         None => format!("{}尚未并网发电。", station.name),
     };

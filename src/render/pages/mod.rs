@@ -87,6 +87,13 @@ impl Nav {
     }
 }
 
+/// The legend under a facts table, for the marks its values use.
+pub fn facts_note<'a>(facts: impl IntoIterator<Item = &'a Fact>) -> String {
+    crate::format::legend(crate::format::Marks::of(
+        facts.into_iter().map(|f| f.value.as_str()),
+    ))
+}
+
 /// A labelled figure in a facts table (`<th>` label, `<td>` value).
 #[derive(Serialize)]
 pub struct Fact {
