@@ -35,6 +35,8 @@ struct StationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     beneficiary_people: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    monitored_households: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     land_use: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     om_provider: Option<&'a str>,
@@ -58,6 +60,7 @@ pub fn write(comments: &str, stations: &[Station]) -> String {
             villages_served: s.villages_served,
             beneficiary_households: s.beneficiary_households,
             beneficiary_people: s.beneficiary_people,
+            monitored_households: s.monitored_households,
             land_use: s.land_use.as_deref(),
             om_provider: s.om_provider.as_deref(),
         })
@@ -91,6 +94,7 @@ mod tests {
             villages_served: 1,
             beneficiary_households: None,
             beneficiary_people: None,
+            monitored_households: None,
             land_use: None,
             om_provider: None,
         };

@@ -3,11 +3,12 @@
 
 use super::{change, Metrics, Totals};
 use crate::format::Unit;
-use crate::model::{Decimal, Quarter};
+use crate::model::{Decimal, Quarter, Terms};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Kpi {
-    pub label: &'static str,
+    /// In the site's words (受益贫困户, 受益脱贫户).
+    pub label: String,
     /// `None` when no station reports the figure (shown as —).
     pub value: Option<Decimal>,
     pub unit: Unit,
@@ -24,8 +25,26 @@ type Value = fn(&Totals) -> Option<Decimal>;
 /// Who reports an optional figure: (stations reporting, stations it could come from).
 type Coverage = fn(&Totals) -> (usize, usize);
 
+/// A figure's name: fixed, or the beneficiaries' in the site's `terms`.
+#[derive(Clone, Copy)]
+enum Label {
+    Fixed(&'static str),
+    Households,
+    People,
+}
+
+impl Label {
+    fn text(self, terms: &Terms) -> String {
+        match self {
+            Label::Fixed(text) => text.to_string(),
+            Label::Households => terms.households_label(),
+            Label::People => terms.people_label(),
+        }
+    }
+}
+
 struct Figure {
-    label: &'static str,
+    label: Label,
     unit: Unit,
     value: Value,
     coverage: Option<Coverage>,
@@ -33,7 +52,7 @@ struct Figure {
 
 const fn figure(label: &'static str, unit: Unit, value: Value) -> Figure {
     Figure {
-        label,
+        label: Label::Fixed(label),
         unit,
         value,
         coverage: None,
@@ -62,11 +81,13 @@ const FIGURES: [Figure; 12] = [
     figure("每千瓦收益", Unit::YuanPerKw, Totals::revenue_per_kw),
     Figure {
         coverage: Some(|t| (t.reported.households, t.grid_connected_stations())),
-        ..figure("受益贫困户", Unit::Households, Totals::households)
+        label: Label::Households,
+        ..figure("", Unit::Households, Totals::households)
     },
     Figure {
         coverage: Some(|t| (t.reported.people, t.grid_connected_stations())),
-        ..figure("受益贫困人口", Unit::People, Totals::people)
+        label: Label::People,
+        ..figure("", Unit::People, Totals::people)
     },
     Figure {
         coverage: Some(|t| (t.reported.public_jobs, t.reported.entries)),
@@ -74,8 +95,8 @@ const FIGURES: [Figure; 12] = [
     },
 ];
 
-/// KPIs for quarter `q`; empty when `q` has no data.
-pub fn kpis(metrics: &Metrics<'_>, q: Quarter) -> Vec<Kpi> {
+/// KPIs for quarter `q`, named in `terms`; empty when `q` has no data.
+pub fn kpis(metrics: &Metrics<'_>, q: Quarter, terms: &Terms) -> Vec<Kpi> {
     let Some(now) = metrics.region.get(&q) else {
         return Vec::new();
     };
@@ -87,7 +108,7 @@ pub fn kpis(metrics: &Metrics<'_>, q: Quarter) -> Vec<Kpi> {
             let value = (f.value)(now);
             let against = |t: Option<&Totals>| value.and_then(|v| change(v, t.and_then(f.value)));
             Kpi {
-                label: f.label,
+                label: f.label.text(terms),
                 value,
                 unit: f.unit,
                 qoq: against(prev),

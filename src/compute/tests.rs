@@ -7,7 +7,7 @@ use crate::diagnostics::FieldPath;
 use crate::format::Unit;
 use crate::load::yaml::parse;
 use crate::model::number::dec;
-use crate::model::{Dataset, Origin, ProgressFile, Site, Sourced, StationData, Status};
+use crate::model::{Dataset, Origin, ProgressFile, Site, Sourced, StationData, Status, Terms};
 use std::sync::Arc;
 
 fn sourced<T>(value: T) -> Sourced<T> {
@@ -119,7 +119,7 @@ fn county_series_and_change() {
 fn kpis_have_qoq_and_yoy() {
     let data = dataset();
     let m = Metrics::compute(&data);
-    let k = kpis(&m, q("2017Q1"));
+    let k = kpis(&m, q("2017Q1"), &Terms::default());
     let generation = k.iter().find(|k| k.label == "本季发电量").unwrap();
     assert_eq!(generation.value, Some(dec("50000")));
     assert_eq!(generation.coverage, None);
@@ -128,7 +128,7 @@ fn kpis_have_qoq_and_yoy() {
     assert_eq!(generation.yoy, None, "no 2016Q1 data");
     let grid = k.iter().find(|k| k.label == "已并网电站").unwrap();
     assert_eq!(grid.qoq, Some(dec("1")), "1 → 2 stations is +100 %");
-    assert!(kpis(&m, q("2018Q1")).is_empty());
+    assert!(kpis(&m, q("2018Q1"), &Terms::default()).is_empty());
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn omitted_counts_are_unknown_not_zero() {
     assert_eq!((t.reported.people, t.grid_connected_stations()), (1, 2));
     // 分配率 over the stations that report a distribution: s1 20 000 of 25 000.
     assert_eq!(t.distribution_rate(), Some(dec("0.8")));
-    let k = kpis(&m, q("2017Q1"));
+    let k = kpis(&m, q("2017Q1"), &Terms::default());
     let people = k.iter().find(|k| k.label == "受益贫困人口").unwrap();
     assert_eq!(people.coverage, Some((1, 2)));
     let jobs = k.iter().find(|k| k.label == "公益岗位").unwrap();
@@ -231,7 +231,7 @@ fn omitted_counts_are_unknown_not_zero() {
     let q4 = &m.region[&q("2016Q4")];
     assert_eq!(q4.jobs(), None, "nobody reported jobs: unknown");
     assert_eq!(q4.distributed(), None);
-    let k = kpis(&m, q("2016Q4"));
+    let k = kpis(&m, q("2016Q4"), &Terms::default());
     assert_eq!(
         k.iter().find(|k| k.label == "公益岗位").unwrap().value,
         None

@@ -58,6 +58,7 @@ mod tests {
             villages_served: 1,
             beneficiary_households: None,
             beneficiary_people: None,
+            monitored_households: None,
             land_use: None,
             om_provider: None,
         }

@@ -141,7 +141,7 @@ fn plan(request: &Request, outcome: &mut Outcome) -> Result<Option<Plan>> {
         Err(message) => return refuse(outcome, Code::InvalidValue, name, message),
     };
     outcome.notes.extend(table.note.clone());
-    let header = match columns::find_header(&table) {
+    let header = match columns::find_header(&table, &loaded.dataset.site.terms) {
         Ok(h) => h,
         Err((r, c, message)) => {
             let at = records::Source::at_cell(&name, &table, r, c);

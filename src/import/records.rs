@@ -55,6 +55,7 @@ pub struct StationRow {
     pub villages_served: Option<u32>,
     pub households: Option<u32>,
     pub people: Option<u32>,
+    pub monitored: Option<u32>,
     pub land_use: Option<String>,
     pub om_provider: Option<String>,
 }
@@ -269,6 +270,7 @@ pub fn stations(
             villages_served: row.count(Field::VillagesServed),
             households: row.count(Field::Households),
             people: row.count(Field::People),
+            monitored: row.count(Field::MonitoredHouseholds),
             land_use: row.text(Field::LandUse),
             om_provider: row.text(Field::OmProvider),
         };

@@ -254,6 +254,7 @@ fn placeholder_site() -> Sourced<Site> {
             base_url: None,
             notice: Default::default(),
             subdivision: crate::model::DEFAULT_SUBDIVISION.to_string(),
+            terms: Default::default(),
             sample: false,
         },
         origin: Origin::new("", FieldPath::root()),

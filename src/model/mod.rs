@@ -3,10 +3,12 @@
 pub mod calendar;
 pub mod number;
 pub mod records;
+pub mod terms;
 
 pub use calendar::{Date, Quarter};
 pub use number::Decimal;
 pub use records::*;
+pub use terms::{Preset, Terms};
 
 use crate::diagnostics::FieldPath;
 use std::collections::BTreeSet;

@@ -5,6 +5,7 @@
 
 use super::calendar::{Date, Quarter};
 use super::number::{self, Decimal};
+use super::terms::Terms;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -31,6 +32,10 @@ pub struct Site {
     /// 乡镇 for a county office, 市 for a province. Every label uses it.
     #[serde(default = "default_subdivision")]
     pub subdivision: String,
+    /// The words of every generated text: 2017 (光伏扶贫, 贫困户) by default, 2021
+    /// (光伏帮扶, 脱贫户), or a preset with single words overridden.
+    #[serde(default)]
+    pub terms: Terms,
     /// Extension: marks a data set as sample data; pages then carry a 示例数据 notice.
     #[serde(default)]
     pub sample: bool,
@@ -214,6 +219,10 @@ pub struct Station {
     /// Omitted is unknown, not 0 (many ledgers have no people column).
     #[serde(default)]
     pub beneficiary_people: Option<u32>,
+    /// Of `beneficiary_households`, those under 防止返贫 monitoring (监测对象);
+    /// omitted is unknown. Where the data gives it, pages say 其中监测对象.
+    #[serde(default)]
+    pub monitored_households: Option<u32>,
     #[serde(default)]
     pub land_use: Option<String>,
     #[serde(default)]

@@ -7,7 +7,7 @@ use crate::compute::money::Money;
 use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
-use crate::format::columns::{header, Field};
+use crate::format::columns::{header_in, Field};
 use crate::format::percent_value;
 use crate::model::{Bulletin, Dataset};
 use crate::paths;
@@ -91,7 +91,7 @@ fn headers(data: &Dataset, heads: &[Head]) -> Vec<String> {
     heads
         .iter()
         .map(|head| match *head {
-            Head::Field(field) => header(field),
+            Head::Field(field) => header_in(field, &data.site.terms),
             Head::Subdivision => data.site.subdivision.clone(),
             Head::SubdivisionId => format!("{}编号", data.site.subdivision_word()),
             Head::Text(text) => text.to_string(),
@@ -131,32 +131,35 @@ fn money_cells(m: &Money) -> Vec<Cell> {
 }
 
 fn stations(data: &Dataset) -> Csv {
-    let mut csv = Csv::named(
-        "电站名录",
-        &headers(
-            data,
-            &[
-                F(Field::Id),
-                F(Field::Name),
-                Head::SubdivisionId,
-                Head::Subdivision,
-                F(Field::Town),
-                F(Field::Village),
-                F(Field::Kind),
-                F(Field::CapacityKw),
-                F(Field::Status),
-                F(Field::GridDate),
-                F(Field::InvestmentYuan),
-                F(Field::VillagesServed),
-                F(Field::Households),
-                F(Field::People),
-                F(Field::LandUse),
-                F(Field::OmProvider),
-            ],
-        ),
-    );
+    // 监测对象 get a column only when the data gives them for some station.
+    let monitored = data
+        .stations
+        .iter()
+        .any(|s| s.monitored_households.is_some());
+    let mut heads = vec![
+        F(Field::Id),
+        F(Field::Name),
+        Head::SubdivisionId,
+        Head::Subdivision,
+        F(Field::Town),
+        F(Field::Village),
+        F(Field::Kind),
+        F(Field::CapacityKw),
+        F(Field::Status),
+        F(Field::GridDate),
+        F(Field::InvestmentYuan),
+        F(Field::VillagesServed),
+        F(Field::Households),
+        F(Field::People),
+        F(Field::LandUse),
+        F(Field::OmProvider),
+    ];
+    if monitored {
+        heads.insert(14, F(Field::MonitoredHouseholds));
+    }
+    let mut csv = Csv::named("电站名录", &headers(data, &heads));
     for s in &data.stations {
-        csv.row(vec![
+        let mut row = vec![
             Cell::text(&s.id),
             Cell::text(&s.name),
             Cell::text(&s.county),
@@ -173,7 +176,11 @@ fn stations(data: &Dataset) -> Csv {
             Cell::optional(s.beneficiary_people, 0),
             text(&s.land_use),
             text(&s.om_provider),
-        ]);
+        ];
+        if monitored {
+            row.insert(14, Cell::optional(s.monitored_households, 0));
+        }
+        csv.row(row);
     }
     csv
 }

@@ -10,6 +10,7 @@ use crate::model::{Decimal, Use};
 /// Distribution by use: per county at the quarter, or with `county:` per quarter of
 /// the trend window for that county.
 pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let (header, rows): (String, Vec<(String, Totals)>) = match &spec.county {
         None => (
             ctx.data.site.subdivision.clone(),
@@ -61,11 +62,11 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
         kind: spec.kind,
         title: match &spec.county {
             None => format!(
-                "各{}光伏扶贫收益分配用途（{}）",
+                "各{}{programme}收益分配用途（{}）",
                 ctx.data.site.subdivision,
                 q.label_zh()
             ),
-            Some(_) => format!("{scope}光伏扶贫收益分配用途（分季度）"),
+            Some(_) => format!("{scope}{programme}收益分配用途（分季度）"),
         },
         category_header: header,
         categories: rows.into_iter().map(|(n, _)| n).collect(),
@@ -89,13 +90,14 @@ fn use_summary(
     at_quarter: &Totals,
 ) -> String {
     let scope = scope_name(spec, ctx);
+    let programme = &ctx.data.site.terms.programme;
     let q = ctx.quarter;
     let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or_default();
     match (at_quarter.money.by_use_yuan, at_quarter.money.use_shares()) {
         (Some(p), Some(shares)) => {
             let total: Decimal = p.iter().sum();
             let mut s = format!(
-                "{}{}光伏扶贫收益按用途分配{}万元，其中公益岗位工资占{}，小型公益事业占{}，奖励补助占{}，其他占{}",
+                "{}{}{programme}收益按用途分配{}万元，其中公益岗位工资占{}，小型公益事业占{}，奖励补助占{}，其他占{}",
                 q.label_zh(),
                 scope,
                 grouped(in_wan(total), 2),

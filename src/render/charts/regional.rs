@@ -7,6 +7,7 @@ use crate::format::{date_zh, grouped, percent};
 use crate::model::{Decimal, StationKind, Status};
 
 pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let rows = counties(spec, ctx);
     let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
     let series: Vec<Series> = StationKind::ALL
@@ -27,7 +28,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
     let sum: Decimal = totals.iter().sum();
     let summary = match largest(&names, &totals) {
         Some((name, mw)) if sum > Decimal::ZERO && names.len() > 1 => format!(
-            "截至{}，{}光伏扶贫电站建设规模合计{}兆瓦，其中{}最大，为{}兆瓦，占{}。",
+            "截至{}，{}{programme}电站建设规模合计{}兆瓦，其中{}最大，为{}兆瓦，占{}。",
             date_zh(ctx.quarter.last_day()),
             scope_name(spec, ctx),
             grouped(sum, 2),
@@ -36,7 +37,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
             percent(Some(mw / sum))
         ),
         _ => format!(
-            "截至{}，{}光伏扶贫电站建设规模合计{}兆瓦。",
+            "截至{}，{}{programme}电站建设规模合计{}兆瓦。",
             date_zh(ctx.quarter.last_day()),
             scope_name(spec, ctx),
             grouped(sum, 2)
@@ -45,7 +46,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各{}光伏扶贫电站建设规模（按电站类型，{}）",
+            "各{}{programme}电站建设规模（按电站类型，{}）",
             ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),
@@ -58,6 +59,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
 }
 
 pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let rows = counties(spec, ctx);
     let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
     let series: Vec<Series> = Status::ALL
@@ -83,7 +85,7 @@ pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
         .map(|(_, t)| Decimal::from(t.stations - t.grid_connected_stations()))
         .collect();
     let mut summary = format!(
-        "截至{}，{}共有光伏扶贫电站{}座，已并网{}座，占{}",
+        "截至{}，{}共有{programme}电站{}座，已并网{}座，占{}",
         date_zh(ctx.quarter.last_day()),
         scope_name(spec, ctx),
         grouped(total, 0),
@@ -100,7 +102,7 @@ pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各{}光伏扶贫电站建设进度（{}末）",
+            "各{}{programme}电站建设进度（{}末）",
             ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),

@@ -7,9 +7,10 @@ use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
 use crate::format::{grouped, signed_percent};
-use crate::model::{Decimal, ProgressEntry, Quarter, Station};
+use crate::model::{Decimal, ProgressEntry, Quarter, Station, Terms};
 
 pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let points = trend(spec, ctx);
     let generation: Vec<Decimal> = points
         .iter()
@@ -23,7 +24,7 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
             let all = series_of(spec, ctx);
             let series = |q: Quarter| all.and_then(|s| s.get(&q)).map(|t| t.generation_kwh);
             format!(
-                "{}{}光伏扶贫电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
+                "{}{}{programme}电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
                 q.label_zh(),
                 scope,
                 grouped(in_wan(t.generation_kwh), 2),
@@ -36,7 +37,7 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     };
     ChartData {
         kind: spec.kind,
-        title: format!("{scope}光伏扶贫电站季度发电量与收益"),
+        title: format!("{scope}{programme}电站季度发电量与收益"),
         category_header: "季度".into(),
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
         series: vec![
@@ -64,11 +65,15 @@ fn beneficiaries_summary(
     points: &[(Quarter, &Totals)],
     scope: &str,
     nothing_known: bool,
+    terms: &Terms,
 ) -> String {
+    let programme = &terms.programme;
     let describe = |t: &Totals| {
         let parts: Vec<String> = [
-            t.households().map(|h| format!("贫困户{}户", grouped(h, 0))),
-            t.people().map(|p| format!("贫困人口{}人", grouped(p, 0))),
+            t.households()
+                .map(|h| format!("{}{}户", terms.beneficiary_households, grouped(h, 0))),
+            t.people()
+                .map(|p| format!("{}{}人", terms.beneficiary_people, grouped(p, 0))),
         ]
         .into_iter()
         .flatten()
@@ -78,14 +83,14 @@ fn beneficiaries_summary(
     match (points.first(), points.last()) {
         (_, Some((q, last))) if nothing_known || describe(last).is_empty() => {
             format!(
-                "截至{}末，{}光伏扶贫电站暂无受益户数据。",
+                "截至{}末，{}{programme}电站暂无受益户数据。",
                 q.label_zh(),
                 scope
             )
         }
         (Some((q0, first)), Some((q, last))) if points.len() > 1 => {
             let mut s = format!(
-                "截至{}末，{}光伏扶贫电站累计带动{}",
+                "截至{}末，{}{programme}电站累计带动{}",
                 q.label_zh(),
                 scope,
                 describe(last)
@@ -108,7 +113,7 @@ fn beneficiaries_summary(
             s
         }
         (_, Some((q, last))) => format!(
-            "截至{}末，{}光伏扶贫电站累计带动{}。",
+            "截至{}末，{}{programme}电站累计带动{}。",
             q.label_zh(),
             scope,
             describe(last)
@@ -120,19 +125,20 @@ fn beneficiaries_summary(
 pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let points = trend(spec, ctx);
     let scope = scope_name(spec, ctx);
+    let terms = &ctx.data.site.terms;
     // A count no station gives is unknown: its series is left out, not drawn as 0.
     let series: Vec<Series> = [
         (
-            "受益贫困户",
+            terms.households_label(),
             "户",
             Totals::households as fn(&Totals) -> Option<Decimal>,
         ),
-        ("受益贫困人口", "人", Totals::people),
+        (terms.people_label(), "人", Totals::people),
     ]
     .into_iter()
     .filter(|(_, _, f)| points.iter().any(|(_, t)| f(t).is_some()))
     .map(|(name, unit, f)| Series {
-        name: name.into(),
+        name,
         unit,
         values: points
             .iter()
@@ -141,10 +147,15 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
         decimals: 0,
     })
     .collect();
-    let summary = beneficiaries_summary(&points, scope, series.is_empty());
+    let summary = beneficiaries_summary(&points, scope, series.is_empty(), terms);
     ChartData {
         kind: spec.kind,
-        title: format!("{scope}光伏扶贫累计受益贫困户与贫困人口"),
+        title: format!(
+            "{scope}{}累计{}与{}",
+            terms.programme,
+            terms.households_label(),
+            terms.beneficiary_people
+        ),
         category_header: "季度".into(),
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
         series,
@@ -250,6 +261,7 @@ fn utilisation_summary(
 /// Per county (or per station of one county): equivalent hours, highest first, with
 /// those under 80 % of the average flagged for 运维.
 pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let (header, mut rows, average) = utilisation_rows(spec, ctx);
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let threshold = average.map(|a| a * UNDERPERFORMING);
@@ -267,7 +279,7 @@ pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
     ChartData {
         kind: spec.kind,
         title: format!(
-            "{}光伏扶贫电站等效利用小时数（{}）",
+            "{}{programme}电站等效利用小时数（{}）",
             scope_name(spec, ctx),
             ctx.quarter.label_zh()
         ),

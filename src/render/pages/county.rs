@@ -9,7 +9,7 @@ use crate::compute::money_table::money_rows;
 use crate::compute::{Metrics, Totals};
 use crate::format::Unit;
 use crate::format::{grouped, int, percent, with_unit, NOT_APPLICABLE, NOT_REPORTED};
-use crate::model::{County, Dataset, Decimal, Quarter, Station, Status};
+use crate::model::{County, Dataset, Decimal, Quarter, Station, Status, Terms};
 use crate::paths;
 use serde::Serialize;
 
@@ -35,7 +35,12 @@ pub fn completion(county: &County, t: &Totals, q: Quarter) -> Option<Decimal> {
 }
 
 /// Key figures of a county (or the region) at quarter `q`.
-pub fn key_figures(t: &Totals, q: Quarter, completion_rate: Option<Decimal>) -> Vec<Fact> {
+pub fn key_figures(
+    t: &Totals,
+    q: Quarter,
+    completion_rate: Option<Decimal>,
+    terms: &Terms,
+) -> Vec<Fact> {
     let mut facts = vec![
         Fact::new("电站总数", format!("{}座", int(t.stations))),
         Fact::new("建设规模", amount(t.capacity_kw, Unit::Kw)),
@@ -54,7 +59,7 @@ pub fn key_figures(t: &Totals, q: Quarter, completion_rate: Option<Decimal>) -> 
             amount(t.cumulative_revenue_yuan, Unit::Yuan),
         ),
         Fact::new(
-            "受益贫困户（人口）",
+            format!("{}（人口）", terms.households_label()),
             format!(
                 "{}户（{}人）{}",
                 t.households().map_or(NOT_REPORTED.into(), int),
@@ -208,7 +213,7 @@ pub fn county_page(
 ) -> CountyPage {
     let latest = latest(metrics, &county.id);
     let facts = latest
-        .map(|(q, t)| key_figures(t, q, completion(county, t, q)))
+        .map(|(q, t)| key_figures(t, q, completion(county, t, q), &data.site.terms))
         .unwrap_or_default();
     // One pass over all stations per county, then grouping the county's own.
     let own: Vec<&Station> = data

@@ -106,7 +106,7 @@ pub fn coverage_note(coverage: Option<(usize, usize)>) -> String {
 
 #[derive(Serialize)]
 pub struct KpiRow {
-    pub label: &'static str,
+    pub label: String,
     /// e.g. `（312座电站填报）` when only some stations report the figure.
     pub coverage: String,
     pub value: String,
@@ -194,7 +194,7 @@ impl DataSection {
     pub fn new(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Option<Self> {
         let q = b.meta.quarter;
         let totals = metrics.region.get(&q).filter(|_| b.meta.data_section)?;
-        let kpis: Vec<KpiRow> = kpis(metrics, q)
+        let kpis: Vec<KpiRow> = kpis(metrics, q, &data.site.terms)
             .into_iter()
             .map(|k| {
                 let (value, unit) = match k.value {

@@ -105,7 +105,7 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
         ),
         Fact::new("覆盖村数", format!("{}个", s.villages_served)),
         Fact::new(
-            "受益贫困户",
+            data.site.terms.households_label(),
             s.beneficiary_households
                 .map_or(NOT_REPORTED.into(), |n| format!("{}户", int(n))),
         ),

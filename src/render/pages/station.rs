@@ -9,7 +9,7 @@ use crate::compute::station_series;
 use crate::compute::timeline::{connected_whole_quarter, status_at, History};
 use crate::format::Unit;
 use crate::format::{grouped, int, legend, Marks, NOT_APPLICABLE, NOT_REPORTED};
-use crate::model::{Dataset, Decimal, ProgressEntry, Quarter, Station};
+use crate::model::{Dataset, Decimal, ProgressEntry, Quarter, Station, Terms};
 use crate::paths;
 use serde::Serialize;
 
@@ -65,9 +65,9 @@ fn optional(value: Option<impl Into<Decimal>>, decimals: usize) -> String {
 }
 
 /// What the station is: place, kind, size, status, money, people.
-fn station_facts(s: &Station) -> Vec<Fact> {
+fn station_facts(s: &Station, terms: &Terms) -> Vec<Fact> {
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| NOT_REPORTED.into());
-    vec![
+    let mut facts = vec![
         Fact::new("电站编号", s.id.clone()),
         Fact::new(
             "所在乡镇（村）",
@@ -87,7 +87,7 @@ fn station_facts(s: &Station) -> Vec<Fact> {
         ),
         Fact::new("覆盖村数", format!("{}个", s.villages_served)),
         Fact::new(
-            "受益贫困户（人口）",
+            format!("{}（人口）", terms.households_label()),
             format!(
                 "{}户（{}人）",
                 count(s.beneficiary_households),
@@ -96,7 +96,19 @@ fn station_facts(s: &Station) -> Vec<Fact> {
         ),
         Fact::new("建设模式", text(&s.land_use)),
         Fact::new("运维单位", text(&s.om_provider)),
-    ]
+    ];
+    // 监测对象 only where the data gives them (most ledgers have no such column).
+    if let Some(monitored) = s.monitored_households {
+        let at = facts.len() - 2;
+        facts.insert(
+            at,
+            Fact::new(
+                format!("其中{}", terms.monitored),
+                format!("{}户", int(monitored)),
+            ),
+        );
+    }
+    facts
 }
 
 /// Running totals since connection; a figure never reported is —.
@@ -179,7 +191,7 @@ pub fn station_page(
             h.downtime_days.as_str(),
         ]
     })));
-    let facts = station_facts(s);
+    let facts = station_facts(s, &data.site.terms);
     let totals = station_totals(history);
     let facts_note = super::facts_note(facts.iter().chain(&totals));
     StationPage {
