@@ -60,13 +60,16 @@ const fn figure(label: &'static str, unit: Unit, value: Value) -> Figure {
 }
 
 /// The rows of the KPI table, in the order the bulletin prints them.
-const FIGURES: [Figure; 12] = [
+const FIGURES: [Figure; 13] = [
     figure("建设规模（总装机容量）", Unit::Kw, |t| {
         Some(t.capacity_kw)
     }),
     figure("已并网容量", Unit::Kw, |t| Some(t.grid_connected_kw())),
     figure("已并网电站", Unit::Stations, |t| {
         Some(t.grid_connected_stations().into())
+    }),
+    figure("惠及村数", Unit::Villages, |t| {
+        Some(t.villages_served.into())
     }),
     figure("本季发电量", Unit::Kwh, |t| Some(t.generation_kwh)),
     figure("本季光伏收益", Unit::Yuan, |t| Some(t.revenue_yuan)),

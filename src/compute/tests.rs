@@ -80,6 +80,8 @@ fn quarter_totals() {
     assert_eq!(t.distributed_yuan, dec("20000"));
     assert_eq!(t.public_jobs, 2);
     assert_eq!((t.beneficiary_households, t.beneficiary_people), (30, 90));
+    // s1 and s2 serve one village each; s3 is not connected.
+    assert_eq!((t.villages_served, t.connected_by_kind), (2, [2, 0, 0, 0]));
     // Only s1 ran the whole quarter: 30 000 kWh / 100 kW.
     assert_eq!(t.utilisation_hours(), Some(dec("300")));
     assert_eq!(t.revenue_per_kw(), Some(dec("140")));
@@ -88,6 +90,21 @@ fn quarter_totals() {
         t.capacity_by_kind_kw,
         [dec("300"), dec("0"), dec("1000"), dec("0")]
     );
+}
+
+#[test]
+fn a_joint_station_counts_every_village_it_serves() {
+    let mut data = dataset();
+    // s2 becomes a 联村 station serving 4 villages; s3 (not connected) serves 3.
+    data.stations[1].value.kind = crate::model::StationKind::JointVillage;
+    data.stations[1].value.villages_served = 4;
+    data.stations[2].value.villages_served = 3;
+    let m = Metrics::compute(&data);
+    let t = &m.region[&q("2017Q1")];
+    assert_eq!((t.villages_served, t.connected_by_kind), (5, [1, 1, 0, 0]));
+    // In 2016Q4 only s1 was connected.
+    assert_eq!(m.region[&q("2016Q4")].villages_served, 1);
+    assert_eq!(m.by_county["b"][&q("2017Q1")].villages_served, 0);
 }
 
 #[test]
@@ -128,6 +145,11 @@ fn kpis_have_qoq_and_yoy() {
     assert_eq!(generation.yoy, None, "no 2016Q1 data");
     let grid = k.iter().find(|k| k.label == "已并网电站").unwrap();
     assert_eq!(grid.qoq, Some(dec("1")), "1 → 2 stations is +100 %");
+    let villages = k.iter().find(|k| k.label == "惠及村数").unwrap();
+    assert_eq!(
+        (villages.value, villages.qoq),
+        (Some(dec("2")), Some(dec("1")))
+    );
     assert!(kpis(&m, q("2018Q1"), &Terms::default()).is_empty());
 }
 

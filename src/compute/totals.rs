@@ -24,6 +24,11 @@ pub struct Totals {
     /// summed over the stations that give them.
     pub beneficiary_households: u64,
     pub beneficiary_people: u64,
+    /// 惠及村数: villages served by grid-connected stations, a 联村 station
+    /// counting every village it serves (`villages_served`, default 1).
+    pub villages_served: u64,
+    /// Grid-connected stations by kind, indexed like `StationKind::ALL`.
+    pub connected_by_kind: [usize; 4],
     /// How many stations give each optional figure: omitted is unknown, not 0, so
     /// totals over part of the stations say so, and none at all is shown as —.
     pub reported: Reported,
@@ -125,6 +130,8 @@ impl Totals {
         self.stations_by_status[status_index(status)] += 1;
         self.capacity_by_status_kw[status_index(status)] += station.capacity_kw;
         if status == Status::GridConnected {
+            self.villages_served += u64::from(station.villages_served);
+            self.connected_by_kind[kind_index(station.kind)] += 1;
             if let Some(n) = station.beneficiary_households {
                 self.beneficiary_households += u64::from(n);
                 self.reported.households += 1;

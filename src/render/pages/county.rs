@@ -70,6 +70,7 @@ pub fn key_figures(
                 ))
             ),
         ),
+        Fact::new("惠及村数", format!("{}个", int(t.villages_served))),
         Fact::new(
             "等效利用小时数",
             t.utilisation_hours()

@@ -169,6 +169,8 @@ pub struct DataSection {
     pub quarter: String,
     pub quarter_end: String,
     pub year: i32,
+    /// The 综述 sentence the section opens with (see [`super::overview`]).
+    pub overview: String,
     pub kpis: Vec<KpiRow>,
     /// The legend of the marks the KPI table uses ("…", "—").
     pub kpi_note: String,
@@ -244,6 +246,7 @@ impl DataSection {
             quarter: q.label_zh(),
             quarter_end: date_zh(q.last_day()),
             year: q.year,
+            overview: super::overview::overview(totals, q, &data.site.region, &data.site.terms),
             kpis,
             kpi_note,
             statuses,

@@ -9,6 +9,7 @@ pub mod index;
 pub mod issue;
 pub mod money;
 pub mod notice;
+pub mod overview;
 pub mod station;
 
 use crate::model::{Language, Site, Terms};
