@@ -44,6 +44,25 @@ pub fn om_alerts<'a>(metrics: &Metrics<'a>, q: Quarter, county: Option<&str>) ->
         .unwrap_or_default()
 }
 
+/// The alerts most in need of attention first: no report at all, then the lowest
+/// share of the county's average hours, then the longest downtime; ties by id. The
+/// issue page shows the head of this order when the list is long.
+pub fn worst_first<'a>(alerts: &[OmAlert<'a>]) -> Vec<OmAlert<'a>> {
+    let share = |a: &OmAlert<'_>| match (a.hours, a.county_average) {
+        (None, _) => Decimal::MIN,
+        (Some(h), Some(avg)) if avg > Decimal::ZERO => h / avg,
+        (Some(_), _) => Decimal::MAX,
+    };
+    let mut sorted = alerts.to_vec();
+    sorted.sort_by(|a, b| {
+        share(a)
+            .cmp(&share(b))
+            .then(b.downtime_days.cmp(&a.downtime_days))
+            .then(a.station.id.cmp(&b.station.id))
+    });
+    sorted
+}
+
 /// Every station flagged at quarter `q`, ordered as [`om_alerts`] returns them:
 /// computed once per quarter with the other figures (an issue page and every
 /// county page shows them; at 30,000 stations judging them per page was half the

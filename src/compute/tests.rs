@@ -259,3 +259,30 @@ fn omitted_counts_are_unknown_not_zero() {
         None
     );
 }
+
+#[test]
+fn the_worst_alerts_come_first() {
+    use super::alerts::{worst_first, OmAlert};
+    let data = dataset();
+    let alert = |i: usize, hours: Option<&str>, average: &str, downtime: Option<u32>| OmAlert {
+        station: &data.stations[i].value,
+        hours: hours.map(dec),
+        county_average: Some(dec(average)),
+        downtime_days: downtime,
+        low_output: true,
+        long_downtime: false,
+    };
+    let alerts = [
+        // s1 at half its county's average, 20 days down.
+        alert(0, Some("50"), "100", Some(20)),
+        // s2 reported nothing: the worst.
+        alert(1, None, "100", None),
+        // s3 also at half, but 30 days down: before s1.
+        alert(2, Some("25"), "50", Some(30)),
+    ];
+    let order: Vec<&str> = worst_first(&alerts)
+        .iter()
+        .map(|a| a.station.id.as_str())
+        .collect();
+    assert_eq!(order, ["s2", "s3", "s1"]);
+}

@@ -36,9 +36,17 @@ pub struct Site {
     /// (光伏帮扶, 脱贫户), or a preset with single words overridden.
     #[serde(default)]
     pub terms: Terms,
+    /// At most this many rows of a per-station list (运维预警) on an issue page,
+    /// worst first; the whole list goes to a per-issue download.
+    #[serde(default = "default_issue_rows")]
+    pub issue_rows: usize,
     /// Extension: marks a data set as sample data; pages then carry a 示例数据 notice.
     #[serde(default)]
     pub sample: bool,
+}
+/// A bulletin's lists stay readable on paper: 20 rows, as published bulletins print.
+fn default_issue_rows() -> usize {
+    20
 }
 
 /// `notice:` in `site.yaml`: how the village 收益分配公示 pages are posted.

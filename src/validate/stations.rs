@@ -23,6 +23,14 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
     check_base_url(data, out);
     check_subdivision(data, out);
     check_terms(data, out);
+    if data.site.issue_rows == 0 {
+        out.error(
+            Code::InvalidValue,
+            &data.site.origin.field("issue_rows"),
+            "issue_rows: 0 would leave the issue page's lists empty".to_string(),
+        )
+        .hint = Some("the most rows a list shows on an issue page, e.g. 20 (the default)".into());
+    }
     if data.site.language == Language::En {
         out.error(
             Code::InvalidValue,

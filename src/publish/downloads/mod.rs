@@ -1,8 +1,10 @@
 //! The CSV downloads: station list, quarterly figures per station and per county,
-//! and each issue's county ranking.
+//! each issue's county ranking, and an issue's whole 运维预警 list when its page
+//! shows only the `issue_rows` worst.
 
 mod csv;
 
+use crate::compute::alerts::{om_alerts, worst_first};
 use crate::compute::money::Money;
 use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
@@ -11,6 +13,7 @@ use crate::format::columns::{header_in, Field};
 use crate::format::percent_value;
 use crate::model::{Bulletin, Dataset};
 use crate::paths;
+use crate::render::pages::money::alert_reason;
 use crate::render::{Emit, OutputFile};
 use anyhow::Result;
 use csv::{Cell, Csv};
@@ -33,8 +36,18 @@ pub fn all<'a>(data: &'a Dataset, metrics: &'a Metrics<'a>) -> Vec<Download<'a>>
                 ranking(data, metrics, b),
             )
         }));
+        if has_alerts_download(data, metrics, b) {
+            files.push(Box::new(move || {
+                file(&paths::alerts_csv(b.meta.number), alerts(data, metrics, b))
+            }));
+        }
     }
     files
+}
+
+/// Whether the issue page lists only part of the 运维预警 (and links the whole list).
+fn has_alerts_download(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> bool {
+    om_alerts(metrics, b.meta.quarter, None).len() > data.site.issue_rows
 }
 
 /// Builds every download and hands each file to `emit`, in parallel.
@@ -46,13 +59,12 @@ pub fn render(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<()> 
 
 /// How many files [`render`] emits, for progress reporting: each table as `.csv`
 /// and `.xlsx`.
-pub fn file_count(data: &Dataset) -> usize {
-    let rankings = data
-        .bulletins
-        .iter()
-        .filter(|b| b.meta.data_section)
+pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
+    let with_data = || data.bulletins.iter().filter(|b| b.meta.data_section);
+    let alert_lists = with_data()
+        .filter(|b| has_alerts_download(data, metrics, b))
         .count();
-    2 * (3 + rankings)
+    2 * (3 + with_data().count() + alert_lists)
 }
 
 fn file(path: &str, csv: Csv) -> Result<[OutputFile; 2]> {
@@ -81,6 +93,8 @@ enum Head {
     Field(Field),
     Subdivision,
     SubdivisionId,
+    /// 县（区）平均 (等效利用小时数).
+    SubdivisionAverage,
     Text(&'static str),
 }
 
@@ -94,6 +108,7 @@ fn headers(data: &Dataset, heads: &[Head]) -> Vec<String> {
             Head::Field(field) => header_in(field, &data.site.terms),
             Head::Subdivision => data.site.subdivision.clone(),
             Head::SubdivisionId => format!("{}编号", data.site.subdivision_word()),
+            Head::SubdivisionAverage => format!("{}平均等效利用小时数", data.site.subdivision),
             Head::Text(text) => text.to_string(),
         })
         .collect()
@@ -290,6 +305,38 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
             row.push(Cell::optional(t.money.per_household(), 0));
             csv.row(row);
         }
+    }
+    csv
+}
+
+/// An issue's 运维预警, every flagged station, worst first (the page's order).
+fn alerts(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
+    let subdivision = &data.site.subdivision;
+    let mut csv = Csv::named(
+        "运维预警",
+        &headers(
+            data,
+            &[
+                F(Field::Id),
+                F(Field::Name),
+                Head::Subdivision,
+                T("等效利用小时数"),
+                Head::SubdivisionAverage,
+                F(Field::DowntimeDays),
+                T("预警原因"),
+            ],
+        ),
+    );
+    for a in worst_first(&om_alerts(metrics, b.meta.quarter, None)) {
+        csv.row(vec![
+            Cell::text(&a.station.id),
+            Cell::text(&a.station.name),
+            Cell::text(county_name(data, &a.station.county)),
+            Cell::optional(a.hours, 1),
+            Cell::optional(a.county_average, 1),
+            Cell::optional(a.downtime_days, 0),
+            Cell::text(alert_reason(&a, subdivision)),
+        ]);
     }
     csv
 }

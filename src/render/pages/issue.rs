@@ -2,7 +2,7 @@
 
 use super::money::{alert_rows, alerts_note, money_table, AlertRow, MoneyRowContext};
 use super::{Nav, SiteContext};
-use crate::compute::alerts::om_alerts;
+use crate::compute::alerts::{om_alerts, worst_first};
 use crate::compute::kpi::kpis;
 use crate::compute::money_table::money_rows;
 use crate::compute::ranking::{rank_counties, CountyRank};
@@ -12,6 +12,7 @@ use crate::format::{
     NOT_REPORTED,
 };
 use crate::model::{Article, Bulletin, Dataset, Decimal, Site, Status};
+use crate::paths;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -186,9 +187,35 @@ pub struct DataSection {
     /// The legend and rounding note under the 收益分配 table.
     pub money_note: String,
     pub money_charts: Vec<String>,
-    /// 运维预警: stations that need maintenance attention.
+    /// 运维预警: stations that need maintenance attention — all of them, or the
+    /// `issue_rows` worst when there are more (then `alerts_more` says so).
     pub alerts: Vec<AlertRow>,
     pub alerts_note: String,
+    /// How many stations are flagged in all.
+    pub alerts_total: String,
+    pub alerts_more: Option<AlertsMore>,
+}
+
+/// The line under a shortened 运维预警 table: 共 N 座，完整名单见附件.
+#[derive(Serialize)]
+pub struct AlertsMore {
+    pub total: String,
+    pub shown: String,
+    /// The whole list, relative to the issue page.
+    pub csv: String,
+    pub xlsx: String,
+}
+
+impl AlertsMore {
+    fn new(b: &Bulletin, total: usize, shown: usize) -> Self {
+        let csv = paths::alerts_csv(b.meta.number);
+        AlertsMore {
+            total: int(total),
+            shown: int(shown),
+            xlsx: format!("../{}", paths::xlsx_of(&csv)),
+            csv: format!("../{csv}"),
+        }
+    }
 }
 
 impl DataSection {
@@ -240,7 +267,13 @@ impl DataSection {
             ]
         })));
         let (money, money_note) = money_table(money_rows(&metrics.region, q));
-        let alerts = alert_rows(data, &om_alerts(metrics, q, None), "../");
+        let flagged = om_alerts(metrics, q, None);
+        let limit = data.site.issue_rows;
+        let alerts_more = (flagged.len() > limit).then(|| AlertsMore::new(b, flagged.len(), limit));
+        let alerts = match alerts_more {
+            Some(_) => alert_rows(data, &worst_first(&flagged)[..limit], "../"),
+            None => alert_rows(data, &flagged, "../"),
+        };
         let alerts_note = alerts_note(&alerts);
         Some(DataSection {
             quarter: q.label_zh(),
@@ -258,8 +291,10 @@ impl DataSection {
             money,
             money_note,
             money_charts: Vec::new(),
+            alerts_total: int(flagged.len()),
             alerts,
             alerts_note,
+            alerts_more,
         })
     }
 }

@@ -84,35 +84,37 @@ pub fn alert_rows(data: &Dataset, alerts: &[OmAlert<'_>], root: &str) -> Vec<Ale
         .collect();
     alerts
         .iter()
-        .map(|a| {
-            let mut reasons = Vec::new();
-            if a.long_downtime {
-                reasons.push(format!("停运超过{DOWNTIME_DAYS}天"));
-            }
-            if a.low_output {
-                reasons.push(format!(
-                    "利用小时数低于{}平均的{}",
-                    data.site.subdivision,
-                    percent(Some(UNDERPERFORMING))
-                ));
-            }
-            AlertRow {
-                name: a.station.name.clone(),
-                href: format!("{root}{}", paths::station_page(&a.station.id)),
-                county: names
-                    .get(a.station.county.as_str())
-                    .map_or(a.station.county.clone(), |n| n.to_string()),
-                hours: a.hours.map_or(NOT_REPORTED.into(), |h| grouped(h, 1)),
-                average: a
-                    .county_average
-                    .map_or(NOT_APPLICABLE.into(), |h| grouped(h, 1)),
-                downtime: a
-                    .downtime_days
-                    .map_or(NOT_REPORTED.into(), |d| format!("{d}")),
-                reason: reasons.join("；"),
-            }
+        .map(|a| AlertRow {
+            name: a.station.name.clone(),
+            href: format!("{root}{}", paths::station_page(&a.station.id)),
+            county: names
+                .get(a.station.county.as_str())
+                .map_or(a.station.county.clone(), |n| n.to_string()),
+            hours: a.hours.map_or(NOT_REPORTED.into(), |h| grouped(h, 1)),
+            average: a
+                .county_average
+                .map_or(NOT_APPLICABLE.into(), |h| grouped(h, 1)),
+            downtime: a
+                .downtime_days
+                .map_or(NOT_REPORTED.into(), |d| format!("{d}")),
+            reason: alert_reason(a, &data.site.subdivision),
         })
         .collect()
+}
+
+/// Why a station is flagged, as the table and the download say it.
+pub fn alert_reason(a: &OmAlert<'_>, subdivision: &str) -> String {
+    let mut reasons = Vec::new();
+    if a.long_downtime {
+        reasons.push(format!("停运超过{DOWNTIME_DAYS}天"));
+    }
+    if a.low_output {
+        reasons.push(format!(
+            "利用小时数低于{subdivision}平均的{}",
+            percent(Some(UNDERPERFORMING))
+        ));
+    }
+    reasons.join("；")
 }
 
 /// The legend under the 运维预警 table, for the marks it uses.
