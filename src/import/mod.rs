@@ -196,7 +196,7 @@ fn plan(
     table: &sheet::Table,
     outcome: &mut Outcome,
 ) -> Option<(Plan, columns::Header)> {
-    let header = match columns::find_header(table) {
+    let header = match columns::find_header(table, &data.site.terms) {
         Ok(h) => h,
         Err((r, c, message)) => {
             let at = records::Source::at_cell(name, table, r, c);

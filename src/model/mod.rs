@@ -1,10 +1,14 @@
 //! The data model: calendar types, the records users write, and the loaded data set.
 
 pub mod calendar;
+pub mod number;
 pub mod records;
+pub mod terms;
 
 pub use calendar::{Date, Quarter};
+pub use number::Decimal;
 pub use records::*;
+pub use terms::{Preset, Terms};
 
 use crate::diagnostics::FieldPath;
 use std::collections::BTreeSet;

@@ -333,6 +333,11 @@ fn merged(old: &Station, row: &StationRow, id: &str, src: &Source) -> Station {
         } else {
             old.beneficiary_people
         },
+        monitored_households: if has(Field::MonitoredHouseholds) {
+            row.monitored
+        } else {
+            old.monitored_households
+        },
         land_use: pick(Field::LandUse, row.land_use.clone(), &old.land_use),
         om_provider: pick(Field::OmProvider, row.om_provider.clone(), &old.om_provider),
     }
