@@ -85,8 +85,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The workbook's bytes.
-pub fn workbook() -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes (the same on every system: see [`crate::format::xlsx`]).
+pub fn workbook() -> Result<Vec<u8>> {
+    let mut book = book().context("cannot lay out the workbook")?;
+    crate::format::xlsx::save(&mut book)
+}
+
+fn book() -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     book.set_properties(
         &DocProperties::new()
@@ -144,7 +149,7 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
     for (row, line) in INSTRUCTIONS.iter().enumerate() {
         sheet.write_string(row as u32, 0, *line)?;
     }
-    book.save_to_buffer()
+    Ok(book)
 }
 
 fn headers(sheet: &mut Worksheet, fields: &[Field], format: &Format) -> Result<(), XlsxError> {

@@ -8,6 +8,7 @@ mod dates;
 mod html;
 mod numbers;
 mod units;
+pub mod xlsx;
 
 pub use dates::date_zh;
 pub use html::escape_html;
