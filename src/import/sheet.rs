@@ -60,6 +60,7 @@ pub fn cell_ref(row: u32, col: u32) -> String {
 
 /// Reads `sheet` (or the first visible sheet) of the file at `path`.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
+    not_a_lock_file(path)?;
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot read the file: {e}"))?
         .len();
@@ -83,6 +84,21 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, String> {
             "`.{other}` is not a spreadsheet pv-bulletin reads; save it as .xlsx, .xls, .ods or .csv"
         )),
     }
+}
+
+/// Excel and WPS keep `~$台账.xlsx` beside `台账.xlsx` while it is open (a name a
+/// `*.xlsx` pattern or tab completion picks up): say which file was meant.
+fn not_a_lock_file(path: &Path) -> Result<(), String> {
+    let Some(name) = path.file_name().filter(|n| crate::load::is_lock_file(n)) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    let document = name.trim_start_matches("~$").trim_start_matches(".~lock.");
+    let document = document.strip_suffix('#').unwrap_or(document);
+    Err(format!(
+        "`{name}` is the lock file Excel or WPS keeps while `{document}` is open, not a \
+         spreadsheet: save `{document}` and import it instead"
+    ))
 }
 
 fn read_workbook(bytes: Vec<u8>, ext: &str, sheet: Option<&str>) -> Result<Table, String> {
@@ -286,6 +302,23 @@ mod tests {
         assert_eq!(cell_ref(9, 5), "F10");
         assert_eq!(cell_ref(0, 26), "AA1");
         assert_eq!(cell_ref(1, 701), "ZZ2");
+    }
+
+    #[test]
+    fn an_office_lock_file_names_the_workbook_meant() {
+        let tmp = tempfile::tempdir().unwrap();
+        let lock = tmp.path().join("~$台账.xlsx");
+        std::fs::write(&lock, [0u8; 162]).unwrap();
+        let e = read(&lock, None).err().unwrap();
+        assert!(
+            e.starts_with("`~$台账.xlsx` is the lock file") && e.contains("import it instead"),
+            "{e}"
+        );
+        assert!(e.contains("save `台账.xlsx`"), "{e}");
+        let e = read(&tmp.path().join(".~lock.台账.ods#"), None)
+            .err()
+            .unwrap();
+        assert!(e.contains("while `台账.ods` is open"), "{e}");
     }
 
     #[test]

@@ -74,7 +74,10 @@ pub fn progress(
     }
     let old = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
     let comments = canonical::leading_comments(&old);
-    let text = canonical::progress::write(&comments, &q.to_string(), &entries);
+    let text = canonical::with_bom_of(
+        &old,
+        canonical::progress::write(&comments, &q.to_string(), &entries),
+    );
     Plan {
         files: vec![(rel, text)],
         summary: vec![format!(
