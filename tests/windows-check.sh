@@ -11,7 +11,12 @@
 #   4. `import stations` of the site's own downloads/stations.xlsx changes no
 #      data file;
 #   5. a build into a folder with Chinese names, deeper than Windows' old 260-
-#      character limit.
+#      character limit;
+#   6. `serve` rebuilds after an edit in a sub-folder (Wine's change notifications
+#      miss those: serve polls under Wine);
+#   7. a build while another program holds an .xlsx of the output open (as Excel
+#      does; tests/windows/hold-open.c) fails naming the file and leaves the whole
+#      output as it was; once it is closed, the build goes through.
 #
 #   tests/windows-check.sh                      # builds the .exe (WINDOWS_PROFILE, default dev)
 #   tests/windows-check.sh --exe PATH.exe --linux PATH   # test given binaries
@@ -198,8 +203,62 @@ for i in 1 2 3 4 5 6 7 8 9 10 11 12; do deep="$deep/第${i}层文件夹_光伏�
 mkdir -p "$deep"
 cp -r "$root/data" "$deep/data"
 echo "path length from the drive root: $(printf '%s' "Z:$deep/public/stations/nanxi-001.html" | wc -m) characters"
-(cd "$deep" && win build 2>build.log) || { tail -5 "$deep/build.log"; fail "build in a deep Chinese folder"; }
+# Run from $work with relative paths: Windows (and Wine) cannot make a folder past
+# MAX_PATH the working directory, but the program must read and write past it.
+rel=${deep#"$work"/}
+(cd "$work" && win build --data "$rel/data" --out "$rel/public" 2>deep-build.log) \
+  || { tail -5 "$work/deep-build.log"; fail "build in a deep Chinese folder"; }
 same_tree "$work/site-linux" "$deep/public" "deep-folder build"
 echo "built, byte-identical"
+
+echo "== 6. serve sees an edit in a sub-folder"
+cp -r "$root/data" "$work/serve-data"
+(cd "$work" && exec wine "$work/bin/pv-bulletin.exe" serve --port 0 --data serve-data --out serve-site >serve.log 2>&1) &
+serve_pid=$!
+address=""
+for _ in $(seq 1 240); do
+  address=$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.log" | head -1 || true)
+  [ -n "$address" ] && break
+  sleep 0.5
+done
+[ -n "$address" ] || { cat "$work/serve.log"; fail "serve did not start"; }
+sed -n '/serving/,$p' "$work/serve.log"
+article=$(ls "$work"/serve-data/bulletins/25/*.md | head -1)
+sed -i '0,/^title: .*/s//title: 在Wine下修改的标题/' "$article"
+seen=""
+for _ in $(seq 1 120); do
+  if curl -s "${address}issues/25.html" | grep -q '在Wine下修改的标题'; then seen=yes; break; fi
+  sleep 0.5
+done
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+[ -n "$seen" ] || { cat "$work/serve.log"; fail "serve did not rebuild after an edit in bulletins/25/"; }
+echo "the edit was served"
+
+echo "== 7. an .xlsx of the output held open, as Excel does"
+x86_64-w64-mingw32-gcc -O2 -municode -o "$work/bin/hold-open.exe" "$here/windows/hold-open.c"
+cp -r "$root/data" "$work/held-data"
+(cd "$work" && win build --data held-data --out held-site 2>/dev/null) || fail "first build"
+before=$(cd "$work/held-site" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+(cd "$work" && exec wine bin/hold-open.exe 'held-site\downloads\stations.xlsx' held.ready held.release) &
+hold_pid=$!
+for _ in $(seq 1 120); do [ -f "$work/held.ready" ] && break; sleep 0.5; done
+[ -f "$work/held.ready" ] || fail "hold-open.exe did not open the file"
+# A station renamed: its pages, the county's, the issues and stations.xlsx change.
+sed -i '0,/^  name: .*/s//  name: 改名后的村级光伏电站/' "$work/held-data/stations/nanxi.yaml"
+set +e
+(cd "$work" && win build --data held-data --out held-site 2>held.log); rc=$?
+set -e
+cat "$work/held.log" | tail -2
+touch "$work/held.release"
+wait "$hold_pid" 2>/dev/null || true
+[ "$rc" = 1 ] || fail "the build did not fail (exit $rc)"
+grep -q 'stations.xlsx` is open in another program' "$work/held.log" || fail "the message does not name the open file"
+grep -q "Nothing in \`held-site\` was changed" "$work/held.log" || fail "the message does not say the output is unchanged"
+after=$(cd "$work/held-site" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+[ "$before" = "$after" ] || fail "the output changed although the build failed"
+(cd "$work" && win build --data held-data --out held-site 2>held2.log) || { cat "$work/held2.log"; fail "build after closing"; }
+grep -q '改名后的村级光伏电站' "$work/held-site/stations/nanxi-001.html" || fail "the second build did not update the site"
+echo "refused whole while open; built once closed"
 
 echo "windows check passed in $(( $(date +%s) - t_start )) s"
