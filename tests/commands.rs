@@ -11,6 +11,24 @@ fn bin() -> Command {
 }
 
 #[test]
+fn version_names_the_version_and_the_target() {
+    let o = bin().arg("--version").output().unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let prefix = format!("pv-bulletin {} (", env!("CARGO_PKG_VERSION"));
+    let target = text
+        .trim_end()
+        .strip_prefix(&prefix)
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{text}"));
+    // A target triple for this machine, e.g. x86_64-unknown-linux-gnu.
+    assert!(
+        target.starts_with(std::env::consts::ARCH) && target.contains(std::env::consts::OS),
+        "{text}"
+    );
+}
+
+#[test]
 fn new_project_builds_at_once_with_default_arguments() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("my-bulletin");

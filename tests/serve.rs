@@ -71,11 +71,20 @@ fn start_on(
     data: &std::path::Path,
     out: &std::path::Path,
 ) -> (Server, String, Vec<String>, mpsc::Receiver<String>) {
+    start_with(data, out, &[])
+}
+
+fn start_with(
+    data: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> (Server, String, Vec<String>, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
         .args(["serve", "--port", "0", "--data"])
         .arg(data)
         .arg("--out")
         .arg(out)
+        .args(extra)
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
         .spawn()
@@ -371,4 +380,27 @@ fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
         snapshot(&out) == snapshot(&tmp.path().join("fresh2")),
         "after the fix"
     );
+}
+
+#[test]
+fn polling_sees_edits_in_sub_folders() {
+    // What `serve` does by itself under Wine, whose notifications miss them.
+    let p = Project::valid();
+    let (_server, address, _, log) = start_with(&p.data(), &p.out(), &["--poll"]);
+    let mut lines = Vec::new();
+    eventually("the polling note", || {
+        while let Ok(line) = log.try_recv() {
+            lines.push(line);
+        }
+        lines
+            .iter()
+            .any(|l| l.contains("looking for changes every half second (--poll)"))
+    });
+    p.write(
+        "bulletins/7/01-news.md",
+        &ARTICLE.replace("测试文章", "轮询看到的标题"),
+    );
+    eventually("the edit to be served", || {
+        get(&address, "/issues/7.html").1.contains("轮询看到的标题")
+    });
 }

@@ -93,8 +93,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The workbook's bytes, its headers and title in the words of `terms`.
-pub fn workbook(terms: &Terms) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes (the same on every system: see [`crate::format::xlsx`]),
+/// its headers and title in the words of `terms`.
+pub fn workbook(terms: &Terms) -> Result<Vec<u8>> {
+    let mut book = book(terms).context("cannot lay out the workbook")?;
+    crate::format::xlsx::save(&mut book)
+}
+
+fn book(terms: &Terms) -> Result<Workbook, XlsxError> {
     let title = format!("{}台账模板", terms.stations());
     let mut book = Workbook::new();
     book.set_properties(
@@ -163,7 +169,7 @@ pub fn workbook(terms: &Terms) -> Result<Vec<u8>, XlsxError> {
     for (row, line) in INSTRUCTIONS.iter().enumerate() {
         sheet.write_string(row as u32 + 1, 0, *line)?;
     }
-    book.save_to_buffer()
+    Ok(book)
 }
 
 fn headers(

@@ -10,6 +10,7 @@ mod html;
 mod notes;
 mod numbers;
 mod units;
+pub mod xlsx;
 
 pub use bidi::{escape_for_templates, strip_bidi};
 pub use dates::date_zh;

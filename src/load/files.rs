@@ -133,7 +133,10 @@ fn walk(dir: &Path) -> Result<Vec<Found>> {
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry =
             entry.with_context(|| format!("cannot read data directory `{}`", dir.display()))?;
-        if !entry.file_type().is_file() || is_hidden(entry.path(), dir) {
+        if !entry.file_type().is_file()
+            || is_hidden(entry.path(), dir)
+            || is_lock_file(entry.file_name())
+        {
             continue;
         }
         let rel = entry
@@ -158,6 +161,16 @@ fn walk(dir: &Path) -> Result<Vec<Found>> {
         });
     }
     Ok(found)
+}
+
+/// Whether `name` is the lock file an office program keeps beside a document it
+/// has open: `~$台账.xlsx` (Excel, Word, WPS) or `.~lock.台账.xlsx#` (LibreOffice).
+/// They come and go as the document is opened and closed, are not data, and are
+/// often unreadable while the program runs: the loader, `serve`'s watcher and
+/// `import` pass them over.
+pub fn is_lock_file(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with("~$") || name.starts_with(".~lock.")
 }
 
 fn is_hidden(path: &Path, root: &Path) -> bool {
@@ -264,5 +277,28 @@ mod tests {
         // A hinted file is read again, but only reported when its bytes differ.
         let hint = BTreeSet::from(["site.yaml".to_string()]);
         assert!(files.refresh(&hint).unwrap().is_empty());
+    }
+
+    #[test]
+    fn office_lock_files_are_not_part_of_the_data() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        write(dir, "site.yaml", "title: T\nissuer: I\nregion: R\n");
+        write(dir, "台账.xlsx", "a ledger kept beside the data");
+        let mut files = DataFiles::read(dir, &crate::progress::quiet).unwrap();
+        // Excel opens the ledger; LibreOffice opens a copy of site.yaml.
+        write(dir, "~$台账.xlsx", "owner");
+        write(dir, "stations/.~lock.a.yaml#", "owner");
+        assert!(files.refresh(&BTreeSet::new()).unwrap().is_empty());
+        let names: Vec<&str> = files.files.keys().map(String::as_str).collect();
+        assert_eq!(names, ["site.yaml", "台账.xlsx"]);
+        for (name, lock) in [
+            ("~$台账.xlsx", true),
+            (".~lock.x.ods#", true),
+            ("台账.xlsx", false),
+            ("a~$.yaml", false),
+        ] {
+            assert_eq!(is_lock_file(name.as_ref()), lock, "{name}");
+        }
     }
 }

@@ -21,7 +21,7 @@ use crate::model::{
 use crate::progress::{self, Progress};
 use anyhow::Result;
 use file::Records;
-pub use files::DataFiles;
+pub use files::{is_lock_file, DataFiles};
 use positions::PositionIndex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

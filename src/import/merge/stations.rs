@@ -171,6 +171,7 @@ impl Merge {
             .map(|(rel, list)| {
                 let old = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
                 let text = canonical::stations::write(&canonical::leading_comments(&old), list);
+                let text = canonical::with_bom_of(&old, text);
                 (rel.clone(), text)
             })
             .collect();

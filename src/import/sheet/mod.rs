@@ -15,6 +15,7 @@
 
 mod csv;
 mod grid;
+mod lock;
 mod table;
 mod workbook;
 mod zipped;
@@ -110,6 +111,7 @@ pub enum Format {
 
 /// Reads `sheet` (or the first visible sheet) of the file at `path`.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Refusal> {
+    lock::not_a_lock_file(path)?;
     let size = std::fs::metadata(path)
         .map_err(|e| Refusal::unreadable(format!("cannot read the file: {e}")))?
         .len();

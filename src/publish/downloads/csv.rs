@@ -224,10 +224,8 @@ impl Csv {
         if let Some(e) = self.error.take() {
             return Err(anyhow!("cannot write the .xlsx download: {e}"));
         }
-        let xlsx = self
-            .book
-            .save_to_buffer()
-            .map_err(|e| anyhow!("cannot write the .xlsx download: {e}"))?;
+        let xlsx = crate::format::xlsx::save(&mut self.book)
+            .map_err(|e| anyhow!("cannot write the .xlsx download: {e:#}"))?;
         let csv = self
             .out
             .into_inner()
