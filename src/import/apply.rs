@@ -8,9 +8,9 @@ use std::path::Path;
 
 /// Runs `check` on a copy of the data directory with the new files in place; the
 /// copy lives as long as the returned directory (diagnostics quote its files).
-pub fn check_in_copy(
+pub fn check_in_copy<C: AsRef<[u8]>>(
     data: &Path,
-    changed: &[(String, String)],
+    changed: &[(String, C)],
 ) -> Result<(tempfile::TempDir, pipeline::Report)> {
     let tmp = tempfile::tempdir().context("cannot create a temporary directory")?;
     let copy = tmp.path().join("data");
@@ -29,7 +29,7 @@ pub fn check_in_copy(
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        std::fs::write(target, text)?;
+        std::fs::write(target, text.as_ref())?;
     }
     let mut options = Options::new(&copy);
     options.templates_dir = None;
@@ -38,11 +38,11 @@ pub fn check_in_copy(
 }
 
 /// Writes beside the target and renames, so a crash leaves the old file or the new.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().context("no parent directory")?;
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
     tmp.persist(path)
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
