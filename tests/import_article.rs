@@ -360,9 +360,9 @@ fn imported_text_is_escaped_like_any_article() {
 /// from about a thousandth of that; written in pieces, never held whole.
 fn bomb(size: usize) -> Vec<u8> {
     use std::io::Write;
-    use zip9::write::SimpleFileOptions;
-    let mut w = zip9::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = SimpleFileOptions::default().compression_method(zip9::CompressionMethod::Deflated);
+    use zip::write::SimpleFileOptions;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", ROOT_RELS),

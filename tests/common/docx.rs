@@ -2,8 +2,8 @@
 //! fixtures), and renders Markdown the way pv-bulletin does.
 
 use std::io::{Cursor, Write};
-use zip9::write::SimpleFileOptions;
-use zip9::{CompressionMethod, ZipWriter};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
 
 pub const NS: &str = concat!(
     r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,

@@ -7,7 +7,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use zip9::ZipArchive;
+use zip::ZipArchive;
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -303,17 +303,17 @@ fn parse_rels(bytes: &[u8], name: &str, base_dir: &str) -> Result<Rels, ReadErro
     let mut rels = Rels::default();
     loop {
         match reader.read_event().map_err(|e| bad(&e))? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let mut get = HashMap::new();
                 for a in e.attributes() {
                     let a = a.map_err(|e| bad(&e))?;
                     let v = a
-                        .decoded_and_normalized_value(
-                            quick_xml::XmlVersion::Implicit1_0,
-                            reader.decoder(),
-                        )
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| bad(&e))?;
-                    get.insert(a.key.local_name().as_ref().to_vec(), v.into_owned());
+                    get.insert(
+                        a.key.local_name().as_ref().as_bytes().to_vec(),
+                        v.into_owned(),
+                    );
                 }
                 let field = |k: &[u8]| get.get(k).cloned().unwrap_or_default();
                 let external = field(b"TargetMode").eq_ignore_ascii_case("External");

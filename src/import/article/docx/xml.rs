@@ -116,7 +116,7 @@ pub(crate) fn parse(bytes: &[u8], part: &str, lim: XmlLimits) -> Result<Parsed, 
             .read_resolved_event()
             .map_err(|e| malformed(part, e))?;
         let ns = match res {
-            ResolveResult::Bound(n) => tags::ns_of(n.as_ref()),
+            ResolveResult::Bound(n) => tags::ns_of(n.as_ref().as_bytes()),
             ResolveResult::Unbound => Ns::None,
             ResolveResult::Unknown(_) => Ns::Other,
         };
@@ -125,24 +125,24 @@ pub(crate) fn parse(bytes: &[u8], part: &str, lim: XmlLimits) -> Result<Parsed, 
             Event::Empty(_) if b.skip > 0 => {}
             Event::Start(e) => {
                 let attrs = read_attrs(&reader, &e, part)?;
-                b.start(ns, e.local_name().as_ref(), attrs, true)?;
+                b.start(ns, e.local_name().as_ref().as_bytes(), attrs, true)?;
             }
             Event::Empty(e) => {
                 let attrs = read_attrs(&reader, &e, part)?;
-                b.start(ns, e.local_name().as_ref(), attrs, false)?;
+                b.start(ns, e.local_name().as_ref().as_bytes(), attrs, false)?;
             }
             Event::End(_) => b.end(),
             Event::Text(t) if b.wants_text() => {
-                b.text(&t.xml10_content().map_err(|e| malformed(part, e))?)?;
+                b.text(&t.xml10_content())?;
             }
             Event::CData(t) if b.wants_text() => {
-                b.text(&t.decode().map_err(|e| malformed(part, e))?)?;
+                b.text(&t.into_inner())?;
             }
             Event::GeneralRef(r) if b.wants_text() => {
                 let ch = match r.resolve_char_ref().map_err(|e| malformed(part, e))? {
                     Some(c) => c.to_string(),
                     None => {
-                        let name = r.decode().map_err(|e| malformed(part, e))?;
+                        let name = r.into_inner();
                         quick_xml::escape::resolve_predefined_entity(&name)
                             .ok_or_else(|| malformed(part, format!("未定义的实体 &{name};")))?
                             .to_string()
@@ -172,13 +172,13 @@ fn read_attrs(
         let a = a.map_err(|err| malformed(part, err))?;
         let (res, local) = reader.resolver().resolve_attribute(a.key);
         let ns = match res {
-            ResolveResult::Bound(n) => tags::ns_of(n.as_ref()),
+            ResolveResult::Bound(n) => tags::ns_of(n.as_ref().as_bytes()),
             ResolveResult::Unbound => Ns::None,
             ResolveResult::Unknown(_) => Ns::Other,
         };
-        if let Some(kind) = tags::attr_of(ns, local.as_ref()) {
+        if let Some(kind) = tags::attr_of(ns, local.as_ref().as_bytes()) {
             let v = a
-                .decoded_and_normalized_value(XmlVersion::Implicit1_0, reader.decoder())
+                .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|err| malformed(part, err))?;
             out.push((kind, v.into()));
         }
