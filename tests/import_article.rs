@@ -242,6 +242,7 @@ fn wrong_arguments_and_files_are_refused_and_write_nothing() {
         &[good, "--issue", "8"],
         "there is no issue 8 (issues: 7)",
     );
+    refused(&proj, &[good, "--issue", "12"], "did you mean `7`?");
     refused(
         &proj,
         &[good, good, "--title", "T"],

@@ -198,9 +198,15 @@ fn target<'d>(
             .iter()
             .find(|b| b.meta.number == n)
             .ok_or_else(|| {
+                // The nearest number, not the nearest spelling (26 → 25, not 22).
+                let nearest = data
+                    .bulletins
+                    .iter()
+                    .map(|b| b.meta.number)
+                    .min_by_key(|m| (m.abs_diff(n), std::cmp::Reverse(*m)));
                 refuse(
                     format!("there is no issue {n} (issues: {})", numbers.join(", ")),
-                    suggest(&n.to_string(), numbers.iter().map(String::as_str)),
+                    nearest.map(|m| format!("did you mean `{m}`?")),
                 )
             })?,
         None => data
