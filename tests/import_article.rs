@@ -185,10 +185,16 @@ fn several_files_keep_their_order_and_the_first_column_is_the_default() {
         "{said}"
     );
     assert!(said.contains("author: none found"), "{said}");
-    // Imported again, they come after: 05 and 06.
+    assert!(!said.contains("同题文章"), "{said}");
+    // Imported again, it comes after (05), with a warning naming the twin.
     let o = import(&proj, &[args[1]]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(o.status.success(), "{said}");
     assert!(proj.data().join("bulletins/7/05-nanxi-news.md").is_file());
+    assert!(
+        said.contains("warning: 本期已有同题文章 bulletins/7/04-nanxi-news.md"),
+        "{said}"
+    );
 }
 
 #[test]

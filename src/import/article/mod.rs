@@ -134,8 +134,13 @@ pub fn run(request: &Request) -> Result<Outcome> {
         number = number.saturating_add(1);
         match read_submission(path, &prefix) {
             Ok(article) => {
-                let (imported, text, pictures) =
+                let (mut imported, text, pictures) =
                     compose(request, &folder, &column, &name, &prefix, article);
+                if let Some(twin) = same_title(bulletin, &outcome.imported, &imported.title) {
+                    imported.warnings.push(format!(
+                        "本期已有同题文章 {twin}（an article with this title is already in the issue）：是否重复导入？"
+                    ));
+                }
                 files.extend(pictures);
                 articles.push((imported.article.clone(), text.into_bytes()));
                 outcome.imported.push(imported);
@@ -252,6 +257,22 @@ fn target<'d>(
         }
     };
     Ok((bulletin, column))
+}
+
+/// The file of an article with this title, already in the issue or imported just
+/// before: a submission imported twice is the likeliest mistake, and it still checks.
+fn same_title(bulletin: &Bulletin, before: &[Imported], title: &str) -> Option<String> {
+    let existing = bulletin
+        .articles
+        .iter()
+        .find(|a| a.meta.title.trim() == title)
+        .map(|a| a.origin.file.clone());
+    existing.or_else(|| {
+        before
+            .iter()
+            .find(|i| i.title == title)
+            .map(|i| i.article.clone())
+    })
 }
 
 /// `bulletins/<n>`: the folder of the issue's `bulletin.yaml`.
