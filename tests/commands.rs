@@ -66,6 +66,37 @@ fn new_issue_continues_from_the_previous_one() {
     );
 }
 
+/// At 07:00 in Beijing on 1 April (23:00 on 31 March in UTC) an office in Beijing
+/// starts the second quarter's issue: `new-issue` reads the clock in the machine's
+/// time zone (`TZ`). The instant is fixed through `PV_BULLETIN_TODAY`.
+#[test]
+fn new_issue_takes_the_date_in_the_machines_time_zone() {
+    if !std::path::Path::new("/usr/share/zoneinfo/Asia/Shanghai").exists() {
+        eprintln!("skipped: no time zone database (/usr/share/zoneinfo)");
+        return;
+    }
+    for (tz, date, quarter) in [
+        ("Asia/Shanghai", "2026-04-01", "2026Q2"),
+        ("UTC", "2026-03-31", "2026Q1"),
+    ] {
+        let p = Project::valid();
+        let o = bin()
+            .args(["new-issue", "--data"])
+            .arg(p.data())
+            .env("TZ", tz)
+            .env("PV_BULLETIN_TODAY", "2026-03-31T23:00:00Z")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let meta = fs::read_to_string(p.data().join("bulletins/8/bulletin.yaml")).unwrap();
+        assert!(
+            meta.contains(&format!("date: {date}\n"))
+                && meta.contains(&format!("quarter: {quarter}\n")),
+            "{tz}: {meta}"
+        );
+    }
+}
+
 #[test]
 fn templates_beside_the_data_override_built_ins() {
     let p = Project::valid();

@@ -287,3 +287,38 @@ fn works_without_a_templates_directory() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(p.out().join("issues/7.html").is_file());
 }
+
+/// A right-to-left override in a name would reverse the rest of a `<title>`,
+/// an attribute or a feed entry, which have no element to end it: no output
+/// page, feed or search file carries a bidi control (the data's own text is
+/// kept). The CSV downloads keep the data as typed: a cell ends the override.
+#[test]
+fn bidi_controls_in_names_never_reach_titles_attributes_or_feeds() {
+    let p = Project::valid();
+    let rlo = "\u{202E}";
+    p.write(
+        "stations/alpha.yaml",
+        &STATIONS.replace(
+            "name: 一号村级光伏电站",
+            &format!("name: \"一号{rlo}村级光伏电站\""),
+        ),
+    );
+    p.write(
+        "site.yaml",
+        &format!("title: \"光伏{rlo}简报\"\nissuer: 办公室\nregion: 测试市\nbase_url: https://fpb.example.gov.cn/jianbao/\n"),
+    );
+    let o = p.run("build");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = outputs(&p);
+    let mut titled = 0;
+    for (file, text) in files.iter().filter(|(f, _)| !f.ends_with(".csv")) {
+        assert!(!text.contains(rlo), "{file} carries U+202E");
+        if text.contains("<title>光伏简报") || text.contains("一号村级光伏电站</title>")
+        {
+            titled += 1;
+        }
+    }
+    assert!(titled > 0, "the names are kept, without the control");
+    let feed = &files.iter().find(|(f, _)| f == "feed.xml").unwrap().1;
+    assert!(feed.contains("光伏简报"));
+}

@@ -261,6 +261,8 @@ fn placeholder_site() -> Sourced<Site> {
             base_url: None,
             notice: Default::default(),
             subdivision: crate::model::DEFAULT_SUBDIVISION.to_string(),
+            terms: Default::default(),
+            issue_rows: 20,
             sample: false,
         },
         origin: Origin::new("", FieldPath::root()),

@@ -2,11 +2,15 @@
 
 pub mod calendar;
 pub mod images;
+pub mod number;
 pub mod records;
+pub mod terms;
 
 pub use calendar::{Date, Quarter};
 pub use images::{ImageFile, ImageHeader, ImageProblem};
+pub use number::Decimal;
 pub use records::*;
+pub use terms::{Preset, Terms};
 
 use crate::diagnostics::FieldPath;
 use std::collections::{BTreeMap, BTreeSet};

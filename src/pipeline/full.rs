@@ -114,7 +114,7 @@ fn write_all(
     let output = Output::new(&staging, progress);
     let (data, metrics) = (&built.data, built.computed.borrow_dependent());
     let found = report.time(progress, "render + write", || {
-        let total = render::file_count(data, metrics) + downloads::file_count(data);
+        let total = render::file_count(data, metrics) + downloads::file_count(data, metrics);
         progress(Step::Total(total));
         render_files(data, metrics, &templates, &Selection::all(), &|f| {
             output.emit(f)

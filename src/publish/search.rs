@@ -218,10 +218,13 @@ pub fn station_facts(data: &Dataset, s: &Station, notice_years: &[i32]) -> Strin
         facts.push(format!("{d}并网"));
     }
     if let Some(h) = s.beneficiary_households {
-        facts.push(format!("受益贫困户{h}户"));
+        facts.push(format!("{}{h}户", data.site.terms.households_label()));
+    }
+    if let Some(m) = s.monitored_households {
+        facts.push(format!("其中{}{m}户", data.site.terms.monitored));
     }
     if let Some(p) = s.beneficiary_people {
-        facts.push(format!("受益贫困人口{p}人"));
+        facts.push(format!("{}{p}人", data.site.terms.people_label()));
     }
     facts.extend(s.om_provider.as_ref().map(|o| format!("运维单位{o}")));
     facts.extend(s.land_use.as_ref().map(|l| format!("建设模式{l}")));

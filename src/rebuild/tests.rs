@@ -103,7 +103,7 @@ fn a_quarters_figures_render_that_quarter_and_later() {
             .find(|f| f.quarter == q("2017Q2"))
             .unwrap();
         let file = Arc::make_mut(file);
-        file.value.stations[0].generation_kwh += 1.0;
+        file.value.stations[0].generation_kwh += crate::model::Decimal::ONE;
     });
     let station = sample()
         .progress

@@ -11,6 +11,7 @@ use super::pages::{Nav, Section, SiteContext};
 use super::photos;
 use super::templates::Templates;
 use crate::compute::Metrics;
+use crate::contain::{self, Reader};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath, Position};
 use crate::model::{Article, Bulletin, Dataset};
 use crate::paths;
@@ -65,7 +66,12 @@ impl IssueRenderer<'_> {
         for (i, _, articles) in columns_of(b) {
             for a in articles {
                 let anchor = article_anchor(pending.len() + 1);
-                let rendered = markdown::render(&a.body, a.body_line, &format!("{anchor}-"));
+                let prefix = format!("{anchor}-");
+                // A panic inside the Markdown parser fails this build naming the
+                // article, like any bad input (nothing is written).
+                let rendered = contain::reading(&a.origin.file, Reader::Markdown, || {
+                    markdown::render(&a.body, a.body_line, &prefix)
+                })?;
                 pending.push(Pending {
                     column: i,
                     anchor,

@@ -362,7 +362,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             downloads.into_inner(),
-            crate::publish::downloads::file_count(data)
+            crate::publish::downloads::file_count(data, &metrics)
         );
     }
 }

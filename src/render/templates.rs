@@ -81,6 +81,8 @@ impl Templates {
             }
         }
         let mut tera = Tera::new();
+        // Bidi controls in the data would reverse a `<title>` or an attribute.
+        tera.set_escape_fn(crate::format::escape_for_templates);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| match dir {
                 Some(d) => anyhow!("templates in `{}` do not parse: {e}", d.display()),

@@ -46,6 +46,13 @@ pub enum Kind {
         data: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        /// Replace each station's entry with the sheet's row, dropping the fields
+        /// the sheet has no column for [default: merge field by field]
+        #[arg(long)]
+        replace: bool,
+        /// Import even though the sheet's title or headers name another quarter
+        #[arg(long)]
+        force: bool,
     },
     /// Word submissions (.docx) into an issue as articles, with their pictures
     Article(article::Args),
@@ -74,11 +81,17 @@ impl Kind {
                 sheet,
                 data,
                 dry_run,
+                replace,
+                force,
             } => Request {
                 file,
                 sheet,
                 data,
-                what: What::Progress { quarter },
+                what: What::Progress {
+                    quarter,
+                    replace,
+                    force,
+                },
                 dry_run,
             },
             Kind::Article(_) => return None,
