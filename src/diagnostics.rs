@@ -98,6 +98,8 @@ pub enum Code {
     /// Declared but not used (a column without articles).
     Unused,
     ChartBlock,
+    /// A picture an article shows (`![说明](images/x.jpg)`) that cannot be shown.
+    ArticleImage,
 }
 
 impl Code {
@@ -125,6 +127,7 @@ impl Code {
             Code::Empty => "empty",
             Code::Unused => "unused",
             Code::ChartBlock => "chart-block",
+            Code::ArticleImage => "article-image",
         }
     }
 }

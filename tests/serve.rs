@@ -273,7 +273,19 @@ fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
     std::fs::copy(station_template, templates.join("station.html")).unwrap();
     let (_server, _address, _, log) = start_on(&data, &out);
 
-    let edits: [(&str, &dyn Fn()); 7] = [
+    let photo = |seed: u8| {
+        let img = image::RgbImage::from_fn(300, 200, |x, y| {
+            image::Rgb([
+                (x as u8).wrapping_mul(seed),
+                (y as u8).wrapping_add(seed),
+                90,
+            ])
+        });
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut bytes, image::ImageFormat::Jpeg).unwrap();
+        bytes.into_inner()
+    };
+    let edits: [(&str, &dyn Fn()); 9] = [
         ("an article", &|| {
             let article = data.join("bulletins/25/01-leaders.md");
             let text = std::fs::read_to_string(&article).unwrap();
@@ -314,6 +326,17 @@ fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
         }),
         ("a template", &|| {
             edit(&templates, "station.html", "<h1>", "<h1 class=\"edited\">")
+        }),
+        ("a photo and the article showing it", &|| {
+            let images = data.join("bulletins/24/images");
+            std::fs::create_dir_all(&images).unwrap();
+            std::fs::write(images.join("site.jpg"), photo(3)).unwrap();
+            let article = data.join("bulletins/24/02-news.md");
+            let text = std::fs::read_to_string(&article).unwrap();
+            std::fs::write(&article, format!("{text}\n![电站现场](images/site.jpg)\n")).unwrap();
+        }),
+        ("the photo alone", &|| {
+            std::fs::write(data.join("bulletins/24/images/site.jpg"), photo(7)).unwrap();
         }),
     ];
     for (what, apply) in edits {

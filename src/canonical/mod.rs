@@ -1,8 +1,9 @@
-//! The canonical layout of the data files: how pv-bulletin writes station and
-//! progress files (`import`, `gen-sample`) — the layout people write by hand —
+//! The canonical layout of the data files: how pv-bulletin writes station,
+//! progress and article files (`import`, `gen-sample`) — the layout people write by hand —
 //! and how it reads progress files in that layout back fast. Writer and reader sit
 //! side by side, so the layout has one home.
 
+pub mod article;
 pub mod progress;
 pub mod stations;
 

@@ -9,6 +9,7 @@
 //! is written when anything is wrong.
 
 mod apply;
+pub mod article;
 mod cells;
 pub mod columns;
 mod locate;
@@ -149,7 +150,7 @@ pub fn run(request: &Request) -> Result<Outcome> {
     }
     if !request.dry_run {
         for (rel, text) in &changed {
-            apply::write_atomically(&data.join(rel), text)?;
+            apply::write_atomically(&data.join(rel), text.as_bytes())?;
         }
     }
     outcome.ending = Ending::Written {

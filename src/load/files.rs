@@ -3,8 +3,10 @@
 //! the files that changed.
 
 use super::encoding;
-use super::file::{classify, parse_file, FileKind, ParsedFile};
+use super::file::{classify, parse_file, FileKind, ParsedFile, Records};
+use super::image;
 use crate::diagnostics::{Code, Diagnostic, FieldPath};
+use crate::model::images::{ImageFile, ImageProblem, MAX_IMAGE_BYTES};
 use crate::progress::{Progress, Step};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -12,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::SystemTime;
 use walkdir::WalkDir;
 
@@ -196,7 +199,8 @@ fn read_one(f: &Found) -> Result<DataFile> {
                 ParsedFile::noted(Diagnostic::note(
                     Code::UnexpectedFile,
                     file,
-                    "not a data file (only .yaml and .md are read); ignored",
+                    "not a data file (only .yaml, .md and the pictures in \
+                     bulletins/<number>/images/ are read); ignored",
                 )),
                 0,
             ))
@@ -212,6 +216,11 @@ fn read_one(f: &Found) -> Result<DataFile> {
                 )),
                 0,
             ))
+        }
+        FileKind::Image(ref issue, ref name) => {
+            let (digest, picture) = read_image(f)?;
+            let records = Records::Image(issue.clone(), name.clone(), Arc::new(picture));
+            return Ok(keep(ParsedFile::new(records), digest));
         }
         _ => {}
     }
@@ -242,6 +251,26 @@ fn read_one(f: &Found) -> Result<DataFile> {
         )),
     };
     Ok(keep(parsed, digest))
+}
+
+/// A picture: its digest and header. One too large to embed is not read (its
+/// length stands for its digest, as for other files too large to read).
+fn read_image(f: &Found) -> Result<(u64, ImageFile)> {
+    if f.stamp.len > MAX_IMAGE_BYTES {
+        let problem = ImageProblem::TooLarge {
+            bytes: f.stamp.len,
+            limit: MAX_IMAGE_BYTES,
+        };
+        return Ok((
+            f.stamp.len,
+            ImageFile::new(f.path.clone(), f.stamp.len, Err(problem)),
+        ));
+    }
+    let bytes =
+        std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.path.display()))?;
+    let digest = digest(&bytes);
+    let header = image::inspect(&bytes);
+    Ok((digest, ImageFile::new(f.path.clone(), digest, header)))
 }
 
 #[cfg(test)]

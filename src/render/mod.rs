@@ -8,6 +8,7 @@ pub mod charts;
 pub mod issue;
 pub mod markdown;
 pub mod pages;
+pub mod photos;
 pub mod selection;
 mod site;
 pub mod templates;

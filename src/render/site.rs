@@ -4,9 +4,10 @@
 use super::charts::{
     draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec,
 };
+use super::issue::{self, Photos};
 use super::pages::{county, index, notice, station};
 use super::templates::Templates;
-use super::{issue, Emit, OutputFile, Selection};
+use super::{Emit, OutputFile, Selection};
 use crate::compute::notices::{count_notices, notices_of};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
@@ -22,15 +23,23 @@ const COUNTY_CHARTS: [ChartKind; 3] = [
     ChartKind::UtilisationHours,
 ];
 
-/// Renders the issue pages, the only pages whose content (article chart blocks)
-/// can hold errors; returns those errors.
+/// Renders the issue pages, the only pages whose content (article chart blocks
+/// and images) can hold errors, to check them; returns those errors. Photos are
+/// found and their headers checked, not embedded (the pages are for checking).
 pub fn render_issues(
     data: &Dataset,
     metrics: &Metrics<'_>,
     templates: &Templates,
     emit: &Emit,
 ) -> Result<Diagnostics> {
-    render_issues_of(data, metrics, templates, &Selection::all(), emit)
+    render_issues_of(
+        data,
+        metrics,
+        templates,
+        &Selection::all(),
+        Photos::Check,
+        emit,
+    )
 }
 
 /// [`render_issues`] for the issues `selection` names.
@@ -39,12 +48,14 @@ fn render_issues_of(
     metrics: &Metrics<'_>,
     templates: &Templates,
     selection: &Selection,
+    photos: Photos,
     emit: &Emit,
 ) -> Result<Diagnostics> {
     let issues = issue::IssueRenderer {
         data,
         metrics,
         templates,
+        photos,
     };
     let found: Vec<Diagnostics> = data
         .bulletins
@@ -109,7 +120,7 @@ pub fn render_selected(
             templates.render("search.html", &index::search_page(data))?,
         ))?;
     }
-    let diagnostics = render_issues_of(data, metrics, templates, selection, emit)?;
+    let diagnostics = render_issues_of(data, metrics, templates, selection, Photos::Embed, emit)?;
     render_counties(data, metrics, templates, selection, emit)?;
     render_stations(data, metrics, templates, selection, emit)?;
     render_notices(data, metrics, templates, selection, emit)?;
