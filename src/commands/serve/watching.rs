@@ -48,7 +48,13 @@ pub fn watch(options: &Options, poll: bool) -> Result<(Box<dyn Watcher + Send>, 
         }
     };
     let mut watcher: Box<dyn Watcher + Send> = if poll {
-        let config = Config::default().with_poll_interval(POLL_EVERY);
+        // notify's poller compares modification times in whole seconds, so an
+        // edit in the same second as the previous scan would be missed for good;
+        // comparing contents too catches it (a hash of the data files per scan:
+        // cheap for a county's data, and only in this fallback mode).
+        let config = Config::default()
+            .with_poll_interval(POLL_EVERY)
+            .with_compare_contents(true);
         Box::new(PollWatcher::new(handler, config).context("cannot scan the data directory")?)
     } else {
         Box::new(
