@@ -61,6 +61,22 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
 
 /// The sentence under the beneficiaries chart: the latest counts that are known and
 /// how they grew over the window.
+/// "脱贫户N户、脱贫人口N人" in the site's words: the households and people `t`
+/// reports (either may be unknown); empty when it reports neither. Shared by the
+/// chart summary and the 本期数据 overview sentence.
+pub fn beneficiaries(t: &Totals, terms: &Terms) -> String {
+    let parts: Vec<String> = [
+        t.households()
+            .map(|h| format!("{}{}户", terms.beneficiary_households, grouped(h, 0))),
+        t.people()
+            .map(|p| format!("{}{}人", terms.beneficiary_people, grouped(p, 0))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join("、")
+}
+
 fn beneficiaries_summary(
     points: &[(Quarter, &Totals)],
     scope: &str,
@@ -68,18 +84,7 @@ fn beneficiaries_summary(
     terms: &Terms,
 ) -> String {
     let programme = &terms.programme;
-    let describe = |t: &Totals| {
-        let parts: Vec<String> = [
-            t.households()
-                .map(|h| format!("{}{}户", terms.beneficiary_households, grouped(h, 0))),
-            t.people()
-                .map(|p| format!("{}{}人", terms.beneficiary_people, grouped(p, 0))),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        parts.join("、")
-    };
+    let describe = |t: &Totals| beneficiaries(t, terms);
     match (points.first(), points.last()) {
         (_, Some((q, last))) if nothing_known || describe(last).is_empty() => {
             format!(

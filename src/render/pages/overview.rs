@@ -7,6 +7,7 @@
 use crate::compute::Totals;
 use crate::format::{date_zh, grouped, with_unit, Unit};
 use crate::model::{Decimal, Quarter, StationKind, Terms};
+use crate::render::charts::trends::beneficiaries;
 
 /// Capacity the way bulletins write it: 兆瓦 from 1 MW (86.5兆瓦), else 千瓦.
 fn capacity(kw: Decimal) -> String {
@@ -44,17 +45,9 @@ pub fn overview(t: &Totals, q: Quarter, scope: &str, terms: &Terms) -> String {
     if t.villages_served > 0 {
         clauses.push(format!("惠及{}个村", grouped(t.villages_served, 0)));
     }
-    let people: Vec<String> = [
-        t.households()
-            .map(|h| format!("{}{}户", terms.beneficiary_households, grouped(h, 0))),
-        t.people()
-            .map(|p| format!("{}{}人", terms.beneficiary_people, grouped(p, 0))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let people = beneficiaries(t, terms);
     if !people.is_empty() {
-        clauses.push(format!("累计带动{}", people.join("、")));
+        clauses.push(format!("累计带动{people}"));
     }
     format!("截至{}，{}。", date_zh(q.last_day()), clauses.join("，"))
 }
