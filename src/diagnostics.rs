@@ -101,6 +101,8 @@ pub enum Code {
     /// The Word file of an issue or one of its chart pictures could not be made
     /// as the page is (the page itself is built).
     Docx,
+    /// A picture an article shows (`![说明](images/x.jpg)`) that cannot be shown.
+    ArticleImage,
 }
 
 impl Code {
@@ -129,6 +131,7 @@ impl Code {
             Code::Unused => "unused",
             Code::ChartBlock => "chart-block",
             Code::Docx => "docx",
+            Code::ArticleImage => "article-image",
         }
     }
 }

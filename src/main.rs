@@ -11,10 +11,19 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `pv-bulletin --version`: the version and the target the binary was built for
+/// (set by build.rs), e.g. `pv-bulletin 0.1.0 (x86_64-pc-windows-gnu)`.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("PV_BULLETIN_TARGET"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "pv-bulletin",
-    version,
+    version = VERSION,
     about = "Render 光伏扶贫工作简报 (PV poverty-alleviation briefing bulletins) from YAML data into a static, self-contained HTML site."
 )]
 #[command(arg_required_else_help = true)]

@@ -2,7 +2,7 @@
 
 use super::{count, human_size, options, print_report, SiteArgs};
 use crate::pipeline::{self, Step};
-use crate::publish::print::browser::find_browser;
+use crate::publish::print::browser::{find_browser, Platform};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -24,8 +24,10 @@ pub struct Args {
     /// headless Chromium, Chrome or Edge; unchanged pages are not printed again
     #[arg(long)]
     pub pdf: bool,
-    /// The browser to print with [default: PV_BULLETIN_BROWSER, else chromium,
-    /// chromium-browser, google-chrome or microsoft-edge on PATH]
+    /// The browser to print with, any Chromium-based one (奇安信可信浏览器, UOS 浏览器 …)
+    /// [default: PV_BULLETIN_BROWSER, else chromium, chromium-browser, google-chrome
+    /// or microsoft-edge on PATH; on Windows chrome.exe, msedge.exe or chromium.exe on
+    /// PATH, else Chrome or Edge where they install]
     #[arg(long, value_name = "PATH", requires = "pdf")]
     pub browser: Option<PathBuf>,
     /// Also write every village notice as a Word file (notices/<year>/<id>.docx),
@@ -54,6 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.browser.as_deref(),
             env.as_deref(),
             path.as_deref(),
+            &Platform::current(),
         )?);
     }
     let display = StageDisplay::new(started);

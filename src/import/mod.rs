@@ -9,6 +9,7 @@
 //! is written when anything is wrong.
 
 mod apply;
+pub mod article;
 mod cells;
 pub mod columns;
 mod locate;
@@ -149,7 +150,7 @@ pub fn run(request: &Request) -> Result<Outcome> {
     }
     if !request.dry_run {
         for (rel, text) in &changed {
-            apply::write_atomically(&data.join(rel), text)?;
+            apply::write_atomically(&data.join(rel), text.as_bytes())?;
         }
     }
     outcome.ending = Ending::Written {
@@ -196,7 +197,7 @@ fn plan(
     table: &sheet::Table,
     outcome: &mut Outcome,
 ) -> Option<(Plan, columns::Header)> {
-    let header = match columns::find_header(table) {
+    let header = match columns::find_header(table, &data.site.terms) {
         Ok(h) => h,
         Err((r, c, message)) => {
             let at = records::Source::at_cell(name, table, r, c);

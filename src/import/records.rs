@@ -6,6 +6,7 @@ use super::cells;
 use super::columns::{Field, Header};
 use super::sheet::{Table, Value};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
+use crate::model::number::{self, Decimal};
 use crate::model::{County, Date, ProgressEntry, StationKind, Status};
 
 /// Where the rows come from, for messages.
@@ -51,13 +52,14 @@ pub struct StationRow {
     pub town: Option<String>,
     pub village: Option<String>,
     pub kind: StationKind,
-    pub capacity_kw: f64,
+    pub capacity_kw: Decimal,
     pub status: Status,
     pub grid_date: Option<Date>,
-    pub investment_yuan: Option<f64>,
+    pub investment_yuan: Option<Decimal>,
     pub villages_served: Option<u32>,
     pub households: Option<u32>,
     pub people: Option<u32>,
+    pub monitored: Option<u32>,
     pub land_use: Option<String>,
     pub om_provider: Option<String>,
 }
@@ -88,14 +90,17 @@ impl Row<'_, '_> {
         cells::text(&v)
     }
 
-    fn number(&mut self, field: Field) -> Option<f64> {
+    fn number(&mut self, field: Field) -> Option<Decimal> {
         let (col, v, factor, header) = self.src.value(self.cells, field)?;
         match cells::number(&v) {
-            // 0.3 MW × 1000 is 300.00000000000006 in binary; the ledger meant 300.
+            // The decimal the cell shows, times the unit exactly: 0.3 MW is 300 kW
+            // (300.00000000000006 in binary floating point).
             Ok(Some(n)) => {
-                let value = (n * factor * 10_000.0).round() / 10_000.0;
-                if value.is_finite() && value.abs() < 1e15 {
-                    return Some(value);
+                match exact(n, factor) {
+                    Some(value) if value.abs() < Decimal::from(1_000_000_000_000_000i64) => {
+                        return Some(value)
+                    }
+                    _ => {}
                 }
                 self.report(
                     col,
@@ -221,7 +226,7 @@ impl Row<'_, '_> {
 
     /// The capacity, and an error at its cell when the column is there but the
     /// cell is empty (unless the cell already has one).
-    fn capacity(&mut self) -> Option<f64> {
+    fn capacity(&mut self) -> Option<Decimal> {
         let capacity = self.number(Field::CapacityKw);
         if capacity.is_none() && self.src.header.find(Field::CapacityKw).is_some() {
             let col = self
@@ -245,6 +250,11 @@ impl Row<'_, '_> {
         }
         capacity
     }
+}
+
+/// A cell's number as the decimal it shows, times its column's unit factor.
+fn exact(n: f64, factor: f64) -> Option<Decimal> {
+    Some(number::from_f64(n)? * number::from_f64(factor)?)
 }
 
 /// The data rows: after the header, with a value under one of its columns (a
@@ -304,13 +314,14 @@ pub fn stations(
             town: row.text(Field::Town),
             village: row.text(Field::Village),
             kind: kind.unwrap_or(StationKind::Village),
-            capacity_kw: capacity.unwrap_or(0.0),
+            capacity_kw: capacity.unwrap_or_default(),
             status: status.unwrap_or(Status::Planned),
             grid_date: row.date(Field::GridDate),
             investment_yuan: row.number(Field::InvestmentYuan),
             villages_served: row.count(Field::VillagesServed),
             households: row.count(Field::Households),
             people: row.count(Field::People),
+            monitored: row.count(Field::MonitoredHouseholds),
             land_use: row.text(Field::LandUse),
             om_provider: row.text(Field::OmProvider),
         };
@@ -362,8 +373,8 @@ pub fn progress(src: &Source, found: &mut Diagnostics) -> Vec<ProgressRow> {
         let entry = ProgressEntry {
             station: String::new(),
             status,
-            generation_kwh: row.number(Field::GenerationKwh).unwrap_or(0.0),
-            revenue_yuan: row.number(Field::RevenueYuan).unwrap_or(0.0),
+            generation_kwh: row.number(Field::GenerationKwh).unwrap_or_default(),
+            revenue_yuan: row.number(Field::RevenueYuan).unwrap_or_default(),
             distributed_yuan: row.number(Field::DistributedYuan),
             public_jobs: row.count(Field::PublicJobs),
             downtime_days: row.count(Field::DowntimeDays),
@@ -382,7 +393,7 @@ pub fn progress(src: &Source, found: &mut Diagnostics) -> Vec<ProgressRow> {
             entry,
         });
     }
-    let sum = |f: fn(&ProgressRow) -> f64| out.iter().map(f).sum::<f64>();
+    let sum = |f: fn(&ProgressRow) -> Decimal| out.iter().map(f).sum();
     check_total(
         src,
         Field::GenerationKwh,
@@ -420,7 +431,7 @@ pub fn stop_at_error_limit(src: &Source, r: usize, found: &mut Diagnostics) -> b
 }
 
 /// A 合计 row's figure in `field` against the sum of the imported rows.
-fn check_total(src: &Source, field: Field, sum: f64, found: &mut Diagnostics) {
+fn check_total(src: &Source, field: Field, sum: Decimal, found: &mut Diagnostics) {
     let Some(col) = src.header.find(field) else {
         return;
     };
@@ -431,16 +442,21 @@ fn check_total(src: &Source, field: Field, sum: f64, found: &mut Diagnostics) {
         let Ok(Some(total)) = cells::number(row.get(col.index).unwrap_or(&Value::Empty)) else {
             continue;
         };
-        let total = total * col.factor;
-        if (total - sum).abs() > 0.5_f64.max(sum.abs() * 1e-6) {
+        let Some(total) = exact(total, col.factor) else {
+            continue;
+        };
+        let tolerance = (sum.abs() / Decimal::from(1_000_000)).max(Decimal::new(5, 1));
+        if (total - sum).abs() > tolerance {
             found.push(
                 Diagnostic::warning(
                     Code::Inconsistent,
                     src.at(r, col.index),
                     FieldPath::root(),
                     format!(
-                        "{}: the 合计 row says {total}, the rows above add up to {sum}",
-                        col.header
+                        "{}: the 合计 row says {}, the rows above add up to {}",
+                        col.header,
+                        crate::format::exact(total),
+                        crate::format::exact(sum)
                     ),
                 )
                 .with_hint(Some(

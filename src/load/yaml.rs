@@ -63,7 +63,9 @@ fn parse_uncontained<T: DeserializeOwned>(
         // syntax error serde_yaml's position is where the parser stopped.
         let position = match code {
             Code::DuplicateKey => index.duplicate(&path).or(reported),
-            Code::InvalidValue if !path.is_root() => index.locate_exact(&path).or(reported),
+            Code::InvalidValue | Code::OutOfRange | Code::PhysicalLimit if !path.is_root() => {
+                index.locate_exact(&path).or(reported)
+            }
             _ => reported,
         };
         let hint = hint.or_else(|| tab_hint(code, text, position, line_offset));
@@ -103,6 +105,12 @@ fn classify(message: &str, index: &PositionIndex) -> Code {
         Code::DuplicateKey
     } else if message.contains("more than one document") {
         Code::YamlSyntax
+    } else if message.contains("expected a number 0 or more, found NaN") {
+        // Numbers that no decimal holds are refused while parsing (see
+        // `model::number`), in the words and class validation uses for them.
+        Code::OutOfRange
+    } else if message.contains("is beyond any plausible figure") {
+        Code::PhysicalLimit
     } else {
         Code::InvalidValue
     }

@@ -53,6 +53,12 @@ pub fn ranking_csv(number: u32) -> String {
     format!("downloads/ranking-{number}.csv")
 }
 
+/// An issue's whole 运维预警 list as CSV, written when the issue page shows only
+/// its head (`issue_rows`).
+pub fn alerts_csv(number: u32) -> String {
+    format!("downloads/alerts-{number}.csv")
+}
+
 /// The `.xlsx` twin of a CSV download.
 pub fn xlsx_of(csv_path: &str) -> String {
     format!("{}.xlsx", csv_path.trim_end_matches(".csv"))

@@ -132,7 +132,7 @@ fn write_all(
     let (data, metrics) = (&built.data, built.computed.borrow_dependent());
     let found = report.time(progress, "render + write", || {
         let total = render::file_count(data, metrics)
-            + downloads::file_count(data)
+            + downloads::file_count(data, metrics)
             + word::file_count(data, metrics, options.docx_notices);
         progress(Step::Total(total));
         let word = word_setup(options, out);

@@ -3,7 +3,8 @@
 //! indexes to rebuild after them.
 //!
 //! The rules follow what each page is made of:
-//! - an article: its issue page, and the index and archive (their 导读);
+//! - an article, or a picture in its issue's `images/` folder: its issue page, and
+//!   the index and archive (their 导读);
 //! - a station, or its figures in a quarter: its page and notices, its county's page
 //!   and notice lists, the counties overview and the notices index, and the issue
 //!   pages that can show it (every issue for a station's own record, which counts in
@@ -197,8 +198,8 @@ fn by_id(data: &Dataset) -> HashMap<&str, &Station> {
         .collect()
 }
 
-/// Adds the issues whose articles changed; false when an issue itself changed
-/// (added, removed, or its `bulletin.yaml`).
+/// Adds the issues whose articles or pictures changed; false when an issue
+/// itself changed (added, removed, or its `bulletin.yaml`).
 fn articles(old: &Dataset, new: &Dataset, plan: &mut Plan) -> bool {
     let (old, new) = (numbered(old), numbered(new));
     if old.len() != new.len() {
@@ -211,7 +212,7 @@ fn articles(old: &Dataset, new: &Dataset, plan: &mut Plan) -> bool {
         if before.meta != b.meta {
             return false;
         }
-        if before.articles != b.articles {
+        if before.articles != b.articles || before.images != b.images {
             plan.pages.issues.insert(*n);
             plan.pages.site_pages = true;
         }

@@ -9,6 +9,7 @@ pub mod county_charts;
 pub mod issue;
 pub mod markdown;
 pub mod pages;
+pub mod photos;
 pub mod selection;
 mod site;
 pub mod templates;

@@ -3,9 +3,10 @@
 
 use super::charts::{draw_chart, trends::station_trend};
 use super::county_charts::{county_charts, overview_charts};
+use super::issue::{self, Photos};
 use super::pages::{county, index, notice, station};
 use super::templates::Templates;
-use super::{issue, Emit, OutputFile, Selection};
+use super::{Emit, OutputFile, Selection};
 use crate::compute::notices::{count_notices, notices_of};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
@@ -14,15 +15,23 @@ use crate::paths;
 use anyhow::Result;
 use rayon::prelude::*;
 
-/// Renders the issue pages, the only pages whose content (article chart blocks)
-/// can hold errors; returns those errors.
+/// Renders the issue pages, the only pages whose content (article chart blocks
+/// and images) can hold errors, to check them; returns those errors. Photos are
+/// found and their headers checked, not embedded (the pages are for checking).
 pub fn render_issues(
     data: &Dataset,
     metrics: &Metrics<'_>,
     templates: &Templates,
     emit: &Emit,
 ) -> Result<Diagnostics> {
-    render_issues_of(data, metrics, templates, &Selection::all(), emit)
+    render_issues_of(
+        data,
+        metrics,
+        templates,
+        &Selection::all(),
+        Photos::Check,
+        emit,
+    )
 }
 
 /// [`render_issues`] for the issues `selection` names.
@@ -31,12 +40,14 @@ fn render_issues_of(
     metrics: &Metrics<'_>,
     templates: &Templates,
     selection: &Selection,
+    photos: Photos,
     emit: &Emit,
 ) -> Result<Diagnostics> {
     let issues = issue::IssueRenderer {
         data,
         metrics,
         templates,
+        photos,
     };
     let found: Vec<Diagnostics> = data
         .bulletins
@@ -101,7 +112,7 @@ pub fn render_selected(
             templates.render("search.html", &index::search_page(data))?,
         ))?;
     }
-    let diagnostics = render_issues_of(data, metrics, templates, selection, emit)?;
+    let diagnostics = render_issues_of(data, metrics, templates, selection, Photos::Embed, emit)?;
     render_counties(data, metrics, templates, selection, emit)?;
     render_stations(data, metrics, templates, selection, emit)?;
     render_notices(data, metrics, templates, selection, emit)?;
@@ -276,7 +287,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             downloads.into_inner(),
-            crate::publish::downloads::file_count(data)
+            crate::publish::downloads::file_count(data, &metrics)
         );
     }
 }

@@ -76,6 +76,12 @@ impl Templates {
                     let text = std::fs::read_to_string(entry.path()).with_context(|| {
                         format!("cannot read template `{}`", entry.path().display())
                     })?;
+                    // A template saved by Notepad starts with a byte-order mark, which
+                    // would otherwise land in the middle of every page.
+                    let text = match text.strip_prefix('\u{feff}') {
+                        Some(rest) => rest.to_string(),
+                        None => text,
+                    };
                     sources.insert(name, text);
                 }
             }

@@ -106,10 +106,8 @@ pub fn progress(
     } else {
         let old = std::fs::read_to_string(dir.join(&rel)).unwrap_or_default();
         let comments = canonical::leading_comments(&old);
-        vec![(
-            rel,
-            canonical::progress::write(&comments, &q.to_string(), &entries),
-        )]
+        let text = canonical::progress::write(&comments, &q.to_string(), &entries);
+        vec![(rel, canonical::with_bom_of(&old, text))]
     };
     Plan {
         files,

@@ -171,6 +171,7 @@ impl Merge {
             .map(|(rel, list)| {
                 let old = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
                 let text = canonical::stations::write(&canonical::leading_comments(&old), list);
+                let text = canonical::with_bom_of(&old, text);
                 (rel.clone(), text)
             })
             .collect();
@@ -332,6 +333,11 @@ fn merged(old: &Station, row: &StationRow, id: &str, src: &Source) -> Station {
             row.people
         } else {
             old.beneficiary_people
+        },
+        monitored_households: if has(Field::MonitoredHouseholds) {
+            row.monitored
+        } else {
+            old.monitored_households
         },
         land_use: pick(Field::LandUse, row.land_use.clone(), &old.land_use),
         om_provider: pick(Field::OmProvider, row.om_provider.clone(), &old.om_provider),

@@ -15,6 +15,7 @@
 
 mod csv;
 mod grid;
+mod lock;
 mod table;
 mod workbook;
 mod zipped;
@@ -32,8 +33,13 @@ pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 /// The shared strings of a workbook (read whole by calamine) may not unpack to
 /// more than this; a 200,000-row ledger of unique names needs about 40 MB.
 pub const MAX_SHARED_STRINGS_BYTES: u64 = 64 * 1024 * 1024;
-/// Rows that hold a value, title and header rows included.
+/// Data rows (stations, or a quarter's entries) read from one sheet: the
+/// largest ledger we support is 200,000 stations.
 pub const MAX_ROWS: usize = 200_000;
+/// Rows besides the data a sheet may hold: titles and the header (searched in
+/// the first 30 rows), notes and a 合计 row. So a 200,000-station ledger with its
+/// header and a title imports, and the limit on rows is MAX_ROWS + this.
+pub const OTHER_ROWS: usize = 40;
 /// Columns read; a ledger has a few dozen (Excel 2003 had 256 in all). Values
 /// further right are counted and named in a note, not read.
 pub const MAX_COLUMNS: u32 = 1_024;
@@ -110,6 +116,7 @@ pub enum Format {
 
 /// Reads `sheet` (or the first visible sheet) of the file at `path`.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Table, Refusal> {
+    lock::not_a_lock_file(path)?;
     let size = std::fs::metadata(path)
         .map_err(|e| Refusal::unreadable(format!("cannot read the file: {e}")))?
         .len();

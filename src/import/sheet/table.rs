@@ -4,7 +4,9 @@
 //! no claim of the file (its "used range", a far stray cell) decides an
 //! allocation.
 
-use super::{cell_ref, Refusal, Value, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
+use super::{
+    cell_ref, Refusal, Value, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES, OTHER_ROWS,
+};
 use std::collections::BTreeMap;
 
 /// The cells of one sheet.
@@ -71,12 +73,14 @@ impl Builder {
                 )));
             }
         }
-        if !self.rows.contains_key(&row) && self.rows.len() >= MAX_ROWS {
+        if !self.rows.contains_key(&row) && self.rows.len() >= MAX_ROWS + OTHER_ROWS {
             return Err(Refusal::too_large(format!(
-                "{}more than {MAX_ROWS} rows hold values (the row at {} is one too many); \
-                 pv-bulletin imports at most {MAX_ROWS} rows from one sheet. \
+                "{}more than {} rows hold values (the row at {} is one too many); \
+                 pv-bulletin imports at most {MAX_ROWS} rows from one sheet \
+                 (and {OTHER_ROWS} title, header and total rows). \
                  Split it into several sheets or files and import them one after the other",
                 self.sheet_prefix(),
+                MAX_ROWS + OTHER_ROWS,
                 cell_ref(row, col)
             )));
         }
@@ -150,7 +154,7 @@ mod tests {
     #[test]
     fn refuses_past_the_row_limit() {
         let mut b = Builder::new("台账");
-        for r in 0..MAX_ROWS as u32 {
+        for r in 0..(MAX_ROWS + OTHER_ROWS) as u32 {
             b.push(r * 2, 0, Value::Number(1.0)).unwrap();
         }
         let err = b.push(5, 0, Value::Number(1.0)).unwrap_err();

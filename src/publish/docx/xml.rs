@@ -1,12 +1,15 @@
 //! XML text helpers. Every string from the data passes through `text`/`attr`, which
 //! escape markup and drop characters XML 1.0 forbids (a stray control character
-//! from a spreadsheet would otherwise make Word refuse the whole file).
+//! from a spreadsheet would otherwise make Word refuse the whole file), and the
+//! bidirectional controls the pages drop too (they would reorder what a reader sees).
 
 use super::model::{Emphasis, Inline};
+use crate::format::is_bidi_control;
 
-/// Characters XML 1.0 allows; Rust `char`s are never surrogates.
+/// Characters XML 1.0 allows, less the bidi controls; Rust `char`s are never
+/// surrogates.
 fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..) && !is_bidi_control(c)
 }
 
 /// Escaped element content.

@@ -7,19 +7,25 @@
 //! the built page, so a change of wording there shows up here).
 
 use super::figures::Figures;
-use crate::publish::docx::{Align, Block, Cell, Row, Table, TableColumn};
+use crate::publish::docx::{Align, Block, Cell, Inline, Paragraph, Role, Row, Table, TableColumn};
 use crate::render::charts::Figure;
 use crate::render::pages::issue::DataSection;
+use crate::render::pages::SiteContext;
 
-/// The section's title, after 【本期数据】 in the guide and as its heading.
-pub fn title(d: &DataSection) -> String {
-    format!("{}光伏扶贫电站建设运行情况", d.quarter)
+/// The section's title, after 【本期数据】 in the guide and as its heading, in
+/// the site's words (`terms.programme`: 光伏扶贫 or 光伏帮扶).
+pub fn title(d: &DataSection, site: &SiteContext) -> String {
+    format!("{}{}电站建设运行情况", d.quarter, site.terms.programme)
 }
 
-/// The 本期数据 section of an issue; `subdivision` is what the units are called
-/// (县（区）, 乡镇 …).
-pub fn blocks(d: &DataSection, subdivision: &str, figures: &mut Figures<'_, '_>) -> Vec<Block> {
-    let mut out = vec![Block::Title(format!("本期数据：{}", title(d)))];
+/// The 本期数据 section of an issue, in the site's words: `site.subdivision` is
+/// what the units are called (县（区）, 乡镇 …).
+pub fn blocks(d: &DataSection, site: &SiteContext, figures: &mut Figures<'_, '_>) -> Vec<Block> {
+    let subdivision = site.subdivision.as_str();
+    let mut out = vec![Block::Title(format!("本期数据：{}", title(d, site)))];
+    out.push(Block::Paragraph(Paragraph::body(vec![Inline::text(
+        d.overview.clone(),
+    )])));
     let mut section = |out: &mut Vec<Block>, heading: String, table: Table, charts: &[Figure]| {
         out.push(heading1(heading));
         out.push(Block::Table(table));
@@ -44,10 +50,29 @@ pub fn blocks(d: &DataSection, subdivision: &str, figures: &mut Figures<'_, '_>)
         section(&mut out, "收益分配".into(), money_table(d), &d.money_charts);
     }
     if !d.alerts.is_empty() {
-        let heading = format!("运维预警（{}座）", d.alerts.len());
+        let heading = format!("运维预警（{}座）", d.alerts_total);
         section(&mut out, heading, alerts_table(d, subdivision), &[]);
+        if let Some(more) = &d.alerts_more {
+            // The page links the whole list; the Word file names it, as a
+            // printed 简报 names its 附件.
+            let file = more.xlsx.rsplit('/').next().unwrap_or(&more.xlsx);
+            out.push(note(format!(
+                "表中列出最需关注的{}座；共{}座，完整名单见附件（{file}）。",
+                more.shown, more.total
+            )));
+        }
     }
     out
+}
+
+/// A note under a table, as the page's `<p class="note">`.
+fn note(text: String) -> Block {
+    Block::Paragraph(Paragraph::with_role(vec![Inline::text(text)], Role::Note))
+}
+
+/// A table caption: the fixed explanation, then the legend the figures need.
+fn caption(fixed: &str, legend: &str) -> Option<String> {
+    Some(format!("{fixed}{legend}"))
 }
 
 fn heading1(text: String) -> Block {
@@ -88,7 +113,7 @@ fn kpi_table(d: &DataSection) -> Table {
                 ])
             })
             .collect(),
-        note: Some("环比：与上季度相比；同比：与上年同季度相比；“—”表示无可比数据。".into()),
+        note: caption("环比：与上季度相比；同比：与上年同季度相比。", &d.kpi_note),
         keep_together: true,
     }
 }
@@ -152,10 +177,13 @@ fn ranking_table(d: &DataSection, subdivision: &str) -> Table {
                 ])
             })
             .collect(),
-        note: Some(format!(
-            "完成率＝截至本季度末并网容量÷{}年度容量目标；等效利用小时数＝全季运行电站发电量÷其装机容量。",
-            d.year
-        )),
+        note: caption(
+            &format!(
+                "完成率＝截至本季度末并网容量÷{}年度容量目标；等效利用小时数＝全季运行电站发电量÷其装机容量。",
+                d.year
+            ),
+            &d.ranking_note,
+        ),
         keep_together: false,
     }
 }
@@ -188,9 +216,9 @@ fn money_table(d: &DataSection) -> Table {
                 row
             })
             .collect(),
-        note: Some(
-            "分配率＝收益分配合计÷本季光伏收益；占比：电费、补贴占本季收益，各用途占按用途填报的分配额；户均收益＝到户分配额÷收益到户户数；补贴拖欠为季末尚未到账的国家补贴；“—”表示未填报或无可比数据。"
-                .into(),
+        note: caption(
+            "分配率＝收益分配合计÷本季光伏收益；占比：电费、补贴占本季收益，各用途占按用途填报的分配额；户均收益＝到户分配额÷收益到户户数；补贴拖欠为季末尚未到账的国家补贴。",
+            &d.money_note,
         ),
         keep_together: true,
     }
@@ -227,9 +255,10 @@ fn alerts_table(d: &DataSection, subdivision: &str) -> Table {
                 }
             })
             .collect(),
-        note: Some(format!(
-            "全季并网运行、停运超过15天或等效利用小时数低于本{subdivision}平均水平80%的电站，请运维单位重点排查。"
-        )),
+        note: caption(
+            &format!("全季并网运行、停运超过15天或等效利用小时数低于本{subdivision}平均水平80%的电站，请运维单位重点排查。"),
+            &d.alerts_note,
+        ),
         keep_together: false,
     }
 }

@@ -11,6 +11,12 @@ use crate::publish::docx::{
 };
 use crate::render::charts::Chart;
 use crate::render::pages::issue::{ArticleContext, IssuePage};
+use crate::render::photos;
+use std::sync::Arc;
+
+/// The tallest a photo is printed: a portrait photo at the full 156 mm of the
+/// 版心 would fill most of a page.
+const PHOTO_MAX_HEIGHT_MM: f64 = 120.0;
 
 /// What the site says about sample data, kept in the Word file's properties (the
 /// printed page leaves the notice out, so does the document's body).
@@ -36,19 +42,26 @@ pub fn document(
         extra: Vec::new(),
     };
     if let Some(d) = &page.data {
-        guide.extra.push(format!("【本期数据】{}", data::title(d)));
+        guide
+            .extra
+            .push(format!("【本期数据】{}", data::title(d, &page.site)));
     }
     let columns = page
         .columns
         .iter()
         .map(|c| Column {
             name: c.name.clone(),
-            articles: c.articles.iter().map(|a| article_of(a, figures)).collect(),
+            articles: c
+                .articles
+                .iter()
+                .map(|a| article_of(a, b, figures))
+                .collect(),
         })
         .collect();
-    let appendix = page.data.as_ref().map_or(Vec::new(), |d| {
-        data::blocks(d, &page.site.subdivision, figures)
-    });
+    let appendix = page
+        .data
+        .as_ref()
+        .map_or(Vec::new(), |d| data::blocks(d, &page.site, figures));
     let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let date = b.meta.date;
     Document {
@@ -80,11 +93,12 @@ pub fn document(
     }
 }
 
-fn article_of(a: &ArticleContext, figures: &mut Figures<'_, '_>) -> Article {
+fn article_of(a: &ArticleContext, b: &Bulletin, figures: &mut Figures<'_, '_>) -> Article {
     // Messages about the article's charts name the article's file.
     let issue_file = std::mem::replace(&mut figures.file, a.source.file.clone());
     let mut embeds = ArticleEmbeds {
         charts: &a.charts,
+        bulletin: b,
         figures,
     };
     let body = article::blocks(&a.source.markdown, &mut embeds);
@@ -99,6 +113,7 @@ fn article_of(a: &ArticleContext, figures: &mut Figures<'_, '_>) -> Article {
 /// An article's charts (drawn for its page) and pictures.
 struct ArticleEmbeds<'a, 'p, 'e> {
     charts: &'a [Option<Chart>],
+    bulletin: &'a Bulletin,
     figures: &'a mut Figures<'p, 'e>,
 }
 
@@ -111,12 +126,21 @@ impl Embeds for ArticleEmbeds<'_, '_, '_> {
         }
     }
 
-    /// Articles show pictures as their alt text on this version of the page (see
-    /// `render::markdown`), and so does the Word file. Pictures from the issue's
-    /// folder become a [`Picture`] (PNG or JPEG bytes) here when the page embeds
-    /// them.
-    fn image(&mut self, _dest: &str, _alt: &str) -> Option<Picture> {
-        None
+    /// A photo from the issue's folder, as the page embeds it (scaled to at
+    /// most 1,200 px and re-encoded, decoded once for both): full 版心 width at
+    /// most, and no taller than [`PHOTO_MAX_HEIGHT_MM`]. A photo the page cannot
+    /// show is an error there; here it stays its alt text.
+    fn image(&mut self, dest: &str, alt: &str) -> Option<Picture> {
+        let file = photos::find(self.bulletin, dest).ok()?;
+        let picture = photos::embedded(file).ok()?;
+        let alt = alt.trim().to_string();
+        Some(Picture {
+            bytes: Arc::new(picture.file_bytes()?),
+            dpi: 0.0,
+            max_height_mm: Some(PHOTO_MAX_HEIGHT_MM),
+            caption: alt.clone(),
+            description: alt,
+        })
     }
 }
 

@@ -32,7 +32,7 @@ use crate::publish::chart_png::FontSet;
 use crate::publish::docx::write_docx;
 use crate::render::charts::{Chart, ChartSpec};
 use crate::render::county_charts::{self, county_charts, overview_charts};
-use crate::render::issue::IssueRenderer;
+use crate::render::issue::{IssueRenderer, Photos};
 use crate::render::pages::notice::notice_page;
 use crate::render::templates::Templates;
 use crate::render::{Emit, OutputFile, Selection};
@@ -62,10 +62,13 @@ pub fn render(
     emit: &Emit,
 ) -> Result<Diagnostics> {
     let pictures = ChartPictures::new(setup.previous);
+    // The Word file is made from the page's parts, not its HTML: photos are
+    // only found here, and read by the Word writer itself.
     let issues = IssueRenderer {
         data,
         metrics,
         templates,
+        photos: Photos::Check,
     };
     let found: Vec<Diagnostics> = data
         .bulletins
@@ -240,7 +243,7 @@ pub fn file_count(data: &Dataset, metrics: &Metrics<'_>, notices: bool) -> usize
 fn issue_chart_count(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> usize {
     let q = b.meta.quarter;
     let section = match metrics.region.contains_key(&q) && b.meta.data_section {
-        true => 6 + usize::from(money_rows(&metrics.region, q).is_some_and(|r| !r.is_empty())),
+        true => 6 + usize::from(money_rows(&metrics.region, q).is_some_and(|t| !t.rows.is_empty())),
         false => 0,
     };
     let articles: usize = b

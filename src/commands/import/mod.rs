@@ -1,5 +1,8 @@
-//! `import stations|progress FILE`: the arguments, and what the import did, told
-//! to the user. The import itself is [`crate::import`].
+//! `import stations|progress FILE` and `import article FILE.docx…`: the
+//! arguments, and what the import did, told to the user. The imports themselves
+//! are [`crate::import`] and [`crate::import::article`].
+
+mod article;
 
 use super::{print_diagnostics, print_report};
 use crate::import::{self, Ending, Request, What};
@@ -51,11 +54,14 @@ pub enum Kind {
         #[arg(long)]
         force: bool,
     },
+    /// Word submissions (.docx) into an issue as articles, with their pictures
+    Article(article::Args),
 }
 
 impl Kind {
-    fn request(self) -> Request {
-        match self {
+    /// The spreadsheet import's request (`None` for an article import).
+    fn request(self) -> Option<Request> {
+        Some(match self {
             Kind::Stations {
                 file,
                 sheet,
@@ -88,12 +94,16 @@ impl Kind {
                 },
                 dry_run,
             },
-        }
+            Kind::Article(_) => return None,
+        })
     }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let request = args.what.request();
+    if let Kind::Article(args) = args.what {
+        return article::run(args);
+    }
+    let request = args.what.request().expect("a spreadsheet import");
     let data = &request.data;
     let outcome = import::run(&request)?;
     let name = request.file.file_name().map_or_else(
