@@ -48,6 +48,9 @@ impl Figures<'_, '_> {
                     }),
                     note(&chart.summary),
                 ]
+                .into_iter()
+                .chain((!chart.note.is_empty()).then(|| note(&format!("{}。", chart.note))))
+                .collect()
             }
             Err(e) => {
                 self.diagnostics.push(Diagnostic::warning(

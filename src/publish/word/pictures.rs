@@ -145,6 +145,7 @@ mod tests {
                 header: Vec::new(),
                 rows: Vec::new(),
             },
+            note: String::new(),
             png: None,
         }
     }

@@ -9,6 +9,7 @@
 //! shows the SVG with its title, the summary and the table, so readers who cannot see
 //! the chart get the same facts.
 
+mod cap;
 pub mod data;
 pub mod draw;
 mod layouts;
@@ -29,6 +30,9 @@ pub struct Chart {
     pub summary: String,
     pub svg: String,
     pub table: data::Table,
+    /// Said under the summary when the chart draws only part of its categories
+    /// (see [`cap`]); empty otherwise.
+    pub note: String,
     /// Link to the chart as a PNG beside the page (issue and county charts: see
     /// `publish::word`), offered as 下载图片; `None` for charts without one.
     pub png: Option<String>,
@@ -84,14 +88,20 @@ pub fn build(spec: &ChartSpec, ctx: &ChartContext<'_>) -> data::ChartData {
     }
 }
 
-/// Draws already computed chart data.
+/// Draws already computed chart data: every category in the table, at most
+/// [`cap::MAX_CATEGORIES`] in the picture.
 pub fn draw_chart(chart_data: &data::ChartData, id: &str) -> Chart {
+    let (svg, note) = match cap::for_drawing(chart_data) {
+        Some((drawn, note)) => (svg::svg(&drawn, id), note),
+        None => (svg::svg(chart_data, id), String::new()),
+    };
     Chart {
         id: id.to_string(),
         title: chart_data.title.clone(),
         summary: chart_data.summary.clone(),
         table: data::Table::of(chart_data),
-        svg: svg::svg(chart_data, id),
+        svg,
+        note,
         png: None,
     }
 }
