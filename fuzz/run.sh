@@ -13,9 +13,9 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
 minutes=${1:?usage: fuzz/run.sh MINUTES}
-targets=${TARGETS:-"import_stations import_progress load_yaml markdown"}
+targets=${TARGETS:-"import_stations import_progress load_yaml markdown import_article"}
 mkdir -p fuzz/logs
-if [ ! -d fuzz/corpus/markdown ]; then bash fuzz/seeds.sh; fi
+if [ ! -d fuzz/corpus/import_article ]; then bash fuzz/seeds.sh; fi
 nice -n 19 cargo +nightly fuzz build -O -s none >/dev/null || exit 1
 for t in $targets; do
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"

@@ -59,6 +59,22 @@ for f in bulletins/*/*.md; do
   put_yaml 5 "$f"
   cp "$f" "$corpus/markdown/$(echo "$f" | tr / _)"
 done
-for t in import_stations import_progress load_yaml markdown; do
+# import_article: the sample's articles as Word files (LibreOffice converts a
+# plain HTML rendering of each, with a small picture), re-zipped without
+# compression so the fuzzer's mutations reach the XML rather than the deflate.
+mkdir -p "$corpus/import_article"
+if command -v soffice >/dev/null; then
+  mkdir -p "$work/articles"
+  python3 "$here/seeds_docx.py" "$root/data" "$work/articles"
+  (cd "$work/articles" && soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$work/articles/docx" ./*.html >/dev/null 2>&1) || true
+  for f in "$work/articles/docx/"*.docx; do
+    [ -f "$f" ] || continue
+    python3 "$here/seeds_docx.py" --store "$f" "$corpus/import_article/$(basename "$f")"
+  done
+else
+  echo "seeds.sh: no LibreOffice (soffice): no .docx seeds" >&2
+fi
+
+for t in import_stations import_progress load_yaml markdown import_article; do
   echo "seeds.sh: $t: $(ls "$corpus/$t" | wc -l) seeds"
 done
