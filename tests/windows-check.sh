@@ -68,6 +68,8 @@ t_start=$(date +%s)
 secs() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'; }
 fail() { printf 'windows check FAILED: %s\n' "$*" >&2; exit 1; }
 
+# Cargo's target directory (CARGO_TARGET_DIR when set, as a shared cache).
+target_dir=${CARGO_TARGET_DIR:-$root/target}
 if [ -z "$exe" ]; then
   profile=${WINDOWS_PROFILE:-dev}
   dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
@@ -76,11 +78,11 @@ if [ -z "$exe" ]; then
   CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     cargo build --locked --profile "$profile" --target x86_64-pc-windows-gnu
   echo "compiled in $(secs "$t0")"
-  exe="$root/target/x86_64-pc-windows-gnu/$dir/pv-bulletin.exe"
+  exe="$target_dir/x86_64-pc-windows-gnu/$dir/pv-bulletin.exe"
 fi
 if [ -z "$linux" ]; then
   cargo build --locked --release -q
-  linux="$root/target/release/pv-bulletin"
+  linux="$target_dir/release/pv-bulletin"
 fi
 [ -f "$exe" ] || fail "no $exe"
 [ -x "$linux" ] || fail "no $linux"
