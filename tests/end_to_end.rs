@@ -190,6 +190,43 @@ fn issue_pages_stay_small_enough_to_email() {
     }
 }
 
+/// The summary's chart count is the number of chart figures on the pages, every
+/// time (the Word stage renders the issues' charts too, and once made it vary).
+#[test]
+fn the_summary_counts_the_charts_on_the_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    for run in 0..3 {
+        let out = tmp.path().join(format!("public-{run}"));
+        let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+            .args(["build", "--data"])
+            .arg(sample_data())
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let said: usize = stderr(&o)
+            .split(" charts;")
+            .next()
+            .and_then(|before| before.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no chart count in {}", stderr(&o)));
+        let on_pages: usize = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| {
+                fs::read_to_string(e.path())
+                    .unwrap()
+                    .matches("<figure class=\"chart-figure\"")
+                    .count()
+            })
+            .sum();
+        assert!(on_pages > 100, "{on_pages}");
+        assert_eq!(said, on_pages, "run {run}");
+    }
+}
+
 #[test]
 fn output_is_byte_identical_across_builds() {
     let tmp = tempfile::tempdir().unwrap();

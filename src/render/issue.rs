@@ -34,6 +34,8 @@ pub struct IssueRenderer<'a> {
     pub metrics: &'a Metrics<'a>,
     pub templates: &'a Templates,
     pub photos: Photos,
+    /// Whether its charts count in the build summary (not for the Word files).
+    pub counted: bool,
 }
 
 /// What becomes of the photos articles show.
@@ -193,7 +195,10 @@ impl IssueRenderer<'_> {
     }
     /// A chart with its HTML `<figure>`: title, SVG, summary, data table, PNG link.
     fn figure(&self, chart: Chart) -> Result<Figure> {
-        let html = self.templates.figure(&chart)?;
+        let html = match self.counted {
+            true => self.templates.figure(&chart)?,
+            false => self.templates.uncounted_figure(&chart)?,
+        };
         Ok(Figure { chart, html })
     }
 

@@ -48,6 +48,7 @@ fn render_issues_of(
         metrics,
         templates,
         photos,
+        counted: true,
     };
     let found: Vec<Diagnostics> = data
         .bulletins

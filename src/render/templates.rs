@@ -120,6 +120,13 @@ impl Templates {
     pub fn figure(&self, chart: &Chart) -> Result<String> {
         self.figures
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.uncounted_figure(chart)
+    }
+
+    /// [`Templates::figure`] left out of the count: the Word stage renders the
+    /// issues' charts again while the pages are rendered, and counting those made
+    /// the summary's chart count depend on how far it had got.
+    pub fn uncounted_figure(&self, chart: &Chart) -> Result<String> {
         #[derive(Serialize)]
         struct Context<'a> {
             chart: &'a Chart,

@@ -69,6 +69,7 @@ pub fn render(
         metrics,
         templates,
         photos: Photos::Check,
+        counted: false,
     };
     let found: Vec<Diagnostics> = data
         .bulletins
