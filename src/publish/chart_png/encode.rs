@@ -9,7 +9,6 @@
 use super::Raster;
 use png::{BitDepth, ColorType, DeflateCompression, Encoder, Filter, PixelDimensions, Unit};
 use resvg::tiny_skia::Pixmap;
-use std::collections::HashMap;
 
 /// The `tEXt` keyword of the stamp (what the picture was drawn from).
 pub const STAMP_KEY: &str = "pv-bulletin-source";
@@ -57,33 +56,68 @@ pub(super) fn encode(pixmap: &Pixmap, raster: &Raster) -> Result<Vec<u8>, png::E
 }
 
 /// The palette (RGB triples in order of first appearance) and one index per pixel,
-/// or `None` past 256 colours. Runs of one colour skip the map.
+/// or `None` past 256 colours. Runs of one colour skip the lookup.
+///
+/// The lookup is a small open-addressing table keyed by the colour as a `u32`: with
+/// a `HashMap` (SipHash) this loop took longer than compressing the picture.
 fn indexed(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut map: HashMap<[u8; 3], u8> = HashMap::new();
-    let mut palette = Vec::new();
+    let mut palette = Palette::new();
     let mut out = Vec::with_capacity(rgba.len() / 4);
-    let mut last: Option<([u8; 3], u8)> = None;
+    let mut last: Option<(u32, u8)> = None;
     for p in rgba.chunks_exact(4) {
-        let rgb = [p[0], p[1], p[2]];
+        let rgb = u32::from_le_bytes([p[0], p[1], p[2], 0]);
         let index = match last {
             Some((c, i)) if c == rgb => i,
             _ => {
-                let i = match map.get(&rgb) {
-                    Some(&i) => i,
-                    None => {
-                        let i = u8::try_from(map.len()).ok()?;
-                        map.insert(rgb, i);
-                        palette.extend_from_slice(&rgb);
-                        i
-                    }
-                };
+                let i = palette.index_of(rgb)?;
                 last = Some((rgb, i));
                 i
             }
         };
         out.push(index);
     }
-    Some((palette, out))
+    Some((palette.rgb, out))
+}
+
+/// Up to 256 colours and their indices, in a table four times that size (so probes
+/// stay short), slots empty while `u32::MAX` (no RGB colour has a fourth byte).
+struct Palette {
+    keys: Box<[u32; Palette::SLOTS]>,
+    values: Box<[u8; Palette::SLOTS]>,
+    rgb: Vec<u8>,
+}
+
+impl Palette {
+    const SLOTS: usize = 1024;
+    const EMPTY: u32 = u32::MAX;
+
+    fn new() -> Self {
+        Palette {
+            keys: Box::new([Self::EMPTY; Self::SLOTS]),
+            values: Box::new([0; Self::SLOTS]),
+            rgb: Vec::with_capacity(3 * 256),
+        }
+    }
+
+    /// The index of `rgb` (`0x00BBGGRR`), added if new; `None` when a 257th colour
+    /// would be needed.
+    fn index_of(&mut self, rgb: u32) -> Option<u8> {
+        // Fibonacci hashing: the top 10 bits of the product pick the slot.
+        let mut slot = (rgb.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+        loop {
+            match self.keys[slot] {
+                key if key == rgb => return Some(self.values[slot]),
+                Self::EMPTY => {
+                    let index = u8::try_from(self.rgb.len() / 3).ok()?;
+                    self.keys[slot] = rgb;
+                    self.values[slot] = index;
+                    self.rgb.extend_from_slice(&rgb.to_le_bytes()[..3]);
+                    return Some(index);
+                }
+                _ => slot = (slot + 1) % Self::SLOTS,
+            }
+        }
+    }
 }
 
 /// The stamp a PNG carries (see [`STAMP_KEY`]), read from its chunks up to the
@@ -109,4 +143,42 @@ pub fn stamp_of(png: &[u8]) -> Option<&str> {
         at += 12 + len;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indexed;
+
+    fn rgba(colours: &[[u8; 3]]) -> Vec<u8> {
+        colours
+            .iter()
+            .flat_map(|c| [c[0], c[1], c[2], 255])
+            .collect()
+    }
+
+    #[test]
+    fn palette_in_order_of_first_appearance() {
+        let (w, r, b) = ([255, 255, 255], [176, 48, 42], [0, 0, 0]);
+        let (palette, indices) = indexed(&rgba(&[w, w, r, b, r, w])).unwrap();
+        assert_eq!(palette, [255, 255, 255, 176, 48, 42, 0, 0, 0]);
+        assert_eq!(indices, [0, 0, 1, 2, 1, 0]);
+    }
+
+    /// 256 colours fit (every slot of the table probed through collisions), the
+    /// 257th does not.
+    #[test]
+    fn at_most_256_colours() {
+        let colours: Vec<[u8; 3]> = (0..257u32)
+            .map(|i| [(i % 7) as u8, (i / 7) as u8, 9])
+            .collect();
+        let (palette, indices) = indexed(&rgba(&colours[..256])).unwrap();
+        assert_eq!(palette.len(), 3 * 256);
+        assert_eq!(indices, (0..=255).collect::<Vec<u8>>());
+        assert_eq!(&palette[3 * 200..3 * 201], &colours[200]);
+        assert!(indexed(&rgba(&colours)).is_none());
+        let mut again = colours[..256].to_vec();
+        again.extend_from_slice(&colours[..256]);
+        let (_, twice) = indexed(&rgba(&again)).unwrap();
+        assert_eq!(&twice[256..], &twice[..256]);
+    }
 }

@@ -82,8 +82,9 @@ pub fn raster_size(width: f32, height: f32, width_px: u32) -> (u64, u64) {
 /// Rasterises `svg` as `raster` asks, with `fonts`; the same input gives the same
 /// bytes. Accepts the project's inline SVGs as they are (no `xmlns`, a `viewBox`).
 pub fn svg_to_png(svg: &str, raster: &Raster, fonts: &FontSet) -> Result<Vec<u8>, PngError> {
+    let svg = without_white_background(svg);
     let tree =
-        usvg::Tree::from_str(svg, &fonts.options()).map_err(|e| PngError::Svg(e.to_string()))?;
+        usvg::Tree::from_str(&svg, &fonts.options()).map_err(|e| PngError::Svg(e.to_string()))?;
     let size = tree.size();
     let (width, height) = raster_size(size.width(), size.height(), raster.width_px);
     let max = u64::from(MAX_SIDE_PX);
@@ -97,6 +98,29 @@ pub fn svg_to_png(svg: &str, raster: &Raster, fonts: &FontSet) -> Result<Vec<u8>
         Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     encode::encode(&pixmap, raster).map_err(|e| PngError::Encode(e.to_string()))
+}
+
+/// The SVG without plotters' opening white rectangle over the whole `viewBox`: the
+/// raster is filled white before drawing, so the rectangle changes no pixel, and
+/// blending it over two million pixels was a tenth of a chart's drawing time.
+fn without_white_background(svg: &str) -> std::borrow::Cow<'_, str> {
+    let Some(view_box) = svg
+        .split_once("viewBox=\"0 0 ")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(dims, _)| dims)
+    else {
+        return svg.into();
+    };
+    let Some((width, height)) = view_box.split_once(' ') else {
+        return svg.into();
+    };
+    let background = format!(
+        "<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>"
+    );
+    match svg.find(&background) {
+        Some(at) => format!("{}{}", &svg[..at], &svg[at + background.len()..]).into(),
+        None => svg.into(),
+    }
 }
 
 #[cfg(test)]

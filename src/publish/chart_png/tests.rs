@@ -126,3 +126,23 @@ fn chinese_labels_are_drawn() {
     let blank = svg_to_png(r#"<svg viewBox="0 0 100 40"></svg>"#, &at(100), fonts).unwrap();
     assert_ne!(png, blank);
 }
+
+/// Leaving out plotters' white background rectangle changes no pixel: the same
+/// chart with the rectangle written so that it is not recognised (a space before
+/// `/>`) and drawn gives the same bytes. Other rectangles stay.
+#[test]
+fn the_white_background_is_left_out_without_a_changed_pixel() {
+    let rect = r##"<rect x="0" y="0" width="720" height="380" opacity="1" fill="#FFFFFF" stroke="none"/>"##;
+    assert!(CHART.contains(rect));
+    assert!(!without_white_background(CHART).contains(rect));
+    let drawn_anyway = CHART.replacen(rect, &rect.replace("/>", " />"), 1);
+    assert_eq!(without_white_background(&drawn_anyway), drawn_anyway);
+    assert_eq!(
+        svg_to_png(CHART, &Raster::chart(None), fonts()).unwrap(),
+        svg_to_png(&drawn_anyway, &Raster::chart(None), fonts()).unwrap()
+    );
+    let tinted = CHART.replacen(rect, &rect.replace("#FFFFFF", "#FFFFF0"), 1);
+    assert_eq!(without_white_background(&tinted), tinted);
+    let smaller = CHART.replacen(rect, &rect.replace("height=\"380\"", "height=\"300\""), 1);
+    assert_eq!(without_white_background(&smaller), smaller);
+}
