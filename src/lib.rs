@@ -22,6 +22,7 @@ pub mod canonical;
 pub mod commands;
 pub mod compute;
 pub mod diagnostics;
+pub mod digest;
 pub mod format;
 pub mod import;
 pub mod load;

@@ -10,6 +10,7 @@
 //!   in leaves a mix of old and new files, which the next build (comparing every
 //!   file again) puts right.
 
+use super::Stamp;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::fs;
@@ -113,9 +114,10 @@ pub fn remove_listed(out_dir: &Path, files: &[PathBuf]) -> Result<usize> {
     Ok(removed)
 }
 
-/// Whether the file at `path` holds exactly `bytes` (a missing file does not).
-pub fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let same_length =
-        fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    same_length && fs::read(path).is_ok_and(|old| old == bytes)
+/// The stamp of the file at `path` when it holds exactly `bytes` (a missing
+/// file does not).
+pub fn unchanged(path: &Path, bytes: &[u8]) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    let same_length = meta.is_file() && meta.len() == bytes.len() as u64;
+    (same_length && fs::read(path).is_ok_and(|old| old == bytes)).then(|| Stamp::of(&meta))
 }

@@ -13,14 +13,17 @@
 mod commit;
 mod lock;
 mod staging;
+mod stamp;
 mod target;
 #[cfg(test)]
 mod tests;
 
 pub use lock::{lock_path, OutputLock, STAGING_MARKER};
-pub use staging::{write_site, write_site_to, Staging};
+pub use staging::{lock_output, parent_and_name, write_site, write_site_to, Staging};
+pub use stamp::{stamps, Stamp};
 
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 /// Marks an output directory as written by pv-bulletin (and so safe to replace).
@@ -29,15 +32,18 @@ pub const MARKER: &str = ".pv-bulletin-output";
 /// Where files go. The real file system in production; tests put a failing one in
 /// its place to simulate a full disk in the middle of a build.
 pub trait Sink: Sync {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
+    /// Writes a new file; returns its stamp.
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<Stamp>;
 }
 
 /// The real file system.
 pub struct Disk;
 
 impl Sink for Disk {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        fs::write(path, bytes)
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+        let mut file = fs::File::create(path)?;
+        file.write_all(bytes)?;
+        Ok(Stamp::of(&file.metadata()?))
     }
 }
 

@@ -86,7 +86,7 @@ struct FullDisk {
 }
 
 impl Sink for FullDisk {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<super::Stamp> {
         let n = self
             .writes
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -96,7 +96,7 @@ impl Sink for FullDisk {
                 "No space left on device",
             ));
         }
-        fs::write(path, bytes)
+        super::Disk.write(path, bytes)
     }
 }
 
