@@ -98,6 +98,11 @@ pub enum Code {
     /// Declared but not used (a column without articles).
     Unused,
     ChartBlock,
+    /// The Word file of an issue or one of its chart pictures could not be made
+    /// as the page is (the page itself is built).
+    Docx,
+    /// A picture an article shows (`![说明](images/x.jpg)`) that cannot be shown.
+    ArticleImage,
 }
 
 impl Code {
@@ -125,6 +130,8 @@ impl Code {
             Code::Empty => "empty",
             Code::Unused => "unused",
             Code::ChartBlock => "chart-block",
+            Code::Docx => "docx",
+            Code::ArticleImage => "article-image",
         }
     }
 }
@@ -206,7 +213,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "{label}[{}]: {}", self.code.as_str(), self.file)?;
+        write!(f, "{label}[{}]", self.code.as_str())?;
+        if !self.file.is_empty() {
+            // About the machine rather than a file (a font not installed): no file.
+            write!(f, ": {}", self.file)?;
+        }
         if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }

@@ -11,8 +11,9 @@
 //!
 //! Shared by all of them, depending on nothing but [`model`]: [`format`] (how
 //! figures, dates and text are written), [`paths`] (every output path),
-//! [`canonical`] (the layout of the data files), [`diagnostics`], [`report`] and
-//! [`progress`]. No module uses one that comes after it in this order.
+//! [`canonical`] (the layout of the data files), [`diagnostics`], [`report`],
+//! [`progress`] and [`contain`] (a panic inside a reader of hostile bytes becomes
+//! an error naming the file). No module uses one that comes after it in this order.
 
 // Diagnostics are returned by value on the error path only; boxing them would
 // complicate every call site for no measurable gain.
@@ -21,6 +22,7 @@
 pub mod canonical;
 pub mod commands;
 pub mod compute;
+pub mod contain;
 pub mod diagnostics;
 pub mod digest;
 pub mod format;

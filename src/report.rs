@@ -10,7 +10,7 @@
 //!
 //! The first line is the plain one-line form (`Diagnostic`'s `Display`), so editors
 //! and scripts can still jump to `file:line:col`; the source line and caret follow.
-//! Colour is used only on a terminal, and never when `NO_COLOR` is set.
+//! Colour is used only on a terminal that shows it, and never when `NO_COLOR` is set.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::SourceFiles;
@@ -25,11 +25,11 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour when stderr is a terminal and `NO_COLOR` is unset or empty.
+    /// Colour when stderr is a terminal that shows it and `NO_COLOR` is unset or empty.
     pub fn detect() -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style {
-            color: !no_color && std::io::stderr().is_terminal(),
+            color: !no_color && std::io::stderr().is_terminal() && console_shows_colour(),
         }
     }
 
@@ -44,6 +44,22 @@ impl Style {
             text.to_string()
         }
     }
+}
+
+/// A Windows console shows escape codes as colours only in virtual-terminal mode,
+/// which each program must switch on. The `console` crate (indicatif's, for the
+/// progress bars) switches it on when asked whether the console has colours, and
+/// says no where the console refuses — `cmd.exe` with its legacy mode, or before
+/// Windows 10 — which then gets plain text rather than `←[1;31merror`. Text itself
+/// needs nothing: Rust writes to a console in UTF-16, whatever its code page.
+#[cfg(windows)]
+fn console_shows_colour() -> bool {
+    console::Term::stderr().features().colors_supported()
+}
+
+#[cfg(not(windows))]
+fn console_shows_colour() -> bool {
+    true
 }
 
 /// Reads source lines on demand, each file once, through the loader's checked

@@ -193,7 +193,12 @@ fn failed_build_leaves_previous_site_byte_for_byte() {
     entries.sort();
     assert_eq!(
         entries,
-        [".public.lock", ".public.pv-bulletin-cache", "data", "public"],
+        [
+            ".public.lock",
+            ".public.pv-bulletin-cache",
+            "data",
+            "public"
+        ],
         "only data/, public/, its lock file and build cache: no staging leftovers"
     );
 }
@@ -247,17 +252,19 @@ fn a_ledger_without_people_is_unknown_not_zero() {
     let build = p.run("build");
     assert!(build.status.success(), "{}", stderr(&build));
     let page = std::fs::read_to_string(p.out().join("issues/7.html")).unwrap();
-    // Households are known for all 12 stations; people for none: shown as —.
+    // Households are known for all 12 stations; people for none: not reported,
+    // shown as …, with the legend under the table.
     assert!(
         page.contains("<th scope=\"row\">受益贫困户</th><td class=\"num\">360</td>"),
         "households"
     );
     assert!(
-        page.contains("<th scope=\"row\">受益贫困人口</th><td class=\"num\">—</td>"),
+        page.contains("<th scope=\"row\">受益贫困人口</th><td class=\"num\">…</td>"),
         "people unknown"
     );
+    assert!(page.contains("注：“…”表示未填报"), "the legend");
     let county = std::fs::read_to_string(p.out().join("counties/alpha.html")).unwrap();
-    assert!(county.contains("360户（—人）"), "county facts");
+    assert!(county.contains("360户（…人）"), "county facts");
 }
 
 #[test]

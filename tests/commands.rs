@@ -11,6 +11,24 @@ fn bin() -> Command {
 }
 
 #[test]
+fn version_names_the_version_and_the_target() {
+    let o = bin().arg("--version").output().unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let prefix = format!("pv-bulletin {} (", env!("CARGO_PKG_VERSION"));
+    let target = text
+        .trim_end()
+        .strip_prefix(&prefix)
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{text}"));
+    // A target triple for this machine, e.g. x86_64-unknown-linux-gnu.
+    assert!(
+        target.starts_with(std::env::consts::ARCH) && target.contains(std::env::consts::OS),
+        "{text}"
+    );
+}
+
+#[test]
 fn new_project_builds_at_once_with_default_arguments() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("my-bulletin");
@@ -64,6 +82,37 @@ fn new_issue_continues_from_the_previous_one() {
         "{}",
         stderr(&check)
     );
+}
+
+/// At 07:00 in Beijing on 1 April (23:00 on 31 March in UTC) an office in Beijing
+/// starts the second quarter's issue: `new-issue` reads the clock in the machine's
+/// time zone (`TZ`). The instant is fixed through `PV_BULLETIN_TODAY`.
+#[test]
+fn new_issue_takes_the_date_in_the_machines_time_zone() {
+    if !std::path::Path::new("/usr/share/zoneinfo/Asia/Shanghai").exists() {
+        eprintln!("skipped: no time zone database (/usr/share/zoneinfo)");
+        return;
+    }
+    for (tz, date, quarter) in [
+        ("Asia/Shanghai", "2026-04-01", "2026Q2"),
+        ("UTC", "2026-03-31", "2026Q1"),
+    ] {
+        let p = Project::valid();
+        let o = bin()
+            .args(["new-issue", "--data"])
+            .arg(p.data())
+            .env("TZ", tz)
+            .env("PV_BULLETIN_TODAY", "2026-03-31T23:00:00Z")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let meta = fs::read_to_string(p.data().join("bulletins/8/bulletin.yaml")).unwrap();
+        assert!(
+            meta.contains(&format!("date: {date}\n"))
+                && meta.contains(&format!("quarter: {quarter}\n")),
+            "{tz}: {meta}"
+        );
+    }
 }
 
 #[test]

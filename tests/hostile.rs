@@ -19,10 +19,34 @@ fn outputs(p: &Project) -> Vec<(String, String)> {
         // The search index (gzip) is Pagefind's binary format; its texts are shown
         // by Pagefind's UI, which inserts them as text.
         .filter(|(f, _)| !f.starts_with("pagefind/"))
-        // .xlsx downloads are zip; tests/import.rs reads them back.
-        .filter(|(f, _)| !f.ends_with(".xlsx"))
-        .map(|(f, b)| (f, String::from_utf8(b).unwrap()))
+        // .xlsx downloads are zip; tests/import.rs reads them back. The Word files
+        // (zip) are read below; chart PNGs are pictures.
+        .filter(|(f, _)| !f.ends_with(".xlsx") && !f.ends_with(".png"))
+        .map(|(f, b)| match f.ends_with(".docx") {
+            true => (f, docx_text(&b)),
+            false => (f, String::from_utf8(b).unwrap()),
+        })
         .collect()
+}
+
+/// A Word file's parts as one text (its XML, where markup from the data can only
+/// be escaped text).
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).unwrap();
+            // Well-formed: nothing from the data broke out of its text or attribute.
+            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+            all.push_str(&xml);
+        }
+    }
+    all
 }
 
 #[test]
@@ -65,8 +89,9 @@ fn markup_in_yaml_strings_is_escaped_everywhere() {
             "{file} has a live <script>"
         );
         assert!(!text.contains("<img"), "{file} has a live <img>");
+        // In a Word file's XML a quote in text is text (the parts parse, above).
         assert!(
-            !text.contains("\" onmouseover=\""),
+            file.ends_with(".docx") || !text.contains("\" onmouseover=\""),
             "{file}: attribute breakout"
         );
     }
@@ -78,6 +103,11 @@ fn markup_in_yaml_strings_is_escaped_everywhere() {
     assert!(
         station.contains("一号&lt;script&gt;alert(1)&lt;/script&gt;"),
         "escaped, not dropped"
+    );
+    let word = &files.iter().find(|(f, _)| f == "issues/7.docx").unwrap().1;
+    assert!(
+        word.contains("<w:t xml:space=\"preserve\">&lt;script&gt;alert(1)&lt;/script&gt;</w:t>"),
+        "the article title is escaped text in the Word file"
     );
     let county = &files
         .iter()
@@ -286,4 +316,39 @@ fn works_without_a_templates_directory() {
     let o = p.run("build");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(p.out().join("issues/7.html").is_file());
+}
+
+/// A right-to-left override in a name would reverse the rest of a `<title>`,
+/// an attribute or a feed entry, which have no element to end it: no output
+/// page, feed or search file carries a bidi control (the data's own text is
+/// kept). The CSV downloads keep the data as typed: a cell ends the override.
+#[test]
+fn bidi_controls_in_names_never_reach_titles_attributes_or_feeds() {
+    let p = Project::valid();
+    let rlo = "\u{202E}";
+    p.write(
+        "stations/alpha.yaml",
+        &STATIONS.replace(
+            "name: 一号村级光伏电站",
+            &format!("name: \"一号{rlo}村级光伏电站\""),
+        ),
+    );
+    p.write(
+        "site.yaml",
+        &format!("title: \"光伏{rlo}简报\"\nissuer: 办公室\nregion: 测试市\nbase_url: https://fpb.example.gov.cn/jianbao/\n"),
+    );
+    let o = p.run("build");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = outputs(&p);
+    let mut titled = 0;
+    for (file, text) in files.iter().filter(|(f, _)| !f.ends_with(".csv")) {
+        assert!(!text.contains(rlo), "{file} carries U+202E");
+        if text.contains("<title>光伏简报") || text.contains("一号村级光伏电站</title>")
+        {
+            titled += 1;
+        }
+    }
+    assert!(titled > 0, "the names are kept, without the control");
+    let feed = &files.iter().find(|(f, _)| f == "feed.xml").unwrap().1;
+    assert!(feed.contains("光伏简报"));
 }

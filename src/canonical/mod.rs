@@ -1,24 +1,31 @@
-//! The canonical layout of the data files: how pv-bulletin writes station and
-//! progress files (`import`, `gen-sample`) — the layout people write by hand —
+//! The canonical layout of the data files: how pv-bulletin writes station,
+//! progress and article files (`import`, `gen-sample`) — the layout people write by hand —
 //! and how it reads progress files in that layout back fast. Writer and reader sit
 //! side by side, so the layout has one home.
 
+pub mod article;
 pub mod progress;
 pub mod stations;
 
-/// The comment block at the top of an existing file (kept on rewrite).
+/// The comment block at the top of an existing file (kept on rewrite), after the
+/// byte-order mark Notepad may have put there.
 pub fn leading_comments(old: &str) -> String {
-    old.lines()
+    old.trim_start_matches('\u{feff}')
+        .lines()
         .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("{l}\n"))
         .collect()
 }
 
-/// `v` as a whole number, when it is one an `i64` holds exactly: `100`, not
-/// serde_yaml's `100.0`, the way people (and the sample) write kW and yuan.
-fn whole_number(v: f64) -> Option<i64> {
-    (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
+/// `text`, with the byte-order mark `old` started with (Notepad writes one): a file
+/// rewritten with the same records stays byte for byte the same.
+pub fn with_bom_of(old: &str, text: String) -> String {
+    if old.starts_with('\u{feff}') {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -26,9 +33,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn comments_at_the_top_are_kept_and_whole_numbers_found() {
+    fn comments_at_the_top_are_kept() {
         assert_eq!(leading_comments("# a\n# b\n- id: x\n# c\n"), "# a\n# b\n");
-        assert_eq!(whole_number(100.0), Some(100));
-        assert_eq!(whole_number(187.2), None);
+        assert_eq!(leading_comments("\u{feff}# a\n- id: x\n"), "# a\n");
+        assert_eq!(
+            with_bom_of("\u{feff}# a\n", "# a\n".into()),
+            "\u{feff}# a\n"
+        );
+        assert_eq!(with_bom_of("# a\n", "# a\n".into()), "# a\n");
     }
 }

@@ -14,7 +14,7 @@
 //! gives; what this reader accepts, serde_yaml reads to the same value (tested
 //! against it, `tests/fuzz.rs`).
 
-use crate::model::{Distribution, ProgressEntry, ProgressFile, Quarter, Status};
+use crate::model::{Decimal, Distribution, ProgressEntry, ProgressFile, Quarter, Status};
 
 /// The file, when it is in the layout this reader takes; `None` otherwise. Only
 /// the space counts as blank, as for YAML (not every Unicode space).
@@ -228,8 +228,9 @@ fn status(v: &str) -> Option<Status> {
 }
 
 /// Digits, with an optional fraction: no sign, exponent, or leading zeros, and
-/// few enough digits to be exact.
-fn number(v: &str) -> Option<f64> {
+/// at most 15 of them, so serde_yaml reads them to the same decimal (through an
+/// `f64`, see `model::number`). Parsed straight from the text: exact.
+fn number(v: &str) -> Option<Decimal> {
     let (int, frac) = match v.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (v, None),
@@ -240,7 +241,7 @@ fn number(v: &str) -> Option<f64> {
     if !ok {
         return None;
     }
-    v.parse().ok()
+    v.parse::<Decimal>().ok().map(|d| d.normalize())
 }
 
 /// A whole number that fits a `u32`.
@@ -262,14 +263,14 @@ pub fn write(comments: &str, quarter: &str, entries: &[ProgressEntry]) -> String
         if let Some(s) = e.status {
             parts.push(format!("status: {}", s.key()));
         }
-        if e.generation_kwh != 0.0 || e.revenue_yuan != 0.0 || e.status.is_none() {
+        if !e.generation_kwh.is_zero() || !e.revenue_yuan.is_zero() || e.status.is_none() {
             parts.push(format!("generation_kwh: {}", num(e.generation_kwh)));
             parts.push(format!("revenue_yuan: {}", num(e.revenue_yuan)));
         }
         let optional = [
             ("distributed_yuan", e.distributed_yuan),
-            ("public_jobs", e.public_jobs.map(f64::from)),
-            ("downtime_days", e.downtime_days.map(f64::from)),
+            ("public_jobs", e.public_jobs.map(Decimal::from)),
+            ("downtime_days", e.downtime_days.map(Decimal::from)),
             ("tariff_yuan", e.tariff_yuan),
             ("subsidy_yuan", e.subsidy_yuan),
             ("subsidy_arrears_yuan", e.subsidy_arrears_yuan),
@@ -298,25 +299,20 @@ pub fn write(comments: &str, quarter: &str, entries: &[ProgressEntry]) -> String
     out
 }
 
-/// Whole numbers without `.0`; others with up to 4 decimals (万元 × 10,000 may
-/// leave float noise).
-fn num(v: f64) -> String {
-    let rounded = (v * 10_000.0).round() / 10_000.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        let s = format!("{rounded:.4}");
-        s.trim_end_matches('0').to_string()
-    }
+/// The decimal as people write it: whole numbers without `.0`, no trailing zeros.
+fn num(v: Decimal) -> String {
+    crate::format::exact(v)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn numbers_are_written_as_people_write_them() {
-        assert_eq!(num(187200.0), "187200");
-        assert_eq!(num(1.2345 * 10_000.0), "12345");
-        assert_eq!(num(0.1 + 0.2), "0.3");
+        use crate::model::number::dec;
+        assert_eq!(num(dec("187200")), "187200");
+        assert_eq!(num(dec("1.2345") * dec("10000")), "12345");
+        assert_eq!(num(dec("0.1") + dec("0.2")), "0.3");
+        assert_eq!(num(dec("11814.50")), "11814.5");
     }
 
     use super::*;

@@ -3,8 +3,7 @@
 //! comment lines at the top of an existing file are kept; comments between
 //! records are not (documented).
 
-use super::whole_number;
-use crate::model::{Date, Station, StationKind, Status};
+use crate::model::{Date, Decimal, Station, StationKind, Status};
 use serde::Serialize;
 
 /// A station as written: unknown values left out rather than `null`.
@@ -18,16 +17,16 @@ struct StationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     village: Option<&'a str>,
     kind: StationKind,
-    #[serde(serialize_with = "whole_or_decimal")]
-    capacity_kw: f64,
+    #[serde(serialize_with = "crate::model::number::serialize")]
+    capacity_kw: Decimal,
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     grid_date: Option<Date>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "whole_or_decimal_opt"
+        serialize_with = "crate::model::number::serialize_optional"
     )]
-    investment_yuan: Option<f64>,
+    investment_yuan: Option<Decimal>,
     /// Always written, as in hand-written files and `gen-sample`, although 1 is the
     /// default: dropping it would rewrite every existing station on re-import.
     villages_served: u32,
@@ -36,24 +35,11 @@ struct StationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     beneficiary_people: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    monitored_households: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     land_use: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     om_provider: Option<&'a str>,
-}
-
-/// `100`, not serde_yaml's `100.0`: the way people (and the sample) write kW and yuan.
-fn whole_or_decimal<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    match whole_number(*v) {
-        Some(n) => s.serialize_i64(n),
-        None => s.serialize_f64(*v),
-    }
-}
-
-fn whole_or_decimal_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => whole_or_decimal(v, s),
-        None => s.serialize_none(),
-    }
 }
 
 /// A station file: `comments`, then the stations.
@@ -74,6 +60,7 @@ pub fn write(comments: &str, stations: &[Station]) -> String {
             villages_served: s.villages_served,
             beneficiary_households: s.beneficiary_households,
             beneficiary_people: s.beneficiary_people,
+            monitored_households: s.monitored_households,
             land_use: s.land_use.as_deref(),
             om_provider: s.om_provider.as_deref(),
         })
@@ -92,7 +79,8 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_people_write_them() {
-        let station = |capacity_kw: f64, investment: Option<f64>| StationOut {
+        use crate::model::number::dec;
+        let station = |capacity_kw: Decimal, investment: Option<Decimal>| StationOut {
             id: "a-1",
             name: "甲",
             county: "a",
@@ -106,14 +94,15 @@ mod tests {
             villages_served: 1,
             beneficiary_households: None,
             beneficiary_people: None,
+            monitored_households: None,
             land_use: None,
             om_provider: None,
         };
-        let yaml = serde_yaml::to_string(&station(100.0, Some(763900.0))).unwrap();
+        let yaml = serde_yaml::to_string(&station(dec("100"), Some(dec("763900")))).unwrap();
         assert!(yaml.contains("capacity_kw: 100\n"), "{yaml}");
         assert!(yaml.contains("investment_yuan: 763900\n"), "{yaml}");
         assert!(yaml.contains("villages_served: 1\n"), "{yaml}");
-        let yaml = serde_yaml::to_string(&station(187.2, None)).unwrap();
+        let yaml = serde_yaml::to_string(&station(dec("187.2"), None)).unwrap();
         assert!(yaml.contains("capacity_kw: 187.2\n"), "{yaml}");
         assert!(!yaml.contains("investment_yuan"), "{yaml}");
     }

@@ -3,7 +3,7 @@
 use super::{count, human_size, options, print_report, SiteArgs};
 use crate::format::int;
 use crate::pipeline::{Reuse, Step};
-use crate::publish::print::browser::find_browser;
+use crate::publish::print::browser::{find_browser, Platform};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -25,10 +25,16 @@ pub struct Args {
     /// headless Chromium, Chrome or Edge; unchanged pages are not printed again
     #[arg(long)]
     pub pdf: bool,
-    /// The browser to print with [default: PV_BULLETIN_BROWSER, else chromium,
-    /// chromium-browser, google-chrome or microsoft-edge on PATH]
+    /// The browser to print with, any Chromium-based one (奇安信可信浏览器, UOS 浏览器 …)
+    /// [default: PV_BULLETIN_BROWSER, else chromium, chromium-browser, google-chrome
+    /// or microsoft-edge on PATH; on Windows chrome.exe, msedge.exe or chromium.exe on
+    /// PATH, else Chrome or Edge where they install]
     #[arg(long, value_name = "PATH", requires = "pdf")]
     pub browser: Option<PathBuf>,
+    /// Also write every village notice as a Word file (notices/<year>/<id>.docx),
+    /// for villages that edit it before posting; issues always get one
+    #[arg(long)]
+    pub docx: bool,
 }
 
 /// Only builds that take a while get a bar, and only on a terminal.
@@ -42,6 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         templates,
     } = args.site;
     let mut options = options(&data, templates, args.deny_warnings);
+    options.docx_notices = args.docx;
     if args.pdf {
         // Before anything is rendered: without a browser, nothing changes.
         let env = std::env::var("PV_BULLETIN_BROWSER").ok();
@@ -50,6 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.browser.as_deref(),
             env.as_deref(),
             path.as_deref(),
+            &Platform::current(),
         )?);
     }
     let display = StageDisplay::new(started);
@@ -103,8 +111,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Reuse::Partial { files } => eprintln!(
             "rendered {} of {} files; the rest unchanged ({site}; {}{pdfs}) into `{}` in \
              {seconds:.2} s{changed}",
-            int(report.files_written as f64),
-            int(*files as f64),
+            int(report.files_written),
+            int(*files),
             human_size(report.bytes_written),
             out.display(),
         ),

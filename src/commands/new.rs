@@ -24,10 +24,46 @@ pub fn run(args: Args) -> Result<ExitCode> {
         files.len(),
         dir.display()
     );
+    let program = std::env::args_os().next().map_or_else(
+        || "pv-bulletin".to_string(),
+        |arg0| run_from(&dir, Path::new(&arg0)),
+    );
     eprintln!("  cd {}", dir.display());
-    eprintln!("  pv-bulletin build    # writes public/; open public/index.html");
-    eprintln!("  pv-bulletin serve    # preview at http://127.0.0.1:8000/, rebuilt on every save");
+    eprintln!("  {program} build    # writes public/; open public/index.html");
+    eprintln!("  {program} serve    # preview at http://127.0.0.1:8000/, rebuilt on every save");
     Ok(ExitCode::SUCCESS)
+}
+
+/// How to start this program from inside the new project `dir`, given the path it
+/// was started by (`arg0`): `pv-bulletin` when that was found on PATH; else that
+/// path as seen from `dir` — `..\pv-bulletin` after `.\pv-bulletin new 我的简报`,
+/// which is how the release archives' quick start goes.
+fn run_from(dir: &Path, arg0: &Path) -> String {
+    use std::path::Component;
+    let name = arg0
+        .file_stem()
+        .map_or("pv-bulletin".into(), |n| n.to_string_lossy());
+    if arg0.parent().is_none_or(|p| p.as_os_str().is_empty()) {
+        return name.into_owned();
+    }
+    let relative_steps: Option<Vec<Component>> = dir
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .map(|c| matches!(c, Component::Normal(_)).then_some(Component::ParentDir))
+        .collect();
+    let path = match relative_steps {
+        Some(up) if arg0.is_relative() => up
+            .into_iter()
+            .chain(arg0.components().filter(|c| *c != Component::CurDir))
+            .collect::<PathBuf>(),
+        _ => std::path::absolute(arg0).unwrap_or_else(|_| arg0.to_path_buf()),
+    };
+    let shown = path.display().to_string();
+    if shown.contains(' ') {
+        format!("\"{shown}\"")
+    } else {
+        shown
+    }
 }
 
 /// Today's date where the office is (see [`calendar::today`]).
@@ -122,4 +158,38 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(parts: &[&str]) -> String {
+        parts.iter().collect::<PathBuf>().display().to_string()
+    }
+
+    #[test]
+    fn the_next_steps_start_the_program_the_way_it_was_started() {
+        let dir = Path::new("我的简报");
+        assert_eq!(
+            run_from(dir, Path::new("pv-bulletin")),
+            "pv-bulletin",
+            "on PATH"
+        );
+        assert_eq!(run_from(dir, Path::new("pv-bulletin.exe")), "pv-bulletin");
+        let here = [".", "pv-bulletin"].iter().collect::<PathBuf>();
+        assert_eq!(run_from(dir, &here), path(&["..", "pv-bulletin"]));
+        assert_eq!(
+            run_from(Path::new("a/b"), Path::new("./bin/pv-bulletin")),
+            path(&["..", "..", "bin", "pv-bulletin"])
+        );
+        let absolute = std::env::temp_dir().join("pv-bulletin");
+        assert_eq!(run_from(dir, &absolute), absolute.display().to_string());
+        let spaced = std::env::temp_dir().join("my tools").join("pv-bulletin");
+        assert_eq!(
+            run_from(dir, &spaced),
+            format!("\"{}\"", spaced.display()),
+            "quoted for the shell"
+        );
+    }
 }

@@ -2,8 +2,8 @@
 //! mapping — canonical headers with units, drop-down lists for kind and status,
 //! date and number formats, a frozen header row and an instructions sheet.
 
-use crate::format::columns::{header as header_of, Field};
-use crate::model::{StationKind, Status};
+use crate::format::columns::{header_in, Field};
+use crate::model::{Preset, StationKind, Status, Terms};
 use anyhow::{bail, Context, Result};
 use rust_xlsxwriter::{
     DataValidation, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
@@ -18,6 +18,14 @@ pub struct Args {
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
+    /// The vocabulary of the headers and title, as `terms:` in site.yaml: 2017
+    /// (受益贫困户) or 2021 (受益脱贫户, with a 监测对象户数 column)
+    #[arg(long, default_value = "2017", value_parser = parse_preset)]
+    pub terms: Preset,
+}
+
+fn parse_preset(text: &str) -> Result<Preset, String> {
+    Preset::from_year(text).ok_or_else(|| format!("`{text}`: the vocabularies are 2017 and 2021"))
 }
 
 /// Rows of the ledger sheets that get the drop-downs and formats.
@@ -74,7 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.file.display()
         );
     }
-    let bytes = workbook().context("cannot build the template workbook")?;
+    let bytes = workbook(&args.terms.terms()).context("cannot build the template workbook")?;
     std::fs::write(&args.file, bytes)
         .with_context(|| format!("cannot write `{}`", args.file.display()))?;
     eprintln!(
@@ -85,12 +93,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The workbook's bytes.
-pub fn workbook() -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes (the same on every system: see [`crate::format::xlsx`]),
+/// its headers and title in the words of `terms`.
+pub fn workbook(terms: &Terms) -> Result<Vec<u8>> {
+    let mut book = book(terms).context("cannot lay out the workbook")?;
+    crate::format::xlsx::save(&mut book)
+}
+
+fn book(terms: &Terms) -> Result<Workbook, XlsxError> {
+    let title = format!("{}台账模板", terms.stations());
     let mut book = Workbook::new();
     book.set_properties(
         &DocProperties::new()
-            .set_title("光伏扶贫电站台账模板")
+            .set_title(&title)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     let header = Format::new()
@@ -101,9 +116,18 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.label_zh()).collect();
 
     let sheet = book.add_worksheet().set_name("电站台账")?;
-    headers(sheet, &STATION_COLUMNS, &header)?;
+    let mut station_columns = STATION_COLUMNS.to_vec();
+    if terms.preset == Preset::Y2021 {
+        // Since 2021 ledgers count the 监测对象 among the households.
+        station_columns.insert(
+            position(&STATION_COLUMNS, Field::People) as usize + 1,
+            Field::MonitoredHouseholds,
+        );
+    }
+    let station_columns = station_columns.as_slice();
+    headers(sheet, station_columns, &header, terms)?;
     let list = |items: &[&str]| DataValidation::new().allow_list_strings(items);
-    let at = |field| position(&STATION_COLUMNS, field);
+    let at = |field| position(station_columns, field);
     let (kind, status) = (at(Field::Kind), at(Field::Status));
     sheet.add_data_validation(
         1,
@@ -132,7 +156,7 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
     }
 
     let sheet = book.add_worksheet().set_name("季度运行")?;
-    headers(sheet, &PROGRESS_COLUMNS, &header)?;
+    headers(sheet, &PROGRESS_COLUMNS, &header, terms)?;
     for col in position(&PROGRESS_COLUMNS, Field::GenerationKwh)
         ..position(&PROGRESS_COLUMNS, Field::Ignored)
     {
@@ -141,15 +165,21 @@ pub fn workbook() -> Result<Vec<u8>, XlsxError> {
 
     let sheet = book.add_worksheet().set_name("填写说明")?;
     sheet.set_column_width(0, 100)?;
+    sheet.write_string(0, 0, format!("{title}（pv-bulletin）"))?;
     for (row, line) in INSTRUCTIONS.iter().enumerate() {
-        sheet.write_string(row as u32, 0, *line)?;
+        sheet.write_string(row as u32 + 1, 0, *line)?;
     }
-    book.save_to_buffer()
+    Ok(book)
 }
 
-fn headers(sheet: &mut Worksheet, fields: &[Field], format: &Format) -> Result<(), XlsxError> {
+fn headers(
+    sheet: &mut Worksheet,
+    fields: &[Field],
+    format: &Format,
+    terms: &Terms,
+) -> Result<(), XlsxError> {
     for (col, field) in fields.iter().enumerate() {
-        let name = &header_of(*field);
+        let name = &header_in(*field, terms);
         sheet.write_string_with_format(0, col as u16, name, format)?;
         let width = crate::format::display_width(name);
         sheet.set_column_width(col as u16, (width + 2).max(10) as f64)?;
@@ -158,8 +188,8 @@ fn headers(sheet: &mut Worksheet, fields: &[Field], format: &Format) -> Result<(
     Ok(())
 }
 
-const INSTRUCTIONS: [&str; 10] = [
-    "光伏扶贫电站台账模板（pv-bulletin）",
+/// The instructions under the title line.
+const INSTRUCTIONS: [&str; 9] = [
     "1. 电站台账：每座电站一行。编号可留空（导入时按名称匹配已有电站，或自动编号）。",
     "2. 县（区）填写 counties.yaml 中的名称或编号；只有一个县时可留空，导入时加 --county 编号。",
     "3. 电站类型、建设状态请从下拉列表选择；已并网电站须填写并网日期。",

@@ -7,11 +7,11 @@
 
 use super::timeline::{connected_whole_quarter, History};
 use super::{Metrics, Totals};
-use crate::model::{Quarter, Station, StationData};
+use crate::model::{Decimal, Quarter, Station, StationData};
 use std::collections::BTreeMap;
 
 /// Stations below this share of their county's average utilisation are flagged.
-pub const UNDERPERFORMING: f64 = 0.8;
+pub const UNDERPERFORMING: Decimal = Decimal::from_parts(8, 0, 0, false, 1);
 
 /// Downtime above this many days in a quarter is flagged.
 pub const DOWNTIME_DAYS: u32 = 15;
@@ -21,9 +21,9 @@ pub const DOWNTIME_DAYS: u32 = 15;
 pub struct OmAlert<'a> {
     pub station: &'a Station,
     /// Equivalent hours this quarter; `None` when the station reported nothing.
-    pub hours: Option<f64>,
+    pub hours: Option<Decimal>,
     /// The county's average equivalent hours this quarter.
-    pub county_average: Option<f64>,
+    pub county_average: Option<Decimal>,
     pub downtime_days: Option<u32>,
     pub low_output: bool,
     pub long_downtime: bool,
@@ -44,6 +44,25 @@ pub fn om_alerts<'a>(metrics: &Metrics<'a>, q: Quarter, county: Option<&str>) ->
         .unwrap_or_default()
 }
 
+/// The alerts most in need of attention first: no report at all, then the lowest
+/// share of the county's average hours, then the longest downtime; ties by id. The
+/// issue page shows the head of this order when the list is long.
+pub fn worst_first<'a>(alerts: &[OmAlert<'a>]) -> Vec<OmAlert<'a>> {
+    let share = |a: &OmAlert<'_>| match (a.hours, a.county_average) {
+        (None, _) => Decimal::MIN,
+        (Some(h), Some(avg)) if avg > Decimal::ZERO => h / avg,
+        (Some(_), _) => Decimal::MAX,
+    };
+    let mut sorted = alerts.to_vec();
+    sorted.sort_by(|a, b| {
+        share(a)
+            .cmp(&share(b))
+            .then(b.downtime_days.cmp(&a.downtime_days))
+            .then(a.station.id.cmp(&b.station.id))
+    });
+    sorted
+}
+
 /// Every station flagged at quarter `q`, ordered as [`om_alerts`] returns them:
 /// computed once per quarter with the other figures (an issue page and every
 /// county page shows them; at 30,000 stations judging them per page was half the
@@ -56,7 +75,7 @@ pub(super) fn flagged<'a>(
 ) -> Vec<OmAlert<'a>> {
     let mut alerts: Vec<(usize, OmAlert<'a>)> = Vec::new();
     // Each county's place and average hours, looked up once rather than per station.
-    let counties: std::collections::HashMap<&str, (usize, Option<f64>)> = data
+    let counties: std::collections::HashMap<&str, (usize, Option<Decimal>)> = data
         .counties
         .iter()
         .enumerate()
@@ -100,7 +119,11 @@ pub(super) fn flagged<'a>(
     }
     alerts.sort_by(|(ca, a), (cb, b)| {
         ca.cmp(cb)
-            .then(a.hours.unwrap_or(0.0).total_cmp(&b.hours.unwrap_or(0.0)))
+            .then(
+                a.hours
+                    .unwrap_or_default()
+                    .cmp(&b.hours.unwrap_or_default()),
+            )
             .then(a.station.id.cmp(&b.station.id))
     });
     alerts.into_iter().map(|(_, a)| a).collect()

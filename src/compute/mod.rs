@@ -12,7 +12,7 @@ pub mod ranking;
 pub mod timeline;
 pub mod totals;
 
-use crate::model::{Quarter, StationData};
+use crate::model::{Decimal, Quarter, StationData};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use timeline::History;
@@ -137,10 +137,8 @@ pub fn station_series(
 
 /// Relative change from `previous` to `current` (0.1 = +10 %); `None` when there is
 /// nothing to compare against (no data, or a zero base).
-pub fn change(current: f64, previous: Option<f64>) -> Option<f64> {
-    previous
-        .filter(|p| *p != 0.0 && p.is_finite())
-        .map(|p| (current - p) / p)
+pub fn change(current: Decimal, previous: Option<Decimal>) -> Option<Decimal> {
+    previous.filter(|p| !p.is_zero()).map(|p| (current - p) / p)
 }
 
 #[cfg(test)]

@@ -8,25 +8,25 @@
 
 use super::money::sum_known;
 use super::Metrics;
-use crate::model::{Dataset, Date, ProgressEntry, Quarter, Station};
+use crate::model::{Dataset, Date, Decimal, ProgressEntry, Quarter, Station};
 use std::collections::BTreeMap;
 
 /// One column of a notice's table: a quarter, or the whole year.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Figures {
-    pub generation_kwh: f64,
-    pub revenue_yuan: f64,
-    pub tariff_yuan: Option<f64>,
-    pub subsidy_yuan: Option<f64>,
-    pub om_cost_yuan: Option<f64>,
-    pub land_rent_yuan: Option<f64>,
-    pub distributed_yuan: Option<f64>,
+    pub generation_kwh: Decimal,
+    pub revenue_yuan: Decimal,
+    pub tariff_yuan: Option<Decimal>,
+    pub subsidy_yuan: Option<Decimal>,
+    pub om_cost_yuan: Option<Decimal>,
+    pub land_rent_yuan: Option<Decimal>,
+    pub distributed_yuan: Option<Decimal>,
     /// Indexed like `Use::ALL`.
-    pub by_use_yuan: Option<[f64; 4]>,
+    pub by_use_yuan: Option<[Decimal; 4]>,
     pub public_jobs: Option<u32>,
     pub households_paid: Option<u32>,
     /// 补贴拖欠 at the end of the period.
-    pub subsidy_arrears_yuan: Option<f64>,
+    pub subsidy_arrears_yuan: Option<Decimal>,
 }
 
 fn max(a: Option<u32>, b: Option<u32>) -> Option<u32> {
@@ -91,7 +91,7 @@ pub struct Notice<'a> {
 
 /// Whether an entry shows money that must be accounted for publicly.
 fn has_money(e: &ProgressEntry) -> bool {
-    e.revenue_yuan > 0.0 || e.distributed().is_some_and(|d| d > 0.0)
+    e.revenue_yuan > Decimal::ZERO || e.distributed().is_some_and(|d| d > Decimal::ZERO)
 }
 
 /// The years in which a station's history shows money to account for.
@@ -187,53 +187,61 @@ pub fn notices_of<'a>(
 mod tests {
     use super::*;
     use crate::compute::tests::dataset;
+    use crate::model::number::dec;
     use crate::model::Distribution;
 
     #[test]
     fn year_sums_flows_and_keeps_stocks() {
         let q1 = Figures {
-            generation_kwh: 100.0,
-            revenue_yuan: 80.0,
-            tariff_yuan: Some(30.0),
-            distributed_yuan: Some(50.0),
-            by_use_yuan: Some([30.0, 10.0, 10.0, 0.0]),
+            generation_kwh: dec("100"),
+            revenue_yuan: dec("80"),
+            tariff_yuan: Some(dec("30")),
+            distributed_yuan: Some(dec("50")),
+            by_use_yuan: Some([dec("30"), dec("10"), dec("10"), dec("0")]),
             public_jobs: Some(2),
             households_paid: Some(10),
-            subsidy_arrears_yuan: Some(40.0),
+            subsidy_arrears_yuan: Some(dec("40")),
             ..Figures::default()
         };
         let q2 = Figures {
-            generation_kwh: 150.0,
-            revenue_yuan: 120.0,
-            om_cost_yuan: Some(5.0),
-            by_use_yuan: Some([20.0, 0.0, 0.0, 5.0]),
+            generation_kwh: dec("150"),
+            revenue_yuan: dec("120"),
+            om_cost_yuan: Some(dec("5")),
+            by_use_yuan: Some([dec("20"), dec("0"), dec("0"), dec("5")]),
             public_jobs: Some(3),
             households_paid: Some(8),
             ..Figures::default()
         };
         let y = Figures::year(&[q1, q2]);
-        assert_eq!(y.generation_kwh, 250.0);
-        assert_eq!(y.revenue_yuan, 200.0);
-        assert_eq!(y.tariff_yuan, Some(30.0));
-        assert_eq!(y.om_cost_yuan, Some(5.0));
+        assert_eq!(y.generation_kwh, dec("250"));
+        assert_eq!(y.revenue_yuan, dec("200"));
+        assert_eq!(y.tariff_yuan, Some(dec("30")));
+        assert_eq!(y.om_cost_yuan, Some(dec("5")));
         assert_eq!(y.land_rent_yuan, None);
-        assert_eq!(y.by_use_yuan, Some([50.0, 10.0, 10.0, 5.0]));
+        assert_eq!(
+            y.by_use_yuan,
+            Some([dec("50"), dec("10"), dec("10"), dec("5")])
+        );
         assert_eq!(y.public_jobs, Some(3));
         assert_eq!(y.households_paid, Some(10));
-        assert_eq!(y.subsidy_arrears_yuan, Some(40.0), "last reported stock");
+        assert_eq!(
+            y.subsidy_arrears_yuan,
+            Some(dec("40")),
+            "last reported stock"
+        );
     }
 
     #[test]
     fn figures_take_distribution_when_distributed_is_omitted() {
         let e = ProgressEntry {
             distribution: Some(Distribution {
-                public_jobs_yuan: 70.0,
-                rewards_yuan: 30.0,
+                public_jobs_yuan: dec("70"),
+                rewards_yuan: dec("30"),
                 ..Default::default()
             }),
             ..Default::default()
         };
-        assert_eq!(Figures::of(&e).distributed_yuan, Some(100.0));
+        assert_eq!(Figures::of(&e).distributed_yuan, Some(dec("100")));
     }
 
     #[test]
@@ -250,7 +258,7 @@ mod tests {
         // No bulletins: dated the day after the year's last quarter with data; 7 days.
         assert_eq!(all[1].date, Date::new(2017, 4, 1).unwrap());
         assert_eq!(all[1].until, Date::new(2017, 4, 7).unwrap());
-        assert_eq!(all[1].total.revenue_yuan, 25000.0);
+        assert_eq!(all[1].total.revenue_yuan, dec("25000"));
         // The cheap count agrees: 3 notices in 2 (year, county) lists.
         assert_eq!(count_notices(&data, &m), (3, 2));
     }

@@ -6,7 +6,8 @@ use super::*;
 use crate::diagnostics::FieldPath;
 use crate::format::Unit;
 use crate::load::yaml::parse;
-use crate::model::{Dataset, Origin, ProgressFile, Site, Sourced, StationData, Status};
+use crate::model::number::dec;
+use crate::model::{Dataset, Origin, ProgressFile, Site, Sourced, StationData, Status, Terms};
 use std::sync::Arc;
 
 fn sourced<T>(value: T) -> Sourced<T> {
@@ -71,19 +72,39 @@ fn quarter_totals() {
     let m = Metrics::compute(&data);
     assert_eq!(m.quarters, vec![q("2016Q4"), q("2017Q1")]);
     let t = &m.region[&q("2017Q1")];
-    assert_eq!(t.capacity_kw, 1300.0);
-    assert_eq!(t.grid_connected_kw(), 300.0);
+    assert_eq!(t.capacity_kw, dec("1300"));
+    assert_eq!(t.grid_connected_kw(), dec("300"));
     assert_eq!(t.grid_connected_stations(), 2);
-    assert_eq!(t.generation_kwh, 50000.0);
-    assert_eq!(t.revenue_yuan, 42000.0);
-    assert_eq!(t.distributed_yuan, 20000.0);
+    assert_eq!(t.generation_kwh, dec("50000"));
+    assert_eq!(t.revenue_yuan, dec("42000"));
+    assert_eq!(t.distributed_yuan, dec("20000"));
     assert_eq!(t.public_jobs, 2);
     assert_eq!((t.beneficiary_households, t.beneficiary_people), (30, 90));
+    // s1 and s2 serve one village each; s3 is not connected.
+    assert_eq!((t.villages_served, t.connected_by_kind), (2, [2, 0, 0, 0]));
     // Only s1 ran the whole quarter: 30 000 kWh / 100 kW.
-    assert_eq!(t.utilisation_hours(), Some(300.0));
-    assert_eq!(t.revenue_per_kw(), Some(140.0));
-    assert_eq!(t.cumulative_revenue_yuan, 46000.0);
-    assert_eq!(t.capacity_by_kind_kw, [300.0, 0.0, 1000.0, 0.0]);
+    assert_eq!(t.utilisation_hours(), Some(dec("300")));
+    assert_eq!(t.revenue_per_kw(), Some(dec("140")));
+    assert_eq!(t.cumulative_revenue_yuan, dec("46000"));
+    assert_eq!(
+        t.capacity_by_kind_kw,
+        [dec("300"), dec("0"), dec("1000"), dec("0")]
+    );
+}
+
+#[test]
+fn a_joint_station_counts_every_village_it_serves() {
+    let mut data = dataset();
+    // s2 becomes a 联村 station serving 4 villages; s3 (not connected) serves 3.
+    data.stations[1].value.kind = crate::model::StationKind::JointVillage;
+    data.stations[1].value.villages_served = 4;
+    data.stations[2].value.villages_served = 3;
+    let m = Metrics::compute(&data);
+    let t = &m.region[&q("2017Q1")];
+    assert_eq!((t.villages_served, t.connected_by_kind), (5, [1, 1, 0, 0]));
+    // In 2016Q4 only s1 was connected.
+    assert_eq!(m.region[&q("2016Q4")].villages_served, 1);
+    assert_eq!(m.by_county["b"][&q("2017Q1")].villages_served, 0);
 }
 
 #[test]
@@ -102,11 +123,11 @@ fn earlier_quarter_uses_grid_dates() {
 fn county_series_and_change() {
     let data = dataset();
     let m = Metrics::compute(&data);
-    assert_eq!(m.by_county["a"][&q("2017Q1")].generation_kwh, 50000.0);
-    assert_eq!(m.by_county["b"][&q("2017Q1")].generation_kwh, 0.0);
-    assert_eq!(change(50000.0, Some(5000.0)), Some(9.0));
-    assert_eq!(change(1.0, Some(0.0)), None);
-    assert_eq!(change(1.0, None), None);
+    assert_eq!(m.by_county["a"][&q("2017Q1")].generation_kwh, dec("50000"));
+    assert_eq!(m.by_county["b"][&q("2017Q1")].generation_kwh, dec("0"));
+    assert_eq!(change(dec("50000"), Some(dec("5000"))), Some(dec("9")));
+    assert_eq!(change(dec("1"), Some(dec("0"))), None);
+    assert_eq!(change(dec("1"), None), None);
     assert_eq!(m.window(q("2017Q1"), 1), vec![q("2017Q1")]);
     assert_eq!(m.window(q("2017Q1"), 8).len(), 2);
 }
@@ -115,16 +136,21 @@ fn county_series_and_change() {
 fn kpis_have_qoq_and_yoy() {
     let data = dataset();
     let m = Metrics::compute(&data);
-    let k = kpis(&m, q("2017Q1"));
+    let k = kpis(&m, q("2017Q1"), &Terms::default());
     let generation = k.iter().find(|k| k.label == "本季发电量").unwrap();
-    assert_eq!(generation.value, Some(50000.0));
+    assert_eq!(generation.value, Some(dec("50000")));
     assert_eq!(generation.coverage, None);
     assert_eq!(generation.unit, Unit::Kwh);
-    assert_eq!(generation.qoq, Some(9.0));
+    assert_eq!(generation.qoq, Some(dec("9")));
     assert_eq!(generation.yoy, None, "no 2016Q1 data");
     let grid = k.iter().find(|k| k.label == "已并网电站").unwrap();
-    assert_eq!(grid.qoq, Some(1.0), "1 → 2 stations is +100 %");
-    assert!(kpis(&m, q("2018Q1")).is_empty());
+    assert_eq!(grid.qoq, Some(dec("1")), "1 → 2 stations is +100 %");
+    let villages = k.iter().find(|k| k.label == "惠及村数").unwrap();
+    assert_eq!(
+        (villages.value, villages.qoq),
+        (Some(dec("2")), Some(dec("1")))
+    );
+    assert!(kpis(&m, q("2018Q1"), &Terms::default()).is_empty());
 }
 
 #[test]
@@ -133,8 +159,8 @@ fn ranking_by_completion() {
     let m = Metrics::compute(&data);
     let r = rank_counties(&data, &m, q("2017Q1"));
     assert_eq!(r[0].county_id, "a");
-    assert_eq!(r[0].completion, Some(1.0));
-    assert_eq!(r[0].utilisation_hours, Some(300.0));
+    assert_eq!(r[0].completion, Some(dec("1")));
+    assert_eq!(r[0].utilisation_hours, Some(dec("300")));
     assert_eq!(r[0].target_households, Some(50));
     assert_eq!(r[1].county_id, "b");
     assert_eq!(r[1].completion, None);
@@ -142,11 +168,11 @@ fn ranking_by_completion() {
     // In 2016 there is no target for either county: ranked by capacity, then id.
     let r = rank_counties(&data, &m, q("2016Q4"));
     assert_eq!(r[0].county_id, "a");
-    assert_eq!(r[0].grid_connected_kw, 100.0);
+    assert_eq!(r[0].grid_connected_kw, dec("100"));
 }
 
 /// County `a` in 2017Q2: s1 ran 300 h but stood still 20 days; s2 ran 100 h against
-/// a county average of (30 000 + 20 000) / 300 = 166.7 h, below 80 % of it.
+/// a county average of (30 000 + 20 000) / 300 = dec("166.7") h, below 80 % of it.
 fn with_q2(money: &str) -> Dataset {
     let mut data = dataset();
     let q2: ProgressFile = parse(
@@ -169,9 +195,9 @@ fn om_alerts_flag_downtime_and_low_output() {
     let ids: Vec<&str> = alerts.iter().map(|a| a.station.id.as_str()).collect();
     assert_eq!(ids, ["s2", "s1"], "lowest hours first");
     assert!(alerts[0].low_output && !alerts[0].long_downtime);
-    assert_eq!(alerts[0].hours, Some(100.0));
+    assert_eq!(alerts[0].hours, Some(dec("100")));
     let avg = alerts[0].county_average.unwrap();
-    assert!((avg - 50000.0 / 300.0).abs() < 1e-9);
+    assert_eq!(avg, dec("50000") / dec("300"));
     assert!(alerts[1].long_downtime && !alerts[1].low_output);
     // In 2017Q1 s2 was connected mid-quarter and s1 ran normally: nothing flagged.
     assert!(alerts::om_alerts(&m, q("2017Q1"), None).is_empty());
@@ -185,20 +211,23 @@ fn money_totals_and_year_to_date() {
     );
     let m = Metrics::compute(&data);
     let t = &m.region[&q("2017Q2")];
-    assert_eq!(t.revenue_yuan, 40000.0);
-    assert_eq!(t.distributed_yuan, 20000.0);
+    assert_eq!(t.revenue_yuan, dec("40000"));
+    assert_eq!(t.distributed_yuan, dec("20000"));
     // s1 paid out 20 000 of its 25 000; s2 reports no distribution, so its revenue
     // does not count against the rate.
-    assert_eq!(t.distribution_rate(), Some(0.8));
-    assert_eq!(t.net_revenue(), Some(39000.0));
-    assert_eq!(t.money.per_household(), Some(2500.0));
-    assert_eq!(t.money.subsidy_arrears_yuan, Some(9000.0));
-    assert_eq!(t.money.use_shares().unwrap()[0], 0.7);
+    assert_eq!(t.distribution_rate(), Some(dec("0.8")));
+    assert_eq!(t.net_revenue(), Some(dec("39000")));
+    assert_eq!(t.money.per_household(), Some(dec("2500")));
+    assert_eq!(t.money.subsidy_arrears_yuan, Some(dec("9000")));
+    assert_eq!(t.money.use_shares().unwrap()[0], dec("0.7"));
     // 本年累计: 2017Q1 (42 000 revenue, 20 000 distributed) + 2017Q2; 2016Q4 not counted.
-    assert_eq!(t.year_to_date.revenue_yuan, 82000.0);
-    assert_eq!(t.year_to_date.distributed_yuan, 40000.0);
-    assert_eq!(t.year_to_date.tariff_yuan, Some(10000.0));
-    assert_eq!(m.region[&q("2016Q4")].year_to_date.revenue_yuan, 4000.0);
+    assert_eq!(t.year_to_date.revenue_yuan, dec("82000"));
+    assert_eq!(t.year_to_date.distributed_yuan, dec("40000"));
+    assert_eq!(t.year_to_date.tariff_yuan, Some(dec("10000")));
+    assert_eq!(
+        m.region[&q("2016Q4")].year_to_date.revenue_yuan,
+        dec("4000")
+    );
     // Without any money-trail figure the quarter reports none.
     assert!(!m.region[&q("2017Q1")].money.reported());
     assert_eq!(m.region[&q("2017Q1")].net_revenue(), None);
@@ -211,22 +240,49 @@ fn omitted_counts_are_unknown_not_zero() {
     data.stations[1].value.beneficiary_people = None;
     let m = Metrics::compute(&data);
     let t = &m.region[&q("2017Q1")];
-    assert_eq!(t.households(), Some(30.0));
-    assert_eq!(t.people(), Some(30.0), "only s1's 30 people are known");
+    assert_eq!(t.households(), Some(dec("30")));
+    assert_eq!(t.people(), Some(dec("30")), "only s1's 30 people are known");
     assert_eq!((t.reported.people, t.grid_connected_stations()), (1, 2));
     // 分配率 over the stations that report a distribution: s1 20 000 of 25 000.
-    assert_eq!(t.distribution_rate(), Some(0.8));
-    let k = kpis(&m, q("2017Q1"));
+    assert_eq!(t.distribution_rate(), Some(dec("0.8")));
+    let k = kpis(&m, q("2017Q1"), &Terms::default());
     let people = k.iter().find(|k| k.label == "受益贫困人口").unwrap();
     assert_eq!(people.coverage, Some((1, 2)));
     let jobs = k.iter().find(|k| k.label == "公益岗位").unwrap();
-    assert_eq!((jobs.value, jobs.coverage), (Some(2.0), Some((1, 2))));
+    assert_eq!((jobs.value, jobs.coverage), (Some(dec("2")), Some((1, 2))));
     let q4 = &m.region[&q("2016Q4")];
     assert_eq!(q4.jobs(), None, "nobody reported jobs: unknown");
     assert_eq!(q4.distributed(), None);
-    let k = kpis(&m, q("2016Q4"));
+    let k = kpis(&m, q("2016Q4"), &Terms::default());
     assert_eq!(
         k.iter().find(|k| k.label == "公益岗位").unwrap().value,
         None
     );
+}
+
+#[test]
+fn the_worst_alerts_come_first() {
+    use super::alerts::{worst_first, OmAlert};
+    let data = dataset();
+    let alert = |i: usize, hours: Option<&str>, average: &str, downtime: Option<u32>| OmAlert {
+        station: &data.stations[i].value,
+        hours: hours.map(dec),
+        county_average: Some(dec(average)),
+        downtime_days: downtime,
+        low_output: true,
+        long_downtime: false,
+    };
+    let alerts = [
+        // s1 at half its county's average, 20 days down.
+        alert(0, Some("50"), "100", Some(20)),
+        // s2 reported nothing: the worst.
+        alert(1, None, "100", None),
+        // s3 also at half, but 30 days down: before s1.
+        alert(2, Some("25"), "50", Some(30)),
+    ];
+    let order: Vec<&str> = worst_first(&alerts)
+        .iter()
+        .map(|a| a.station.id.as_str())
+        .collect();
+    assert_eq!(order, ["s2", "s3", "s1"]);
 }

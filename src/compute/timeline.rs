@@ -40,6 +40,7 @@ pub fn connected_whole_quarter(station: &Station, q: Quarter) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::number::dec;
     use crate::model::{Date, StationKind};
 
     fn station(status: Status, grid: Option<Date>) -> Station {
@@ -50,13 +51,14 @@ mod tests {
             town: None,
             village: None,
             kind: StationKind::Village,
-            capacity_kw: 100.0,
+            capacity_kw: dec("100"),
             status,
             grid_date: grid,
             investment_yuan: None,
             villages_served: 1,
             beneficiary_households: None,
             beneficiary_people: None,
+            monitored_households: None,
             land_use: None,
             om_provider: None,
         }
@@ -66,8 +68,8 @@ mod tests {
         ProgressEntry {
             station: "s".into(),
             status,
-            generation_kwh: 0.0,
-            revenue_yuan: 0.0,
+            generation_kwh: dec("0"),
+            revenue_yuan: dec("0"),
             ..Default::default()
         }
     }

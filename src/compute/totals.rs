@@ -2,39 +2,43 @@
 
 use super::money::{distribution_rate, net_revenue, Money, YearToDate};
 use super::timeline::{connected_whole_quarter, status_at, History};
-use crate::model::{ProgressEntry, Quarter, Station, StationKind, Status};
-use serde::Serialize;
+use crate::model::{Decimal, ProgressEntry, Quarter, Station, StationKind, Status};
 
 /// Everything the bulletin reports about a set of stations at one quarter.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
     /// Stations in the programme (any status) and their capacity (建设规模).
     pub stations: usize,
-    pub capacity_kw: f64,
+    pub capacity_kw: Decimal,
     /// Indexed like `StationKind::ALL`.
-    pub capacity_by_kind_kw: [f64; 4],
+    pub capacity_by_kind_kw: [Decimal; 4],
     /// Indexed like `Status::ALL`, by status at the quarter's end.
     pub stations_by_status: [usize; 5],
-    pub capacity_by_status_kw: [f64; 5],
-    pub generation_kwh: f64,
-    pub revenue_yuan: f64,
+    pub capacity_by_status_kw: [Decimal; 5],
+    pub generation_kwh: Decimal,
+    pub revenue_yuan: Decimal,
     /// Paid out by the entries that report it (see `reported`).
-    pub distributed_yuan: f64,
+    pub distributed_yuan: Decimal,
     pub public_jobs: u64,
     /// Households and people of grid-connected stations (they receive income),
     /// summed over the stations that give them.
     pub beneficiary_households: u64,
     pub beneficiary_people: u64,
+    /// 惠及村数: villages served by grid-connected stations, a 联村 station
+    /// counting every village it serves (`villages_served`, default 1).
+    pub villages_served: u64,
+    /// Grid-connected stations by kind, indexed like `StationKind::ALL`.
+    pub connected_by_kind: [usize; 4],
     /// How many stations give each optional figure: omitted is unknown, not 0, so
     /// totals over part of the stations say so, and none at all is shown as —.
     pub reported: Reported,
     /// Capacity and generation of stations connected for the whole quarter.
-    pub full_quarter_kw: f64,
-    pub full_quarter_generation_kwh: f64,
+    pub full_quarter_kw: Decimal,
+    pub full_quarter_generation_kwh: Decimal,
     /// Running sums from the first quarter with data up to this one.
-    pub cumulative_generation_kwh: f64,
-    pub cumulative_revenue_yuan: f64,
-    pub cumulative_distributed_yuan: f64,
+    pub cumulative_generation_kwh: Decimal,
+    pub cumulative_revenue_yuan: Decimal,
+    pub cumulative_distributed_yuan: Decimal,
     /// Income split, costs, arrears and 收益分配 by use (the money trail).
     pub money: Money,
     /// Running sums for the calendar year (本年累计).
@@ -42,13 +46,13 @@ pub struct Totals {
 }
 
 /// Counts of stations behind the optional figures of a [`Totals`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reported {
     /// Stations with a progress entry this quarter.
     pub entries: usize,
     /// Entries that report `distributed_yuan` (or `distribution`), and their revenue.
     pub distributed: usize,
-    pub revenue_of_distributed_yuan: f64,
+    pub revenue_of_distributed_yuan: Decimal,
     pub public_jobs: usize,
     /// Grid-connected stations that give `beneficiary_households` / `beneficiary_people`.
     pub households: usize,
@@ -56,24 +60,24 @@ pub struct Reported {
 }
 
 /// A total over the stations that report a figure: `None` when none does.
-pub fn known(total: f64, reporting: usize) -> Option<f64> {
-    (reporting > 0).then_some(total)
+pub fn known(total: impl Into<Decimal>, reporting: usize) -> Option<Decimal> {
+    (reporting > 0).then(|| total.into())
 }
 
 impl Totals {
-    pub fn households(&self) -> Option<f64> {
-        known(self.beneficiary_households as f64, self.reported.households)
+    pub fn households(&self) -> Option<Decimal> {
+        known(self.beneficiary_households, self.reported.households)
     }
 
-    pub fn people(&self) -> Option<f64> {
-        known(self.beneficiary_people as f64, self.reported.people)
+    pub fn people(&self) -> Option<Decimal> {
+        known(self.beneficiary_people, self.reported.people)
     }
 
-    pub fn jobs(&self) -> Option<f64> {
-        known(self.public_jobs as f64, self.reported.public_jobs)
+    pub fn jobs(&self) -> Option<Decimal> {
+        known(self.public_jobs, self.reported.public_jobs)
     }
 
-    pub fn distributed(&self) -> Option<f64> {
+    pub fn distributed(&self) -> Option<Decimal> {
         known(self.distributed_yuan, self.reported.distributed)
     }
 
@@ -81,25 +85,25 @@ impl Totals {
         self.stations_by_status[status_index(Status::GridConnected)]
     }
 
-    pub fn grid_connected_kw(&self) -> f64 {
+    pub fn grid_connected_kw(&self) -> Decimal {
         self.capacity_by_status_kw[status_index(Status::GridConnected)]
     }
 
     /// Equivalent utilisation hours (等效利用小时数): kWh per kW of capacity that ran
     /// the whole quarter. `None` when no station did.
-    pub fn utilisation_hours(&self) -> Option<f64> {
-        (self.full_quarter_kw > 0.0)
+    pub fn utilisation_hours(&self) -> Option<Decimal> {
+        (self.full_quarter_kw > Decimal::ZERO)
             .then(|| self.full_quarter_generation_kwh / self.full_quarter_kw)
     }
 
     /// Revenue per kW of grid-connected capacity (元/kW) this quarter.
-    pub fn revenue_per_kw(&self) -> Option<f64> {
+    pub fn revenue_per_kw(&self) -> Option<Decimal> {
         let kw = self.grid_connected_kw();
-        (kw > 0.0).then(|| self.revenue_yuan / kw)
+        (kw > Decimal::ZERO).then(|| self.revenue_yuan / kw)
     }
 
     /// 分配率: distributed ÷ the revenue of the stations that report a distribution.
-    pub fn distribution_rate(&self) -> Option<f64> {
+    pub fn distribution_rate(&self) -> Option<Decimal> {
         distribution_rate(
             self.distributed_yuan,
             self.reported.revenue_of_distributed_yuan,
@@ -107,7 +111,7 @@ impl Totals {
     }
 
     /// Revenue less 运维 and 租金, when either cost is reported.
-    pub fn net_revenue(&self) -> Option<f64> {
+    pub fn net_revenue(&self) -> Option<Decimal> {
         net_revenue(self.revenue_yuan, &self.money)
     }
 
@@ -126,6 +130,8 @@ impl Totals {
         self.stations_by_status[status_index(status)] += 1;
         self.capacity_by_status_kw[status_index(status)] += station.capacity_kw;
         if status == Status::GridConnected {
+            self.villages_served += u64::from(station.villages_served);
+            self.connected_by_kind[kind_index(station.kind)] += 1;
             if let Some(n) = station.beneficiary_households {
                 self.beneficiary_households += u64::from(n);
                 self.reported.households += 1;
@@ -169,7 +175,7 @@ impl Totals {
             self.distributed_yuan,
             &self.money,
         );
-        let (g, r, d) = previous.map_or((0.0, 0.0, 0.0), |(_, p)| {
+        let (g, r, d) = previous.map_or(Default::default(), |(_, p)| {
             (
                 p.cumulative_generation_kwh,
                 p.cumulative_revenue_yuan,

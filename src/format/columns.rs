@@ -2,6 +2,12 @@
 //! download and the ledger template write (`装机容量（千瓦）`), and the other names
 //! `import` also accepts (容量, 建设规模, capacity_kw …). A header written here is
 //! one import reads back, so a download edited in Excel imports unchanged.
+//!
+//! The beneficiaries' headers follow the site's `terms` (受益贫困户 in 2017's words,
+//! 受益脱贫户 in 2021's): both vocabularies' words are aliases, and import also
+//! reads the headers of the site's own words ([`header_in`]).
+
+use crate::model::Terms;
 
 /// A field of the data as a spreadsheet column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +23,8 @@ pub enum Field {
     GridDate,
     Households,
     People,
+    /// Of the households, those under 防止返贫 monitoring (监测对象).
+    MonitoredHouseholds,
     InvestmentYuan,
     VillagesServed,
     LandUse,
@@ -144,14 +152,34 @@ pub const COLUMNS: &[Column] = &[
         header: "受益贫困户",
         unit: None,
         quantity: Quantity::Count,
-        aliases: &["受益户数", "受益贫困户数", "beneficiaryhouseholds"],
+        aliases: &[
+            "受益户数",
+            "受益贫困户数",
+            "受益脱贫户",
+            "受益脱贫户数",
+            "beneficiaryhouseholds",
+        ],
     },
     Column {
         field: Field::People,
         header: "受益贫困人口",
         unit: None,
         quantity: Quantity::Count,
-        aliases: &["受益人口", "beneficiarypeople"],
+        aliases: &["受益人口", "受益脱贫人口", "beneficiarypeople"],
+    },
+    Column {
+        field: Field::MonitoredHouseholds,
+        header: "监测对象户数",
+        unit: None,
+        quantity: Quantity::Count,
+        aliases: &[
+            "其中监测对象",
+            "其中监测对象户数",
+            "监测户",
+            "监测户数",
+            "监测对象",
+            "monitoredhouseholds",
+        ],
     },
     Column {
         field: Field::InvestmentYuan,
@@ -268,12 +296,25 @@ pub fn column(field: Field) -> &'static Column {
         .expect("every field has a column")
 }
 
-/// The header of `field` as pv-bulletin writes it: `装机容量（千瓦）`, `电站名称`.
+/// The header of `field` as pv-bulletin writes it: `装机容量（千瓦）`, `电站名称`;
+/// the beneficiaries' in 2017's words (受益贫困户).
 pub fn header(field: Field) -> String {
+    header_in(field, &Terms::default())
+}
+
+/// The header of `field` in the words of `terms`: 受益脱贫户 with 2021's, and
+/// `受益<word>` with a word of the site's own.
+pub fn header_in(field: Field, terms: &Terms) -> String {
     let c = column(field);
+    let name = match field {
+        Field::Households => terms.households_label(),
+        Field::People => terms.people_label(),
+        Field::MonitoredHouseholds => format!("{}户数", terms.monitored),
+        _ => c.header.to_string(),
+    };
     match c.unit {
-        Some(unit) => format!("{}（{unit}）", c.header),
-        None => c.header.to_string(),
+        Some(unit) => format!("{name}（{unit}）"),
+        None => name,
     }
 }
 
@@ -289,5 +330,24 @@ mod tests {
         }
         assert_eq!(header(Field::CapacityKw), "装机容量（千瓦）");
         assert_eq!(header(Field::Id), "电站编号");
+    }
+
+    #[test]
+    fn beneficiaries_are_named_in_the_sites_words_and_read_in_both() {
+        let y2021 = crate::model::Preset::Y2021.terms();
+        assert_eq!(header(Field::Households), "受益贫困户");
+        assert_eq!(header_in(Field::Households, &y2021), "受益脱贫户");
+        assert_eq!(header_in(Field::People, &y2021), "受益脱贫人口");
+        assert_eq!(
+            header_in(Field::MonitoredHouseholds, &y2021),
+            "监测对象户数"
+        );
+        // Both presets' headers are names of the column.
+        for terms in [Terms::default(), y2021] {
+            for field in [Field::Households, Field::People, Field::MonitoredHouseholds] {
+                let written = header_in(field, &terms);
+                assert!(column(field).names().any(|n| n == written), "{written}");
+            }
+        }
     }
 }

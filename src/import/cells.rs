@@ -40,12 +40,35 @@ pub fn number(value: &Value) -> Result<Option<f64>, String> {
     }
 }
 
+/// The value as the user typed it, for messages: `1e308`, not `inf`.
+pub fn as_typed(value: &Value) -> String {
+    match value {
+        Value::Empty => "an empty cell".into(),
+        Value::Text(t) => t.trim().to_string(),
+        Value::Number(n) | Value::Date(n) => number_as_typed(*n),
+        Value::Error(e) => e.clone(),
+    }
+}
+
+/// A number as a spreadsheet shows it: `187.2`, `1e308` (never `inf`, never 309
+/// digits), `-1e-7`.
+pub fn number_as_typed(n: f64) -> String {
+    if n != 0.0 && (n.abs() >= 1e15 || n.abs() < 1e-6) {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
+}
+
 /// A whole number ≥ 0 (households, days, jobs).
 pub fn count(value: &Value) -> Result<Option<u32>, String> {
     match number(value)? {
         None => Ok(None),
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
-        Some(n) => Err(format!("expected a whole number ≥ 0, found {n}")),
+        Some(n) => Err(format!(
+            "expected a whole number ≥ 0, found {}",
+            number_as_typed(n)
+        )),
     }
 }
 
@@ -54,10 +77,16 @@ pub fn count(value: &Value) -> Result<Option<u32>, String> {
 pub fn date(value: &Value) -> Result<Option<Date>, String> {
     match value {
         Value::Empty => Ok(None),
+        // Excel counts 1900-02-29, a day that never was (its 1900 leap-year bug):
+        // serial 60 is no date, and a cell showing it was typed wrongly.
+        Value::Date(serial) | Value::Number(serial) if serial.floor() == 60.0 => Err(
+            "serial day 60 is 1900-02-29, a date that does not exist (Excel's 1900 leap-year bug)"
+                .into(),
+        ),
         Value::Date(serial) | Value::Number(serial) if *serial > 1.0 && *serial < 200_000.0 => {
             from_serial(*serial as i64)
                 .map(Some)
-                .ok_or_else(|| format!("{serial} is not a date"))
+                .ok_or_else(|| format!("{} is not a date", number_as_typed(*serial)))
         }
         Value::Text(t) => {
             let t = t.trim();
@@ -80,7 +109,7 @@ pub fn date(value: &Value) -> Result<Option<Date>, String> {
             })
         }
         Value::Error(e) => Err(format!("expected a date, found the error cell {e}")),
-        other => Err(format!("expected a date, found {other:?}")),
+        other => Err(format!("expected a date, found {}", as_typed(other))),
     }
 }
 

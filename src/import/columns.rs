@@ -4,7 +4,8 @@
 
 use super::sheet::{Table, Value};
 pub use crate::format::columns::Field;
-use crate::format::columns::{Quantity, COLUMNS};
+use crate::format::columns::{header_in, Quantity, COLUMNS};
+use crate::model::Terms;
 
 /// One matched column: its field and what its values are multiplied by.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,16 +102,33 @@ pub fn match_header(text: &str) -> Option<Result<(Field, f64), String>> {
     None
 }
 
+/// [`match_header`], and the beneficiaries' headers in the site's own words
+/// (`terms:` in site.yaml, e.g. 受益脱贫群众 for `beneficiary_people: 脱贫群众`), so
+/// a download of the site always imports back.
+pub fn match_header_in(text: &str, terms: &Terms) -> Option<Result<(Field, f64), String>> {
+    match_header(text).or_else(|| {
+        let (name, unit) = split_unit(text);
+        let field = [Field::Households, Field::People, Field::MonitoredHouseholds]
+            .into_iter()
+            .find(|f| normalise(&header_in(*f, terms)) == normalise(&name))?;
+        Some(
+            factor(Quantity::Count, unit.as_deref())
+                .map(|f| (field, f))
+                .ok_or_else(|| format!("unknown unit `{}` for {name}", unit.unwrap_or_default())),
+        )
+    })
+}
+
 /// Finds the header row among the first rows (title rows may sit above it): the
 /// first row where at least two cells are known headers, one of them a name or
 /// an id. Errors are (row, column, message).
-pub fn find_header(table: &Table) -> Result<Header, (usize, usize, String)> {
+pub fn find_header(table: &Table, terms: &Terms) -> Result<Header, (usize, usize, String)> {
     for (r, row) in table.rows.iter().enumerate().take(30) {
         let mut columns = Vec::new();
         let mut unit_error = None;
         for (c, cell) in row.iter().enumerate() {
             let Value::Text(text) = cell else { continue };
-            match match_header(text) {
+            match match_header_in(text, terms) {
                 // The first column of a field wins; 序号/备注 may repeat.
                 Some(Ok((field, factor)))
                     if field == Field::Ignored
@@ -179,5 +197,20 @@ mod tests {
         assert_eq!(match_header(" 电站 名称 "), Some(Ok((Field::Name, 1.0))));
         assert!(matches!(match_header("装机容量（亩）"), Some(Err(_))));
         assert_eq!(match_header("联系电话"), None);
+        // The beneficiaries in either vocabulary, and in the site's own words.
+        assert_eq!(
+            match_header("受益脱贫户（户）"),
+            Some(Ok((Field::Households, 1.0)))
+        );
+        assert_eq!(match_header("受益脱贫人口"), Some(Ok((Field::People, 1.0))));
+        let own = Terms {
+            beneficiary_people: "脱贫群众".into(),
+            ..Terms::default()
+        };
+        assert_eq!(match_header("受益脱贫群众"), None);
+        assert_eq!(
+            match_header_in("受益脱贫群众（人）", &own),
+            Some(Ok((Field::People, 1.0)))
+        );
     }
 }

@@ -6,6 +6,7 @@ use super::cells;
 use super::columns::{Field, Header};
 use super::sheet::{Table, Value};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
+use crate::model::number::{self, Decimal};
 use crate::model::{County, Date, ProgressEntry, StationKind, Status};
 
 /// Where the rows come from, for messages.
@@ -13,6 +14,8 @@ pub struct Source<'a> {
     pub file: &'a str,
     pub table: &'a Table,
     pub header: &'a Header,
+    /// Today where the office is: later dates are refused.
+    pub today: Date,
 }
 
 impl Source<'_> {
@@ -41,19 +44,22 @@ impl Source<'_> {
 #[derive(Clone, Debug)]
 pub struct StationRow {
     pub at: String,
+    /// The row in the table (for pointing at its cells later).
+    pub row: usize,
     pub id: Option<String>,
     pub name: String,
     pub county: String,
     pub town: Option<String>,
     pub village: Option<String>,
     pub kind: StationKind,
-    pub capacity_kw: f64,
+    pub capacity_kw: Decimal,
     pub status: Status,
     pub grid_date: Option<Date>,
-    pub investment_yuan: Option<f64>,
+    pub investment_yuan: Option<Decimal>,
     pub villages_served: Option<u32>,
     pub households: Option<u32>,
     pub people: Option<u32>,
+    pub monitored: Option<u32>,
     pub land_use: Option<String>,
     pub om_provider: Option<String>,
 }
@@ -84,11 +90,27 @@ impl Row<'_, '_> {
         cells::text(&v)
     }
 
-    fn number(&mut self, field: Field) -> Option<f64> {
+    fn number(&mut self, field: Field) -> Option<Decimal> {
         let (col, v, factor, header) = self.src.value(self.cells, field)?;
         match cells::number(&v) {
-            // 0.3 MW × 1000 is 300.00000000000006 in binary; the ledger meant 300.
-            Ok(n) => n.map(|n| (n * factor * 10_000.0).round() / 10_000.0),
+            // The decimal the cell shows, times the unit exactly: 0.3 MW is 300 kW
+            // (300.00000000000006 in binary floating point).
+            Ok(Some(n)) => {
+                match exact(n, factor) {
+                    Some(value) if value.abs() < Decimal::from(1_000_000_000_000_000i64) => {
+                        return Some(value)
+                    }
+                    _ => {}
+                }
+                self.report(
+                    col,
+                    &header,
+                    format!("{} is too large to be a real figure", cells::as_typed(&v)),
+                    Some("type the figure in the unit of the header, e.g. 187.2"),
+                );
+                None
+            }
+            Ok(None) => None,
             Err(e) => {
                 self.report(
                     col,
@@ -109,12 +131,34 @@ impl Row<'_, '_> {
         })
     }
 
+    /// A date between 2000-01-01 (no PV poverty-alleviation station is older)
+    /// and today: anything else is a typo or Excel's serial arithmetic gone wrong,
+    /// never silently imported.
     fn date(&mut self, field: Field) -> Option<Date> {
         let (col, v, _, header) = self.src.value(self.cells, field)?;
-        cells::date(&v).unwrap_or_else(|e| {
+        let date = cells::date(&v).unwrap_or_else(|e| {
             self.report(col, &header, e, Some("use a date cell or 2017-02-15"));
             None
-        })
+        })?;
+        let today = self.src.today;
+        if date < Date::new(2000, 1, 1).expect("a date") || date > today {
+            self.report(
+                col,
+                &header,
+                format!(
+                    "{date} is {} (the cell holds {})",
+                    if date > today {
+                        "in the future"
+                    } else {
+                        "before 2000"
+                    },
+                    cells::as_typed(&v)
+                ),
+                Some("type the date as 2017-02-15, or check the cell's year"),
+            );
+            return None;
+        }
+        Some(date)
     }
 
     fn required<T>(
@@ -182,7 +226,7 @@ impl Row<'_, '_> {
 
     /// The capacity, and an error at its cell when the column is there but the
     /// cell is empty (unless the cell already has one).
-    fn capacity(&mut self) -> Option<f64> {
+    fn capacity(&mut self) -> Option<Decimal> {
         let capacity = self.number(Field::CapacityKw);
         if capacity.is_none() && self.src.header.find(Field::CapacityKw).is_some() {
             let col = self
@@ -208,12 +252,23 @@ impl Row<'_, '_> {
     }
 }
 
-/// The data rows: after the header, not empty, not a 合计 row.
+/// A cell's number as the decimal it shows, times its column's unit factor.
+fn exact(n: f64, factor: f64) -> Option<Decimal> {
+    Some(number::from_f64(n)? * number::from_f64(factor)?)
+}
+
+/// The data rows: after the header, with a value under one of its columns (a
+/// stray value elsewhere, e.g. far right, is not a row), not a 合计 row.
 pub fn data_rows(table: &Table, header: &Header) -> Vec<usize> {
     (header.row + 1..table.rows.len())
         .filter(|&r| {
             let row = &table.rows[r];
-            row.iter().any(|v| *v != Value::Empty) && !cells::is_total(row)
+            let filled = header
+                .columns
+                .iter()
+                .filter(|c| c.field != Field::Ignored)
+                .any(|c| row.get(c.index).is_some_and(|v| *v != Value::Empty));
+            filled && !cells::is_total(row)
         })
         .collect()
 }
@@ -227,6 +282,9 @@ pub fn stations(
 ) -> Vec<StationRow> {
     let mut out = Vec::new();
     for r in data_rows(src.table, src.header) {
+        if stop_at_error_limit(src, r, found) {
+            break;
+        }
         let mut row = Row {
             src,
             r,
@@ -249,19 +307,21 @@ pub fn stations(
         let capacity = row.capacity();
         let station = StationRow {
             at: src.at(r, 0),
+            row: r,
             id: row.text(Field::Id),
             name,
             county: county_id.unwrap_or_default(),
             town: row.text(Field::Town),
             village: row.text(Field::Village),
             kind: kind.unwrap_or(StationKind::Village),
-            capacity_kw: capacity.unwrap_or(0.0),
+            capacity_kw: capacity.unwrap_or_default(),
             status: status.unwrap_or(Status::Planned),
             grid_date: row.date(Field::GridDate),
             investment_yuan: row.number(Field::InvestmentYuan),
             villages_served: row.count(Field::VillagesServed),
             households: row.count(Field::Households),
             people: row.count(Field::People),
+            monitored: row.count(Field::MonitoredHouseholds),
             land_use: row.text(Field::LandUse),
             om_provider: row.text(Field::OmProvider),
         };
@@ -276,13 +336,23 @@ pub fn stations(
     out
 }
 
+/// One imported progress row: where it is, the id or name that names its
+/// station, and its figures.
+pub struct ProgressRow {
+    pub at: String,
+    pub row: usize,
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub entry: ProgressEntry,
+}
+
 /// Quarter figures from the rows, each with the id or name that names its station.
-pub fn progress(
-    src: &Source,
-    found: &mut Diagnostics,
-) -> Vec<(String, Option<String>, Option<String>, ProgressEntry)> {
+pub fn progress(src: &Source, found: &mut Diagnostics) -> Vec<ProgressRow> {
     let mut out = Vec::new();
     for r in data_rows(src.table, src.header) {
+        if stop_at_error_limit(src, r, found) {
+            break;
+        }
         let mut row = Row {
             src,
             r,
@@ -303,8 +373,8 @@ pub fn progress(
         let entry = ProgressEntry {
             station: String::new(),
             status,
-            generation_kwh: row.number(Field::GenerationKwh).unwrap_or(0.0),
-            revenue_yuan: row.number(Field::RevenueYuan).unwrap_or(0.0),
+            generation_kwh: row.number(Field::GenerationKwh).unwrap_or_default(),
+            revenue_yuan: row.number(Field::RevenueYuan).unwrap_or_default(),
             distributed_yuan: row.number(Field::DistributedYuan),
             public_jobs: row.count(Field::PublicJobs),
             downtime_days: row.count(Field::DowntimeDays),
@@ -315,16 +385,53 @@ pub fn progress(
             households_paid: row.count(Field::HouseholdsPaid),
             ..Default::default()
         };
-        out.push((src.at(r, 0), id, name, entry));
+        out.push(ProgressRow {
+            at: src.at(r, 0),
+            row: r,
+            id,
+            name,
+            entry,
+        });
     }
-    let sum = |f: fn(&ProgressEntry) -> f64| out.iter().map(|(_, _, _, e)| f(e)).sum::<f64>();
-    check_total(src, Field::GenerationKwh, sum(|e| e.generation_kwh), found);
-    check_total(src, Field::RevenueYuan, sum(|e| e.revenue_yuan), found);
+    let sum = |f: fn(&ProgressRow) -> Decimal| out.iter().map(f).sum();
+    check_total(
+        src,
+        Field::GenerationKwh,
+        sum(|p| p.entry.generation_kwh),
+        found,
+    );
+    check_total(
+        src,
+        Field::RevenueYuan,
+        sum(|p| p.entry.revenue_yuan),
+        found,
+    );
     out
 }
 
+/// Errors reported per file: past this many, the rows are not read further, so
+/// a sheet of a million bad rows fails in a moment with a readable report.
+pub const MAX_ERRORS: usize = 50;
+
+/// Whether the error limit is reached before row `r`; if so, says where reading
+/// stopped (once).
+pub fn stop_at_error_limit(src: &Source, r: usize, found: &mut Diagnostics) -> bool {
+    if found.error_count() < MAX_ERRORS {
+        return false;
+    }
+    found.push(Diagnostic::note(
+        Code::InvalidValue,
+        src.at(r, 0),
+        format!(
+            "stopped after {MAX_ERRORS} errors: this row and the {} after it were not checked",
+            src.table.rows.len().saturating_sub(r + 1)
+        ),
+    ));
+    true
+}
+
 /// A 合计 row's figure in `field` against the sum of the imported rows.
-fn check_total(src: &Source, field: Field, sum: f64, found: &mut Diagnostics) {
+fn check_total(src: &Source, field: Field, sum: Decimal, found: &mut Diagnostics) {
     let Some(col) = src.header.find(field) else {
         return;
     };
@@ -335,16 +442,21 @@ fn check_total(src: &Source, field: Field, sum: f64, found: &mut Diagnostics) {
         let Ok(Some(total)) = cells::number(row.get(col.index).unwrap_or(&Value::Empty)) else {
             continue;
         };
-        let total = total * col.factor;
-        if (total - sum).abs() > 0.5_f64.max(sum.abs() * 1e-6) {
+        let Some(total) = exact(total, col.factor) else {
+            continue;
+        };
+        let tolerance = (sum.abs() / Decimal::from(1_000_000)).max(Decimal::new(5, 1));
+        if (total - sum).abs() > tolerance {
             found.push(
                 Diagnostic::warning(
                     Code::Inconsistent,
                     src.at(r, col.index),
                     FieldPath::root(),
                     format!(
-                        "{}: the 合计 row says {total}, the rows above add up to {sum}",
-                        col.header
+                        "{}: the 合计 row says {}, the rows above add up to {}",
+                        col.header,
+                        crate::format::exact(total),
+                        crate::format::exact(sum)
                     ),
                 )
                 .with_hint(Some(

@@ -4,7 +4,8 @@
 use super::{front_matter, yaml};
 use crate::diagnostics::{Code, Diagnostic, FieldPath};
 use crate::model::{
-    Article, ArticleMeta, BulletinMeta, County, Origin, ProgressFile, Site, Sourced, Station,
+    Article, ArticleMeta, BulletinMeta, County, ImageFile, Origin, ProgressFile, Site, Sourced,
+    Station,
 };
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -18,6 +19,8 @@ pub enum FileKind {
     Progress,
     BulletinMeta(String),
     Article(String),
+    /// A picture of an issue, `bulletins/<issue>/images/<name>`: (issue, name).
+    Image(String, String),
     Unexpected,
     Other,
 }
@@ -36,6 +39,9 @@ pub fn classify(rel: &[String]) -> FileKind {
         [dir, issue, f] if dir == "bulletins" && f.ends_with(".md") => {
             FileKind::Article(issue.clone())
         }
+        [dir, issue, images, f] if dir == "bulletins" && images == "images" => {
+            FileKind::Image(issue.clone(), f.clone())
+        }
         _ if is_yaml || name.ends_with(".md") => FileKind::Unexpected,
         _ => FileKind::Other,
     }
@@ -50,6 +56,8 @@ pub enum Records {
     Progress(Arc<Sourced<ProgressFile>>),
     BulletinMeta(String, Sourced<BulletinMeta>),
     Article(String, Article),
+    /// (issue, file name, the picture)
+    Image(String, String, Arc<ImageFile>),
 }
 
 /// Everything parsing one file produced.
@@ -65,7 +73,7 @@ pub struct ParsedFile {
 }
 
 impl ParsedFile {
-    fn new(records: Records) -> Self {
+    pub fn new(records: Records) -> Self {
         ParsedFile {
             records,
             diagnostics: Vec::new(),
@@ -108,7 +116,9 @@ pub fn parse_file(kind: FileKind, file: &str, text: String) -> ParsedFile {
         },
         FileKind::BulletinMeta(issue) => single(file, &text, |b| Records::BulletinMeta(issue, b)),
         FileKind::Article(issue) => return article(file, &text, issue),
-        FileKind::Unexpected | FileKind::Other => ParsedFile::new(Records::None),
+        FileKind::Image(..) | FileKind::Unexpected | FileKind::Other => {
+            ParsedFile::new(Records::None)
+        }
     };
     parsed.source = Some(0);
     parsed

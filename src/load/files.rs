@@ -3,14 +3,17 @@
 //! the files that changed.
 
 use super::encoding;
-use super::file::{classify, parse_file, FileKind, ParsedFile};
+use super::file::{classify, parse_file, FileKind, ParsedFile, Records};
+use super::image;
 use crate::diagnostics::{Code, Diagnostic, FieldPath};
+use crate::model::images::{ImageFile, ImageProblem, MAX_IMAGE_BYTES};
 use crate::progress::{Progress, Step};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::SystemTime;
 use walkdir::WalkDir;
 
@@ -143,7 +146,10 @@ fn walk(dir: &Path) -> Result<Vec<Found>> {
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry =
             entry.with_context(|| format!("cannot read data directory `{}`", dir.display()))?;
-        if !entry.file_type().is_file() || is_hidden(entry.path(), dir) {
+        if !entry.file_type().is_file()
+            || is_hidden(entry.path(), dir)
+            || is_lock_file(entry.file_name())
+        {
             continue;
         }
         let rel = entry
@@ -170,6 +176,16 @@ fn walk(dir: &Path) -> Result<Vec<Found>> {
     Ok(found)
 }
 
+/// Whether `name` is the lock file an office program keeps beside a document it
+/// has open: `~$台账.xlsx` (Excel, Word, WPS) or `.~lock.台账.xlsx#` (LibreOffice).
+/// They come and go as the document is opened and closed, are not data, and are
+/// often unreadable while the program runs: the loader, `serve`'s watcher and
+/// `import` pass them over.
+pub fn is_lock_file(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with("~$") || name.starts_with(".~lock.")
+}
+
 fn is_hidden(path: &Path, root: &Path) -> bool {
     path.strip_prefix(root)
         .map(|p| {
@@ -193,7 +209,8 @@ fn read_one(f: &Found) -> Result<DataFile> {
                 ParsedFile::noted(Diagnostic::note(
                     Code::UnexpectedFile,
                     file,
-                    "not a data file (only .yaml and .md are read); ignored",
+                    "not a data file (only .yaml, .md and the pictures in \
+                     bulletins/<number>/images/ are read); ignored",
                 )),
                 stamp_digest(&f.stamp),
             ))
@@ -209,6 +226,11 @@ fn read_one(f: &Found) -> Result<DataFile> {
                 )),
                 stamp_digest(&f.stamp),
             ))
+        }
+        FileKind::Image(ref issue, ref name) => {
+            let (digest, picture) = read_image(f)?;
+            let records = Records::Image(issue.clone(), name.clone(), Arc::new(picture));
+            return Ok(keep(ParsedFile::new(records), digest));
         }
         _ => {}
     }
@@ -239,6 +261,26 @@ fn read_one(f: &Found) -> Result<DataFile> {
         )),
     };
     Ok(keep(parsed, digest))
+}
+
+/// A picture: its digest and header. One too large to embed is not read (its
+/// length stands for its digest, as for other files too large to read).
+fn read_image(f: &Found) -> Result<(u64, ImageFile)> {
+    if f.stamp.len > MAX_IMAGE_BYTES {
+        let problem = ImageProblem::TooLarge {
+            bytes: f.stamp.len,
+            limit: MAX_IMAGE_BYTES,
+        };
+        return Ok((
+            f.stamp.len,
+            ImageFile::new(f.path.clone(), f.stamp.len, Err(problem)),
+        ));
+    }
+    let bytes =
+        std::fs::read(&f.path).with_context(|| format!("cannot read `{}`", f.path.display()))?;
+    let digest = digest(&bytes);
+    let header = image::inspect(&bytes);
+    Ok((digest, ImageFile::new(f.path.clone(), digest, header)))
 }
 
 #[cfg(test)]
@@ -274,5 +316,28 @@ mod tests {
         // A hinted file is read again, but only reported when its bytes differ.
         let hint = BTreeSet::from(["site.yaml".to_string()]);
         assert!(files.refresh(&hint).unwrap().is_empty());
+    }
+
+    #[test]
+    fn office_lock_files_are_not_part_of_the_data() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        write(dir, "site.yaml", "title: T\nissuer: I\nregion: R\n");
+        write(dir, "台账.xlsx", "a ledger kept beside the data");
+        let mut files = DataFiles::read(dir, &crate::progress::quiet).unwrap();
+        // Excel opens the ledger; LibreOffice opens a copy of site.yaml.
+        write(dir, "~$台账.xlsx", "owner");
+        write(dir, "stations/.~lock.a.yaml#", "owner");
+        assert!(files.refresh(&BTreeSet::new()).unwrap().is_empty());
+        let names: Vec<&str> = files.files.keys().map(String::as_str).collect();
+        assert_eq!(names, ["site.yaml", "台账.xlsx"]);
+        for (name, lock) in [
+            ("~$台账.xlsx", true),
+            (".~lock.x.ods#", true),
+            ("台账.xlsx", false),
+            ("a~$.yaml", false),
+        ] {
+            assert_eq!(is_lock_file(name.as_ref()), lock, "{name}");
+        }
     }
 }

@@ -10,18 +10,19 @@ pub mod encoding;
 pub mod file;
 mod files;
 pub mod front_matter;
+pub mod image;
 pub mod positions;
 pub mod yaml;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::{
-    Article, Bulletin, BulletinMeta, County, Dataset, Origin, ProgressFile, Site, Sourced, Station,
-    StationData,
+    Article, Bulletin, BulletinMeta, County, Dataset, ImageFile, Origin, ProgressFile, Site,
+    Sourced, Station, StationData,
 };
 use crate::progress::{self, Progress};
 use anyhow::Result;
 use file::Records;
-pub use files::DataFiles;
+pub use files::{is_lock_file, DataFiles};
 use positions::PositionIndex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -138,7 +139,7 @@ impl DataFiles {
             let reuse = station_data.is_some()
                 && !matches!(
                     f.parsed.records,
-                    Records::BulletinMeta(..) | Records::Article(..)
+                    Records::BulletinMeta(..) | Records::Article(..) | Records::Image(..)
                 );
             loader.merge(file, f, reuse);
         }
@@ -154,6 +155,7 @@ struct Loader {
     progress: Vec<Arc<Sourced<ProgressFile>>>,
     bulletin_meta: BTreeMap<String, Sourced<BulletinMeta>>,
     articles: BTreeMap<String, Vec<Article>>,
+    images: BTreeMap<String, BTreeMap<String, Arc<ImageFile>>>,
     sources: SourceFiles,
     diagnostics: Diagnostics,
     unreadable: BTreeSet<String>,
@@ -192,6 +194,10 @@ impl Loader {
                 .entry(issue.clone())
                 .or_default()
                 .push(a.clone()),
+            Records::Image(issue, name, picture) => {
+                let pictures = self.images.entry(issue.clone()).or_default();
+                pictures.insert(name.clone(), picture.clone());
+            }
         }
     }
 
@@ -212,6 +218,7 @@ impl Loader {
                 origin: meta.origin,
                 meta: meta.value,
                 articles,
+                images: self.images.remove(&issue).unwrap_or_default(),
             });
         }
         for (issue, articles) in std::mem::take(&mut self.articles) {
@@ -260,6 +267,8 @@ fn placeholder_site() -> Sourced<Site> {
             base_url: None,
             notice: Default::default(),
             subdivision: crate::model::DEFAULT_SUBDIVISION.to_string(),
+            terms: Default::default(),
+            issue_rows: 20,
             sample: false,
         },
         origin: Origin::new("", FieldPath::root()),

@@ -3,12 +3,35 @@
 //! misspelt keys and enum values.
 
 use super::positions::PositionIndex;
+use crate::contain::{self, Reader};
 use crate::diagnostics::{suggest, Code, Diagnostic, FieldPath, Position};
 use crate::model::calendar;
 use serde::de::DeserializeOwned;
 
 /// Parses `text` (from `file`, whose first line is `line_offset + 1`) into `T`.
+/// A panic inside the YAML parser is contained: an error naming the file.
 pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    contain::reading(file, Reader::Yaml, || {
+        parse_uncontained(file, text, line_offset)
+    })
+    .unwrap_or_else(|panicked| {
+        Err(Diagnostic::error(
+            Code::YamlSyntax,
+            file,
+            FieldPath::root(),
+            panicked.to_string(),
+        )
+        .with_hint(Some(
+            "check the file for damage, or restore it from a backup".into(),
+        )))
+    })
+}
+
+fn parse_uncontained<T: DeserializeOwned>(
     file: &str,
     text: &str,
     line_offset: usize,
@@ -40,7 +63,9 @@ pub fn parse<T: DeserializeOwned>(
         // syntax error serde_yaml's position is where the parser stopped.
         let position = match code {
             Code::DuplicateKey => index.duplicate(&path).or(reported),
-            Code::InvalidValue if !path.is_root() => index.locate_exact(&path).or(reported),
+            Code::InvalidValue | Code::OutOfRange | Code::PhysicalLimit if !path.is_root() => {
+                index.locate_exact(&path).or(reported)
+            }
             _ => reported,
         };
         let hint = hint.or_else(|| tab_hint(code, text, position, line_offset));
@@ -80,6 +105,12 @@ fn classify(message: &str, index: &PositionIndex) -> Code {
         Code::DuplicateKey
     } else if message.contains("more than one document") {
         Code::YamlSyntax
+    } else if message.contains("expected a number 0 or more, found NaN") {
+        // Numbers that no decimal holds are refused while parsing (see
+        // `model::number`), in the words and class validation uses for them.
+        Code::OutOfRange
+    } else if message.contains("is beyond any plausible figure") {
+        Code::PhysicalLimit
     } else {
         Code::InvalidValue
     }

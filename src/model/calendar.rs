@@ -143,14 +143,33 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     Date::new(year, month, 1).map_or(0, |d| d.civil().days_in_month() as u32)
 }
 
-/// Today's date where the office is: `PV_BULLETIN_TODAY` (YYYY-MM-DD), else the
-/// machine's clock in its own time zone (at 07:00 in Beijing on 1 April it is
-/// already the second quarter, though it is still 31 March in UTC).
+/// Today's date where the office is: the machine's clock read in the machine's
+/// time zone (`TZ`, else the system's), so at 07:00 in Beijing on 1 April it is
+/// already the second quarter, though it is still 31 March in UTC.
+///
+/// `PV_BULLETIN_TODAY` overrides the clock: a date (`2018-01-15`, taken as it is)
+/// or an instant (`2026-03-31T23:00:00Z`, read in the machine's time zone like the
+/// clock), for preparing an issue ahead of time and for tests.
 pub fn today() -> Result<Date, String> {
-    if let Ok(text) = std::env::var("PV_BULLETIN_TODAY") {
-        return text.parse().map_err(|e| format!("PV_BULLETIN_TODAY: {e}"));
+    let zone = jiff::tz::TimeZone::system();
+    match std::env::var("PV_BULLETIN_TODAY") {
+        Ok(text) => today_from(&text, &zone).map_err(|e| format!("PV_BULLETIN_TODAY: {e}")),
+        Err(_) => Ok(date_at(jiff::Timestamp::now(), &zone)),
     }
-    Ok(Date::of(jiff::ZonedDateTime::now().date()))
+}
+
+/// The date at `instant` in `zone`: the clock behind [`today`], injectable.
+pub fn date_at(instant: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> Date {
+    Date::of(instant.to_zoned_datetime(zone.clone()).date())
+}
+
+/// `PV_BULLETIN_TODAY`'s value: a date as it is, or an instant read in `zone`.
+fn today_from(text: &str, zone: &jiff::tz::TimeZone) -> Result<Date, String> {
+    if let Ok(instant) = text.trim().parse::<jiff::Timestamp>() {
+        return Ok(date_at(instant, zone));
+    }
+    text.parse::<Date>()
+        .map_err(|e| format!("{e}, or an instant with its offset (e.g. 2026-03-31T23:00:00Z)"))
 }
 
 /// A calendar quarter (`2017Q1`), the period every progress report and bulletin covers.
@@ -344,6 +363,27 @@ mod tests {
             Some("2017Q2")
         );
         assert_eq!(normalise_quarter("Q1"), None);
+    }
+
+    /// 07:00 on 1 April in Beijing is 23:00 on 31 March in UTC: an office in
+    /// Beijing is already in the second quarter.
+    #[test]
+    fn today_is_the_date_in_the_offices_time_zone() {
+        let instant: jiff::Timestamp = "2026-03-31T23:00:00Z".parse().unwrap();
+        let Ok(beijing) = jiff::tz::TimeZone::get("Asia/Shanghai") else {
+            eprintln!("skipped: no time zone database for Asia/Shanghai");
+            return;
+        };
+        let there = date_at(instant, &beijing);
+        assert_eq!(there, Date::new(2026, 4, 1).unwrap());
+        assert_eq!(there.quarter().to_string(), "2026Q2");
+        let utc = date_at(instant, &jiff::tz::TimeZone::UTC);
+        assert_eq!(utc.quarter().to_string(), "2026Q1");
+        // The override: an instant is read in the zone, a date taken as it is.
+        let q = |text: &str| today_from(text, &beijing).map(|d| d.quarter().to_string());
+        assert_eq!(q("2026-03-31T23:00:00Z").as_deref(), Ok("2026Q2"));
+        assert_eq!(q("2026-03-31").as_deref(), Ok("2026Q1"));
+        assert!(today_from("31/03/2026", &beijing).is_err());
     }
 
     #[test]

@@ -1,13 +1,19 @@
 //! The data model: calendar types, the records users write, and the loaded data set.
 
 pub mod calendar;
+pub mod images;
+pub mod number;
 pub mod records;
+pub mod terms;
 
 pub use calendar::{Date, Quarter};
+pub use images::{ImageFile, ImageHeader, ImageProblem};
+pub use number::Decimal;
 pub use records::*;
+pub use terms::{Preset, Terms};
 
 use crate::diagnostics::FieldPath;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Where a record came from, so later stages can point at it in an error.
@@ -69,12 +75,14 @@ pub struct Article {
     pub origin: Origin,
 }
 
-/// One bulletin issue: its `bulletin.yaml` and its articles.
+/// One bulletin issue: its `bulletin.yaml`, its articles and the pictures in its
+/// `images/` folder (by file name), which articles show as `![说明](images/x.jpg)`.
 #[derive(Clone, Debug)]
 pub struct Bulletin {
     pub meta: BulletinMeta,
     pub origin: Origin,
     pub articles: Vec<Article>,
+    pub images: BTreeMap<String, Arc<ImageFile>>,
 }
 
 /// Everything read from a data directory.

@@ -4,6 +4,8 @@
 //! ignored value. Field names are the contract: extend, never rename.
 
 use super::calendar::{Date, Quarter};
+use super::number::{self, Decimal};
+use super::terms::Terms;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,9 +32,21 @@ pub struct Site {
     /// 乡镇 for a county office, 市 for a province. Every label uses it.
     #[serde(default = "default_subdivision")]
     pub subdivision: String,
+    /// The words of every generated text: 2017 (光伏扶贫, 贫困户) by default, 2021
+    /// (光伏帮扶, 脱贫户), or a preset with single words overridden.
+    #[serde(default)]
+    pub terms: Terms,
+    /// At most this many rows of a per-station list (运维预警) on an issue page,
+    /// worst first; the whole list goes to a per-issue download.
+    #[serde(default = "default_issue_rows")]
+    pub issue_rows: usize,
     /// Extension: marks a data set as sample data; pages then carry a 示例数据 notice.
     #[serde(default)]
     pub sample: bool,
+}
+/// A bulletin's lists stay readable on paper: 20 rows, as published bulletins print.
+fn default_issue_rows() -> usize {
+    20
 }
 
 /// `notice:` in `site.yaml`: how the village 收益分配公示 pages are posted.
@@ -98,8 +112,12 @@ pub struct County {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
-    #[serde(default)]
-    pub capacity_kw: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub capacity_kw: Option<Decimal>,
     #[serde(default)]
     pub grid_connected_stations: Option<u32>,
     #[serde(default)]
@@ -187,12 +205,20 @@ pub struct Station {
     #[serde(default)]
     pub village: Option<String>,
     pub kind: StationKind,
-    pub capacity_kw: f64,
+    #[serde(
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub capacity_kw: Decimal,
     pub status: Status,
     #[serde(default)]
     pub grid_date: Option<Date>,
-    #[serde(default)]
-    pub investment_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub investment_yuan: Option<Decimal>,
     #[serde(default = "one")]
     pub villages_served: u32,
     /// 建档立卡贫困户 receiving income; omitted is unknown, not 0.
@@ -201,6 +227,10 @@ pub struct Station {
     /// Omitted is unknown, not 0 (many ledgers have no people column).
     #[serde(default)]
     pub beneficiary_people: Option<u32>,
+    /// Of `beneficiary_households`, those under 防止返贫 monitoring (监测对象);
+    /// omitted is unknown. Where the data gives it, pages say 其中监测对象.
+    #[serde(default)]
+    pub monitored_households: Option<u32>,
     #[serde(default)]
     pub land_use: Option<String>,
     #[serde(default)]
@@ -229,31 +259,63 @@ pub struct ProgressEntry {
     pub station: String,
     #[serde(default)]
     pub status: Option<Status>,
-    #[serde(default)]
-    pub generation_kwh: f64,
-    #[serde(default)]
-    pub revenue_yuan: f64,
-    #[serde(default)]
-    pub distributed_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub generation_kwh: Decimal,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub revenue_yuan: Decimal,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub distributed_yuan: Option<Decimal>,
     #[serde(default)]
     pub public_jobs: Option<u32>,
     #[serde(default)]
     pub downtime_days: Option<u32>,
     /// 电费收入 received this quarter (grid settlement at the benchmark price).
-    #[serde(default)]
-    pub tariff_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub tariff_yuan: Option<Decimal>,
     /// 国家补贴 received this quarter; tariff + subsidy = revenue when both are given.
-    #[serde(default)]
-    pub subsidy_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub subsidy_yuan: Option<Decimal>,
     /// 补贴拖欠: subsidy owed and not yet received at the quarter's end (a stock).
-    #[serde(default)]
-    pub subsidy_arrears_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub subsidy_arrears_yuan: Option<Decimal>,
     /// 运维费用 paid this quarter.
-    #[serde(default)]
-    pub om_cost_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub om_cost_yuan: Option<Decimal>,
     /// 土地租金 paid this quarter.
-    #[serde(default)]
-    pub land_rent_yuan: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number::optional",
+        serialize_with = "number::serialize_optional"
+    )]
+    pub land_rent_yuan: Option<Decimal>,
     /// 收益分配 by use; the parts sum to `distributed_yuan`.
     #[serde(default)]
     pub distribution: Option<Distribution>,
@@ -264,7 +326,7 @@ pub struct ProgressEntry {
 
 impl ProgressEntry {
     /// What was paid out: `distributed_yuan`, or else the sum of `distribution`.
-    pub fn distributed(&self) -> Option<f64> {
+    pub fn distributed(&self) -> Option<Decimal> {
         self.distributed_yuan
             .or_else(|| self.distribution.as_ref().map(Distribution::total))
     }
@@ -287,17 +349,33 @@ impl ProgressEntry {
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     /// 公益岗位工资
-    #[serde(default)]
-    pub public_jobs_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub public_jobs_yuan: Decimal,
     /// 小型公益事业
-    #[serde(default)]
-    pub public_welfare_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub public_welfare_yuan: Decimal,
     /// 奖励补助
-    #[serde(default)]
-    pub rewards_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub rewards_yuan: Decimal,
     /// 其他
-    #[serde(default)]
-    pub other_yuan: f64,
+    #[serde(
+        default,
+        deserialize_with = "number::figure",
+        serialize_with = "number::serialize"
+    )]
+    pub other_yuan: Decimal,
 }
 
 /// The uses of distributed income, in the order bulletins list them.
@@ -339,7 +417,7 @@ impl Use {
 
 impl Distribution {
     /// The parts, indexed like [`Use::ALL`].
-    pub fn parts(&self) -> [f64; 4] {
+    pub fn parts(&self) -> [Decimal; 4] {
         [
             self.public_jobs_yuan,
             self.public_welfare_yuan,
@@ -348,7 +426,7 @@ impl Distribution {
         ]
     }
 
-    pub fn total(&self) -> f64 {
+    pub fn total(&self) -> Decimal {
         self.parts().iter().sum()
     }
 }

@@ -55,6 +55,12 @@ pub fn ranking_csv(number: u32) -> String {
     format!("downloads/ranking-{number}.csv")
 }
 
+/// An issue's whole 运维预警 list as CSV, written when the issue page shows only
+/// its head (`issue_rows`).
+pub fn alerts_csv(number: u32) -> String {
+    format!("downloads/alerts-{number}.csv")
+}
+
 /// The `.xlsx` twin of a CSV download.
 pub fn xlsx_of(csv_path: &str) -> String {
     format!("{}.xlsx", csv_path.trim_end_matches(".csv"))
@@ -63,6 +69,25 @@ pub fn xlsx_of(csv_path: &str) -> String {
 /// The PDF printed from a page, beside it.
 pub fn pdf_of(html_path: &str) -> String {
     format!("{}.pdf", html_path.trim_end_matches(".html"))
+}
+
+/// The Word file made from a page, beside it (`issues/25.docx`).
+pub fn docx_of(html_path: &str) -> String {
+    format!("{}.docx", html_path.trim_end_matches(".html"))
+}
+
+/// The PNG of the chart `chart_id` on the page at `html_path`, beside the page
+/// (`issues/25-chart-3.png`). Ids are `[a-z0-9-]+`, so the page is found again by
+/// cutting the last `-chart-N`.
+pub fn chart_png(html_path: &str, chart_id: &str) -> String {
+    format!("{}-{chart_id}.png", html_path.trim_end_matches(".html"))
+}
+
+/// The page a chart PNG belongs to: `issues/25-chart-3.png` → `issues/25`.
+fn page_of_chart_png(path: &str) -> Option<&str> {
+    let stem = path.strip_suffix(".png")?;
+    let (page, n) = stem.rsplit_once("-chart-")?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(page)
 }
 
 /// Part `n` (1-based) of a sitemap too long for one file.
@@ -95,22 +120,28 @@ pub enum Kind<'a> {
 }
 
 impl<'a> Kind<'a> {
-    /// The kind of the page or download at `path`; `None` for any other file
-    /// (search indexes, feeds, PDFs, stylesheets of the search UI).
+    /// The kind of the page or download at `path`, or of the page a Word file or
+    /// chart PNG is made from; `None` for any other file (search indexes, feeds,
+    /// PDFs, stylesheets of the search UI).
     pub fn of(path: &'a str) -> Option<Kind<'a>> {
-        let stem = |p: &'a str| p.strip_suffix(".html");
+        let html = |p: &'a str| p.strip_suffix(".html");
+        let or_docx = |p: &'a str| html(p).or_else(|| p.strip_suffix(".docx"));
+        let stem = |p: &'a str| or_docx(p).or_else(|| page_of_chart_png(p));
+        if page_of_chart_png(path) == Some("counties") {
+            return Some(Kind::CountiesPage);
+        }
         let parts: Vec<&str> = path.split('/').collect();
         match parts.as_slice() {
             [INDEX | ARCHIVE | SEARCH_PAGE] => Some(Kind::SitePage),
             [COUNTIES_PAGE] => Some(Kind::CountiesPage),
             ["issues", page] => stem(page)?.parse().ok().map(Kind::Issue),
             ["counties", page] => stem(page).map(Kind::County),
-            ["stations", page] => stem(page).map(Kind::Station),
+            ["stations", page] => html(page).map(Kind::Station),
             ["notices", "index.html"] => Some(Kind::NoticesIndex),
             ["notices", _, "by-county", page] => {
-                stem(page).map(|county| Kind::NoticeList { county })
+                html(page).map(|county| Kind::NoticeList { county })
             }
-            ["notices", _, page] => stem(page).map(|station| Kind::Notice { station }),
+            ["notices", _, page] => or_docx(page).map(|station| Kind::Notice { station }),
             ["downloads", _] => Some(Kind::Download),
             _ => None,
         }
@@ -140,6 +171,38 @@ mod tests {
         assert_eq!(Kind::of(COUNTIES_PAGE), Some(Kind::CountiesPage));
         assert_eq!(Kind::of("issues/25.pdf"), None);
         assert_eq!(Kind::of("pagefind/pagefind.js"), None);
+    }
+
+    /// Word files and chart PNGs belong to the page they are made from, so a
+    /// rebuild of that page covers them.
+    #[test]
+    fn word_files_and_chart_pictures_read_back_as_their_page() {
+        let issue = issue_page(25);
+        assert_eq!(docx_of(&issue), "issues/25.docx");
+        assert_eq!(chart_png(&issue, "chart-3"), "issues/25-chart-3.png");
+        assert_eq!(Kind::of(&docx_of(&issue)), Some(Kind::Issue(25)));
+        assert_eq!(
+            Kind::of(&chart_png(&issue, "chart-12")),
+            Some(Kind::Issue(25))
+        );
+        // A county whose id itself ends like a chart's.
+        let county = county_page("a-chart-1");
+        assert_eq!(
+            Kind::of(&chart_png(&county, "chart-2")),
+            Some(Kind::County("a-chart-1"))
+        );
+        assert_eq!(
+            Kind::of(&chart_png(COUNTIES_PAGE, "chart-1")),
+            Some(Kind::CountiesPage)
+        );
+        let notice = notice_page(2017, "a-1");
+        assert_eq!(
+            Kind::of(&docx_of(&notice)),
+            Some(Kind::Notice { station: "a-1" })
+        );
+        assert_eq!(Kind::of("issues/25-chart-x.png"), None);
+        assert_eq!(Kind::of("issues/25-chart-.png"), None);
+        assert_eq!(Kind::of("notices/2017/by-county/nanxi.docx"), None);
     }
 
     #[test]

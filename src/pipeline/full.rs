@@ -7,7 +7,7 @@ use super::{finish, Options, Report};
 use crate::load::{Loaded, SourceFiles};
 use crate::model::Dataset;
 use crate::progress::{Progress, Step};
-use crate::publish::{downloads, feeds, print, search};
+use crate::publish::{downloads, feeds, print, search, word};
 use crate::render::{self, templates::Templates, Emit, Selection};
 use crate::validate::{self, StationChecks};
 use crate::write::{Disk, Staging};
@@ -41,24 +41,41 @@ pub fn check_data(
     checks
 }
 
-/// The pages `selection` names and, when it asks for them, the downloads, side by
-/// side (the quarterly table is one long single-threaded job).
+/// The pages `selection` names with their Word files and chart PNGs, and, when it
+/// asks for them, the downloads, side by side (the quarterly table is one long
+/// single-threaded job).
 pub fn render_files(
     data: &Dataset,
     metrics: &crate::compute::Metrics<'_>,
     templates: &Templates,
     selection: &Selection,
+    word: word::Setup<'_>,
     emit: &Emit,
 ) -> Result<render::Summary> {
-    let (pages, files) = rayon::join(
+    let (pages, (files, word)) = rayon::join(
         || render::render_selected(data, metrics, templates, selection, emit),
-        || match selection.downloads {
-            true => downloads::render(data, metrics, emit),
-            false => Ok(()),
+        || {
+            rayon::join(
+                || match selection.downloads {
+                    true => downloads::render(data, metrics, emit),
+                    false => Ok(()),
+                },
+                || word::render(data, metrics, templates, selection, word, emit),
+            )
         },
     );
     files?;
-    pages
+    let mut summary = pages?;
+    summary.diagnostics.extend(word?);
+    Ok(summary)
+}
+
+/// Where the Word stage of a build into `out` reads and what it writes.
+pub fn word_setup<'a>(options: &Options, out: &'a Path) -> word::Setup<'a> {
+    word::Setup {
+        previous: out,
+        notices: options.docx_notices,
+    }
 }
 
 /// Validates (unless `checked`: then its diagnostics are among `loaded`'s),
@@ -114,9 +131,12 @@ fn write_all(
     let output = Output::new(&staging, progress);
     let (data, metrics) = (&built.data, built.computed.borrow_dependent());
     let found = report.time(progress, "render + write", || {
-        let total = render::file_count(data, metrics) + downloads::file_count(data);
+        let total = render::file_count(data, metrics)
+            + downloads::file_count(data, metrics)
+            + word::file_count(data, metrics, options.docx_notices);
         progress(Step::Total(total));
-        render_files(data, metrics, &templates, &Selection::all(), &|f| {
+        let word = word_setup(options, out);
+        render_files(data, metrics, &templates, &Selection::all(), word, &|f| {
             output.emit(f)
         })
     })?;

@@ -12,6 +12,9 @@ pub struct Options {
     pub deny_warnings: bool,
     /// With `build --pdf`: the browser that prints the issue and notice pages.
     pub pdf_browser: Option<PathBuf>,
+    /// With `build --docx`: every village notice as a Word file too (issues always
+    /// get one).
+    pub docx_notices: bool,
 }
 
 impl Options {
@@ -32,6 +35,7 @@ impl Options {
             templates_dir: beside,
             deny_warnings: false,
             pdf_browser: None,
+            docx_notices: false,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! For a hosted site (`base_url` in site.yaml): an Atom feed of the issues
 //! (atom_syndication) and a sitemap of every page, with absolute URLs.
 
+use crate::format::strip_bidi;
 use crate::model::{Dataset, Date};
 use crate::paths;
 use crate::render::pages::index::index_page;
@@ -44,7 +45,7 @@ pub fn feed(data: &Dataset, base_url: &str) -> Result<OutputFile> {
             .map(|g| format!("【{}】{}", g.column, g.title))
             .collect();
         let mut entry = Entry::default();
-        entry.set_title(format!("{} 第{}期", issue.title, issue.number));
+        entry.set_title(strip_bidi(&format!("{} 第{}期", issue.title, issue.number)).into_owned());
         entry.set_id(url.clone());
         entry.set_updated(timestamp(dates[&issue.number])?);
         entry.set_links(vec![Link {
@@ -53,21 +54,22 @@ pub fn feed(data: &Dataset, base_url: &str) -> Result<OutputFile> {
             mime_type: Some("text/html".into()),
             ..Link::default()
         }]);
-        entry.set_summary(Some(Text::plain(format!(
+        let summary = format!(
             "{}（{}）本期导读：{}",
             issue.date,
             issue.quarter,
             guide.join("；")
-        ))));
+        );
+        entry.set_summary(Some(Text::plain(strip_bidi(&summary).into_owned())));
         entries.push(entry);
     }
     let newest = data.bulletins.iter().map(|b| b.meta.date).max();
     let mut feed = Feed::default();
-    feed.set_title(site.title.clone());
+    feed.set_title(strip_bidi(&site.title).into_owned());
     feed.set_id(base.clone());
     feed.set_lang(Some("zh-CN".to_string()));
     feed.set_authors(vec![Person {
-        name: site.issuer.clone(),
+        name: strip_bidi(&site.issuer).into_owned(),
         ..Person::default()
     }]);
     if let Some(d) = newest {

@@ -181,15 +181,19 @@ fn build_bundle(bundle: &Bundle, done: &dyn Fn()) -> Result<Vec<OutputFile>> {
 }
 
 /// `html` as Pagefind reads it: without the elements marked
-/// `data-pagefind-ignore="all"`, which it would skip anyway.
+/// `data-pagefind-ignore="all"`, which it would skip anyway, and without the
+/// photos of articles (their `data:` URIs are hundreds of KB of base64 that
+/// Pagefind would read and keep in its fragments; their captions stay).
 pub fn indexable(html: &str) -> Result<String> {
-    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
-        "[data-pagefind-ignore=\"all\"]",
-        |el| {
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("[data-pagefind-ignore=\"all\"]", |el| {
             el.remove();
             Ok(())
-        }
-    ));
+        }))
+        .append_element_content_handler(element!("img", |el| {
+            el.remove();
+            Ok(())
+        }));
     rewrite_str(html, settings).map_err(|e| anyhow!("search index: cannot read a page: {e}"))
 }
 
@@ -214,10 +218,13 @@ pub fn station_facts(data: &Dataset, s: &Station, notice_years: &[i32]) -> Strin
         facts.push(format!("{d}并网"));
     }
     if let Some(h) = s.beneficiary_households {
-        facts.push(format!("受益贫困户{h}户"));
+        facts.push(format!("{}{h}户", data.site.terms.households_label()));
+    }
+    if let Some(m) = s.monitored_households {
+        facts.push(format!("其中{}{m}户", data.site.terms.monitored));
     }
     if let Some(p) = s.beneficiary_people {
-        facts.push(format!("受益贫困人口{p}人"));
+        facts.push(format!("{}{p}人", data.site.terms.people_label()));
     }
     facts.extend(s.om_provider.as_ref().map(|o| format!("运维单位{o}")));
     facts.extend(s.land_use.as_ref().map(|l| format!("建设模式{l}")));
@@ -261,6 +268,19 @@ mod tests {
             "<html><body><h1>第25期</h1><p>正文。</p>\
              <p data-pagefind-ignore>kept for Pagefind to weigh</p></body></html>"
         );
+    }
+
+    #[test]
+    fn photos_are_cut_and_their_captions_kept() {
+        let html = "<html><body><p>正文</p><figure class=\"photo\"><img class=\"photo\" \
+                    src=\"data:image/jpeg;base64,/9j/4AAQ\" width=\"1200\" height=\"900\" \
+                    alt=\"现场\"><figcaption>现场</figcaption></figure>\
+                    <p>文中<img class=\"photo-inline\" src=\"data:image/png;base64,iVBO\" alt=\"小图\">。</p>\
+                    </body></html>";
+        let doc = indexable(html).unwrap();
+        assert!(!doc.contains("data:") && !doc.contains("<img"), "{doc}");
+        assert!(doc.contains("<figcaption>现场</figcaption>"), "{doc}");
+        assert!(doc.contains("<p>文中。</p>"), "{doc}");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! rebuild after them.
 //!
 //! The rules follow what each page is made of:
-//! - an article: its issue page, and the index and archive (their 导读);
+//! - an article, or a picture in its issue's `images/` folder: its issue page, and
+//!   the index and archive (their 导读);
 //! - a station, or its figures in a quarter: its page and notices, its county's page
 //!   and notice lists, the counties overview and the notices index, and the issue
 //!   pages that can show it (every issue for a station's own record, which counts in
@@ -237,8 +238,8 @@ fn by_id(print: &Fingerprint) -> HashMap<&str, &StationPrint> {
     print.stations.iter().map(|s| (s.id.as_str(), s)).collect()
 }
 
-/// Adds the issues whose articles changed; false when an issue itself changed
-/// (added, removed, or its `bulletin.yaml`).
+/// Adds the issues whose articles or pictures changed; false when an issue
+/// itself changed (added, removed, or its `bulletin.yaml`).
 fn articles(old: &Fingerprint, new: &Fingerprint, plan: &mut Plan) -> bool {
     if old.issues.len() != new.issues.len() {
         return false;

@@ -150,8 +150,12 @@ fn issues(data: &Dataset, files: &BTreeMap<String, u64>) -> BTreeMap<u32, IssueP
                 Some((folder, _)) => format!("{folder}/"),
                 None => String::new(),
             };
-            // The articles as parsed, and every file of the folder as it is.
+            // The articles as parsed, the pictures as loaded (by name and bytes),
+            // and every file of the folder as it is.
             let mut content = digest::Hasher::default().number(digest::debug(&b.articles));
+            for (name, picture) in &b.images {
+                content = content.part(name.as_bytes()).number(picture.digest);
+            }
             for (path, d) in files.range(folder.clone()..) {
                 if !path.starts_with(&folder) {
                     break;

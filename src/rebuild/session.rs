@@ -58,8 +58,9 @@ pub(super) fn inputs<'a>(options: &Options, sources: &'a SourceFiles) -> Inputs<
     Inputs {
         files: sources.digests(),
         templates,
-        // Pages link to their PDFs with `--pdf`.
-        settings: options.pdf_browser.is_some() as u64,
+        // Pages link to their PDFs with `--pdf`; `--docx` adds the notices' Word
+        // files. Either changed means a whole build.
+        settings: options.pdf_browser.is_some() as u64 | (options.docx_notices as u64) << 1,
     }
 }
 
@@ -243,12 +244,16 @@ impl Session {
         };
         let summary = report.time(progress, "render + write", || {
             let downloads = match now.downloads {
-                true => crate::publish::downloads::file_count(data),
+                true => crate::publish::downloads::file_count(data, metrics),
                 false => 0,
             };
-            let total = crate::render::selected_count(data, metrics, &now) + downloads;
+            let notices = self.options.docx_notices;
+            let total = crate::render::selected_count(data, metrics, &now)
+                + downloads
+                + crate::publish::word::selected_count(data, metrics, &now, notices);
             progress(crate::progress::Step::Total(total));
-            full::render_files(data, metrics, &templates, &now, &|f| output.emit(f))
+            let word = full::word_setup(&self.options, &self.out);
+            full::render_files(data, metrics, &templates, &now, word, &|f| output.emit(f))
         })?;
         report.diagnostics.extend(summary.diagnostics);
         report.charts = summary.charts;

@@ -65,6 +65,47 @@ fn an_article_renders_its_issue_and_the_guides() {
 }
 
 #[test]
+fn a_picture_renders_its_issue_and_the_guides() {
+    use crate::model::ImageFile;
+    let picture = |digest| {
+        let header = Err(crate::model::ImageProblem::NotAnImage(None));
+        Arc::new(ImageFile::new(
+            "data/bulletins/23/images/a.jpg".into(),
+            digest,
+            header,
+        ))
+    };
+    let with = |d: &mut Dataset, digest| {
+        let b = d
+            .bulletins
+            .iter_mut()
+            .find(|b| b.meta.number == 23)
+            .unwrap();
+        b.images.insert("a.jpg".into(), picture(digest));
+    };
+    for edit in [
+        Box::new(|d: &mut Dataset| with(d, 1)) as Box<dyn FnOnce(&mut Dataset)>,
+        Box::new(|d: &mut Dataset| with(d, 2)),
+    ] {
+        let p = plan_for(edit);
+        assert!(!p.full);
+        assert_eq!(p.pages.issues, BTreeSet::from([23]), "added");
+    }
+    // The same picture read again (a new `Arc`, the same bytes) changes nothing.
+    let old = {
+        let mut d = sample();
+        with(&mut d, 7);
+        d
+    };
+    let mut new = old.clone();
+    with(&mut new, 7);
+    assert_eq!(plan(&print(&old), &print(&new)), Plan::default());
+    with(&mut new, 8);
+    let p = plan(&print(&old), &print(&new));
+    assert_eq!(p.pages.issues, BTreeSet::from([23]), "edited");
+}
+
+#[test]
 fn a_quarters_figures_render_that_quarter_and_later() {
     let p = plan_for(|d| {
         let file = d
@@ -73,7 +114,7 @@ fn a_quarters_figures_render_that_quarter_and_later() {
             .find(|f| f.quarter == q("2017Q2"))
             .unwrap();
         let file = Arc::make_mut(file);
-        file.value.stations[0].generation_kwh += 1.0;
+        file.value.stations[0].generation_kwh += crate::model::Decimal::ONE;
     });
     let station = sample()
         .progress

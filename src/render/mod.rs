@@ -5,9 +5,11 @@
 //! disk, and `check` drops them. Output is the same whatever the thread count.
 
 pub mod charts;
+pub mod county_charts;
 pub mod issue;
 pub mod markdown;
 pub mod pages;
+pub mod photos;
 pub mod selection;
 mod site;
 pub mod templates;

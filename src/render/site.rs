@@ -1,12 +1,12 @@
 //! The whole site's pages, in parallel: issues, counties, stations and the
 //! village notices, each handed to an [`Emit`] callback as soon as it is ready.
 
-use super::charts::{
-    draw_chart, render_chart, trends::station_trend, ChartContext, ChartKind, ChartSpec,
-};
+use super::charts::{draw_chart, trends::station_trend};
+use super::county_charts::{county_charts, overview_charts};
+use super::issue::{self, Photos};
 use super::pages::{county, index, notice, station};
 use super::templates::Templates;
-use super::{issue, Emit, OutputFile, Selection};
+use super::{Emit, OutputFile, Selection};
 use crate::compute::notices::{count_notices, notice_dates, notice_years, notices_of};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
@@ -15,22 +15,23 @@ use crate::paths;
 use anyhow::Result;
 use rayon::prelude::*;
 
-/// Charts on each county page, for the county's latest quarter.
-const COUNTY_CHARTS: [ChartKind; 3] = [
-    ChartKind::GenerationTrend,
-    ChartKind::BeneficiariesTrend,
-    ChartKind::UtilisationHours,
-];
-
-/// Renders the issue pages, the only pages whose content (article chart blocks)
-/// can hold errors; returns those errors.
+/// Renders the issue pages, the only pages whose content (article chart blocks
+/// and images) can hold errors, to check them; returns those errors. Photos are
+/// found and their headers checked, not embedded (the pages are for checking).
 pub fn render_issues(
     data: &Dataset,
     metrics: &Metrics<'_>,
     templates: &Templates,
     emit: &Emit,
 ) -> Result<Diagnostics> {
-    render_issues_of(data, metrics, templates, &Selection::all(), emit)
+    render_issues_of(
+        data,
+        metrics,
+        templates,
+        &Selection::all(),
+        Photos::Check,
+        emit,
+    )
 }
 
 /// [`render_issues`] for the issues `selection` names.
@@ -39,12 +40,14 @@ fn render_issues_of(
     metrics: &Metrics<'_>,
     templates: &Templates,
     selection: &Selection,
+    photos: Photos,
     emit: &Emit,
 ) -> Result<Diagnostics> {
     let issues = issue::IssueRenderer {
         data,
         metrics,
         templates,
+        photos,
     };
     let found: Vec<Diagnostics> = data
         .bulletins
@@ -152,7 +155,7 @@ pub fn render_selected(
             templates.render("search.html", &index::search_page(data))?,
         ))?;
     }
-    let diagnostics = render_issues_of(data, metrics, templates, selection, emit)?;
+    let diagnostics = render_issues_of(data, metrics, templates, selection, Photos::Embed, emit)?;
     render_counties(data, metrics, templates, selection, emit)?;
     render_stations(data, metrics, templates, selection, emit)?;
     render_notices(data, metrics, templates, selection, emit)?;
@@ -257,14 +260,6 @@ fn render_stations(
         })
 }
 
-fn county_has_money(metrics: &Metrics<'_>, county: &str, q: crate::model::Quarter) -> bool {
-    metrics
-        .by_county
-        .get(county)
-        .and_then(|m| m.get(&q))
-        .is_some_and(|t| t.money.reported())
-}
-
 /// The counties overview and one page per county, at the latest quarter with data.
 fn render_counties(
     data: &Dataset,
@@ -273,99 +268,40 @@ fn render_counties(
     selection: &Selection,
     emit: &Emit,
 ) -> Result<()> {
-    let latest = metrics.quarters.last().copied();
     if selection.counties_page {
-        render_counties_page(data, metrics, templates, latest, emit)?;
+        let figures = overview_charts(data, metrics)
+            .iter()
+            .map(|c| templates.figure(c))
+            .collect::<Result<Vec<_>>>()?;
+        let overview = county::counties_page(data, metrics, figures);
+        emit(OutputFile::new(
+            paths::COUNTIES_PAGE,
+            templates.render("counties.html", &overview)?,
+        ))?;
     }
     data.counties
         .par_iter()
         .filter(|c| selection.county_page(&c.id))
-        .try_for_each(|c| render_county(data, metrics, templates, latest, c, emit))
-}
-
-/// `counties.html`: every county's key figures, and the capacity and status charts.
-fn render_counties_page(
-    data: &Dataset,
-    metrics: &Metrics<'_>,
-    templates: &Templates,
-    latest: Option<crate::model::Quarter>,
-    emit: &Emit,
-) -> Result<()> {
-    let overview_charts = match latest {
-        Some(quarter) => {
-            let ctx = ChartContext {
+        .try_for_each(|c| {
+            let charts = county_charts(data, metrics, c);
+            let html = |charts: &[crate::render::charts::Chart]| {
+                charts
+                    .iter()
+                    .map(|c| templates.figure(c))
+                    .collect::<Result<Vec<_>>>()
+            };
+            let page = county::county_page(
                 data,
                 metrics,
-                quarter,
-            };
-            [ChartKind::CapacityByCounty, ChartKind::StatusPipeline]
-                .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    templates.figure(&render_chart(
-                        &ChartSpec::of(*k),
-                        &ctx,
-                        &format!("chart-{}", i + 1),
-                    ))
-                })
-                .collect::<Result<Vec<_>>>()?
-        }
-        None => Vec::new(),
-    };
-    let overview = county::counties_page(data, metrics, overview_charts);
-    emit(OutputFile::new(
-        paths::COUNTIES_PAGE,
-        templates.render("counties.html", &overview)?,
-    ))
-}
-
-/// One county's page: key figures, its charts, money table, alerts and stations.
-fn render_county(
-    data: &Dataset,
-    metrics: &Metrics<'_>,
-    templates: &Templates,
-    latest: Option<crate::model::Quarter>,
-    c: &crate::model::County,
-    emit: &Emit,
-) -> Result<()> {
-    let mut figures = Vec::new();
-    if let Some(quarter) = latest {
-        let ctx = ChartContext {
-            data,
-            metrics,
-            quarter,
-        };
-        for (i, kind) in COUNTY_CHARTS.iter().enumerate() {
-            let spec = ChartSpec {
-                county: Some(c.id.clone()),
-                ..ChartSpec::of(*kind)
-            };
-            figures.push(templates.figure(&render_chart(
-                &spec,
-                &ctx,
-                &format!("chart-{}", i + 1),
-            ))?);
-        }
-    }
-    let mut money_charts = Vec::new();
-    if let Some(quarter) = latest.filter(|q| county_has_money(metrics, &c.id, *q)) {
-        let ctx = ChartContext {
-            data,
-            metrics,
-            quarter,
-        };
-        let spec = ChartSpec {
-            county: Some(c.id.clone()),
-            ..ChartSpec::of(ChartKind::DistributionByUse)
-        };
-        let id = format!("chart-{}", COUNTY_CHARTS.len() + 1);
-        money_charts.push(templates.figure(&render_chart(&spec, &ctx, &id))?);
-    }
-    let page = county::county_page(data, metrics, c, figures, money_charts);
-    emit(OutputFile::new(
-        paths::county_page(&c.id),
-        templates.render("county.html", &page)?,
-    ))
+                c,
+                html(&charts.figures)?,
+                html(&charts.money)?,
+            );
+            emit(OutputFile::new(
+                paths::county_page(&c.id),
+                templates.render("county.html", &page)?,
+            ))
+        })
 }
 
 #[cfg(test)]
@@ -410,7 +346,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             downloads.into_inner(),
-            crate::publish::downloads::file_count(data)
+            crate::publish::downloads::file_count(data, &metrics)
         );
     }
 }

@@ -101,10 +101,18 @@ impl Templates {
             for (name, path) in overrides(dir)? {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read template `{}`", path.display()))?;
+                // A template saved by Notepad starts with a byte-order mark, which
+                // would otherwise land in the middle of every page.
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
                 sources.insert(name, text);
             }
         }
         let mut tera = Tera::new();
+        // Bidi controls in the data would reverse a `<title>` or an attribute.
+        tera.set_escape_fn(crate::format::escape_for_templates);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| match dir {
                 Some(d) => anyhow!("templates in `{}` do not parse: {e}", d.display()),

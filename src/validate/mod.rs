@@ -12,7 +12,8 @@ mod registry;
 mod stations;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{Dataset, Origin, Quarter};
+use crate::format::exact;
+use crate::model::{Dataset, Decimal, Origin, Quarter};
 use std::collections::BTreeSet;
 
 pub use registry::is_valid_id;
@@ -89,15 +90,20 @@ impl Report {
     /// [`plausible::MAX_FIGURE`].
     /// `at` is only called when there is something to report: building field paths
     /// for every figure of a national data set would dominate validation.
-    fn non_negative(&mut self, at: impl FnOnce() -> Origin, value: f64, strict: bool) -> bool {
-        let ok = value.is_finite() && if strict { value > 0.0 } else { value >= 0.0 };
+    fn non_negative(&mut self, at: impl FnOnce() -> Origin, value: Decimal, strict: bool) -> bool {
+        let ok = if strict {
+            value > Decimal::ZERO
+        } else {
+            value >= Decimal::ZERO
+        };
         if ok && value > plausible::MAX_FIGURE {
             self.error(
                 Code::PhysicalLimit,
                 &at(),
                 format!(
-                    "{value} is beyond any plausible figure (more than 10^15); \
-                     is it a typing error or a runaway exponent?"
+                    "{} is beyond any plausible figure (more than 10^15); \
+                     is it a typing error or a runaway exponent?",
+                    exact(value)
                 ),
             );
             return false;
@@ -111,7 +117,7 @@ impl Report {
             self.error(
                 Code::OutOfRange,
                 &at(),
-                format!("expected a number {want}, found {value}"),
+                format!("expected a number {want}, found {}", exact(value)),
             );
         }
         ok

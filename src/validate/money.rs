@@ -4,10 +4,12 @@
 
 use super::Report;
 use crate::diagnostics::Code;
-use crate::model::{Origin, ProgressEntry, Station, Use};
+use crate::format::exact;
+use crate::model::number::whole;
+use crate::model::{Decimal, Origin, ProgressEntry, Station, Use};
 
 /// Amounts are in yuan; figures that should agree may differ by rounding to 1 yuan.
-pub const TOLERANCE_YUAN: f64 = 1.0;
+pub const TOLERANCE_YUAN: Decimal = whole(1);
 
 /// Checks the money-trail fields of one entry; `at` is the entry's origin.
 pub fn check_money(
@@ -34,22 +36,23 @@ pub fn check_money(
     }
     if let (Some(tariff), Some(subsidy)) = (entry.tariff_yuan, entry.subsidy_yuan) {
         let sum = tariff + subsidy;
-        if all_ok
-            && entry.revenue_yuan.is_finite()
-            && (sum - entry.revenue_yuan).abs() > TOLERANCE_YUAN
-        {
+        if all_ok && (sum - entry.revenue_yuan).abs() > TOLERANCE_YUAN {
             out.error(
                 Code::Inconsistent,
                 &at().field("subsidy_yuan"),
                 format!(
-                    "tariff_yuan ({tariff}) + subsidy_yuan ({subsidy}) = {sum} yuan, but revenue_yuan is {} \
+                    "tariff_yuan ({}) + subsidy_yuan ({}) = {} yuan, but revenue_yuan is {} \
                      (they must agree within 1 yuan)",
-                    entry.revenue_yuan
+                    exact(tariff),
+                    exact(subsidy),
+                    exact(sum),
+                    exact(entry.revenue_yuan)
                 ),
             )
             .hint = Some(format!(
                 "revenue_yuan is the income received this quarter: electricity sales plus subsidy; \
-                 did you mean revenue_yuan: {sum}?"
+                 did you mean revenue_yuan: {}?",
+                exact(sum)
             ));
         }
     }
@@ -90,13 +93,15 @@ fn check_distribution(
     }
     let total = d.total();
     if let Some(distributed) = entry.distributed_yuan {
-        if distributed.is_finite() && (total - distributed).abs() > TOLERANCE_YUAN {
+        if (total - distributed).abs() > TOLERANCE_YUAN {
             out.error(
                 Code::Inconsistent,
                 &at().field("distribution"),
                 format!(
-                    "the uses add up to {total} yuan, but distributed_yuan is {distributed} \
-                     (they must agree within 1 yuan)"
+                    "the uses add up to {} yuan, but distributed_yuan is {} \
+                     (they must agree within 1 yuan)",
+                    exact(total),
+                    exact(distributed)
                 ),
             )
             .hint = Some(
@@ -105,13 +110,14 @@ fn check_distribution(
             );
         }
     }
-    if d.other_yuan > 0.0 && d.other_yuan >= total {
+    if d.other_yuan > Decimal::ZERO && d.other_yuan >= total {
         out.warning(
             Code::Inconsistent,
             &at().field("distribution").field("other_yuan"),
             format!(
-                "all {total} yuan distributed is `other_yuan`: the 收益分配管理办法 asks that income go \
-                 mainly to 公益岗位, 小型公益事业 and 奖励补助, not be handed out evenly as cash"
+                "all {} yuan distributed is `other_yuan`: the 收益分配管理办法 asks that income go \
+                 mainly to 公益岗位, 小型公益事业 and 奖励补助, not be handed out evenly as cash",
+                exact(total)
             ),
         );
     }

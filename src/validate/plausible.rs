@@ -4,23 +4,24 @@
 
 use super::Report;
 use crate::diagnostics::Code;
-use crate::format::int;
-use crate::model::{Sourced, Station, StationKind};
+use crate::format::{exact, int};
+use crate::model::number::whole;
+use crate::model::{Decimal, Sourced, Station, StationKind};
 
 /// No figure in the data comes near this; beyond it a number is a typo or a runaway
 /// exponent, and formatting would lose precision.
-pub const MAX_FIGURE: f64 = 1e15;
+pub const MAX_FIGURE: Decimal = whole(1_000_000_000_000_000);
 
 /// The largest PV plants in the world are a few GW; poverty-alleviation stations are
 /// far smaller. Above this a capacity is an error.
-pub const MAX_CAPACITY_KW: f64 = 1_000_000.0;
+pub const MAX_CAPACITY_KW: Decimal = whole(1_000_000);
 
 /// 村级电站 are typically 60–300 kW; above this a village station is a warning.
-pub const MAX_VILLAGE_KW: f64 = 1_000.0;
+pub const MAX_VILLAGE_KW: Decimal = whole(1_000);
 
 /// Investment per kW seen in PV poverty-alleviation projects (about 6,000–9,000 元/kW
 /// in 2016–2017); outside this range is a warning.
-pub const INVESTMENT_PER_KW: std::ops::RangeInclusive<f64> = 2_000.0..=20_000.0;
+pub const INVESTMENT_PER_KW: std::ops::RangeInclusive<Decimal> = whole(2_000)..=whole(20_000);
 
 pub fn capacity(s: &Sourced<Station>, out: &mut Report) {
     let kw = s.capacity_kw;
@@ -37,7 +38,7 @@ pub fn capacity(s: &Sourced<Station>, out: &mut Report) {
         .hint = Some(format!(
             "is the unit W, not kW? {} W = {} kW",
             int(kw),
-            kw / 1000.0
+            exact(kw / Decimal::from(1000))
         ));
     } else if s.kind == StationKind::Village && kw > MAX_VILLAGE_KW {
         out.warning(
@@ -53,16 +54,16 @@ pub fn capacity(s: &Sourced<Station>, out: &mut Report) {
     }
 }
 
-pub fn investment(s: &Sourced<Station>, yuan: f64, out: &mut Report) {
+pub fn investment(s: &Sourced<Station>, yuan: Decimal, out: &mut Report) {
     let per_kw = yuan / s.capacity_kw;
-    if INVESTMENT_PER_KW.contains(&per_kw) || yuan == 0.0 {
+    if INVESTMENT_PER_KW.contains(&per_kw) || yuan.is_zero() {
         return;
     }
     let hint = if per_kw < *INVESTMENT_PER_KW.start() {
         format!(
             "is the unit 万元, not 元? {} 万元 = {} 元",
-            yuan,
-            int(yuan * 1e4)
+            exact(yuan),
+            int(yuan * Decimal::from(10_000))
         )
     } else {
         "is the capacity in W rather than kW, or the amount in 分?".to_string()
@@ -72,8 +73,8 @@ pub fn investment(s: &Sourced<Station>, yuan: f64, out: &mut Report) {
         &s.origin.field("investment_yuan"),
         format!(
             "{} yuan for {} kW is {} yuan per kW, outside the usual {}–{}",
-            yuan,
-            s.capacity_kw,
+            exact(yuan),
+            exact(s.capacity_kw),
             int(per_kw),
             int(*INVESTMENT_PER_KW.start()),
             int(*INVESTMENT_PER_KW.end())

@@ -4,7 +4,8 @@ use super::money;
 use super::registry::Registry;
 use super::Report;
 use crate::diagnostics::Code;
-use crate::model::{Dataset, Origin, Quarter, Station};
+use crate::format::exact;
+use crate::model::{Dataset, Decimal, Origin, Quarter, Station};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks every progress file; returns the quarters that have data.
@@ -70,9 +71,10 @@ fn check_figures(
                     "distribution"
                 }),
                 format!(
-                    "distributed ({d} yuan) exceeds this quarter's revenue ({} yuan); \
+                    "distributed ({} yuan) exceeds this quarter's revenue ({} yuan); \
                      fine if it pays out earlier quarters' revenue",
-                    entry.revenue_yuan
+                    exact(d),
+                    exact(entry.revenue_yuan)
                 ),
             );
         }
@@ -87,24 +89,25 @@ fn check_figures(
         }
     }
     let Some(station) = station else { return };
-    if !generation_ok || !station.capacity_kw.is_finite() || station.capacity_kw <= 0.0 {
+    if !generation_ok || station.capacity_kw <= Decimal::ZERO {
         return;
     }
-    let max = station.capacity_kw * 24.0 * f64::from(q.days());
+    let max = station.capacity_kw * Decimal::from(24 * q.days());
     if entry.generation_kwh > max {
         out.error(
             Code::PhysicalLimit,
             &at().field("generation_kwh"),
             format!(
                 "{} kWh is more than the station can physically produce in {q}: \
-                 {} kW × 24 h × {} days = {max} kWh (is the unit kWh, not Wh?)",
-                entry.generation_kwh,
-                station.capacity_kw,
-                q.days()
+                 {} kW × 24 h × {} days = {} kWh (is the unit kWh, not Wh?)",
+                exact(entry.generation_kwh),
+                exact(station.capacity_kw),
+                q.days(),
+                exact(max)
             ),
         );
     }
-    if entry.generation_kwh > 0.0 {
+    if entry.generation_kwh > Decimal::ZERO {
         let connected_in_time = station.grid_date.is_some_and(|d| d <= q.last_day());
         if !connected_in_time {
             let when = station

@@ -22,6 +22,15 @@ pub fn check_site(data: &Dataset, out: &mut Report) {
     check_notice(data, out);
     check_base_url(data, out);
     check_subdivision(data, out);
+    check_terms(data, out);
+    if data.site.issue_rows == 0 {
+        out.error(
+            Code::InvalidValue,
+            &data.site.origin.field("issue_rows"),
+            "issue_rows: 0 would leave the issue page's lists empty".to_string(),
+        )
+        .hint = Some("the most rows a list shows on an issue page, e.g. 20 (the default)".into());
+    }
     if data.site.language == Language::En {
         out.error(
             Code::InvalidValue,
@@ -44,6 +53,32 @@ fn check_subdivision(data: &Dataset, out: &mut Report) {
             format!("`{label}` is not a short label for the units in counties.yaml"),
         )
         .hint = Some("use 县（区）, 乡镇, 市 or another label of at most 8 characters".into());
+    }
+}
+
+/// Each word of `terms` goes into headings, headers and sentences (受益脱贫户,
+/// 光伏帮扶电站): a short word, one line, not empty.
+fn check_terms(data: &Dataset, out: &mut Report) {
+    for (key, word) in data.site.terms.words() {
+        let bad = word.trim().is_empty()
+            || word.chars().count() > 12
+            || word.chars().any(|c| c.is_control() || c.is_whitespace());
+        if bad {
+            out.error(
+                Code::InvalidValue,
+                &data.site.origin.field("terms").field(key),
+                format!("`{word}` is not a word for generated text"),
+            )
+            .hint = Some(format!(
+                "a short word without spaces, at most 12 characters (2021's is {})",
+                crate::model::Preset::Y2021
+                    .terms()
+                    .words()
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or("", |(_, w)| w)
+            ));
+        }
     }
 }
 
@@ -153,6 +188,25 @@ pub fn check_stations<'a>(
                     format!(
                         "fewer people ({people}) than households ({households}); is one of them swapped?"
                     ),
+                );
+            }
+        }
+        // 监测对象 are counted among the beneficiary households ("of which").
+        if let (Some(monitored), Some(households)) =
+            (s.monitored_households, s.beneficiary_households)
+        {
+            if monitored > households {
+                out.error(
+                    Code::Inconsistent,
+                    &s.origin.field("monitored_households"),
+                    format!(
+                        "{monitored} monitored households, more than the station's \
+                         {households} beneficiary households they are counted among"
+                    ),
+                )
+                .hint = Some(
+                    "monitored_households says how many of beneficiary_households are 监测对象"
+                        .into(),
                 );
             }
         }

@@ -30,10 +30,16 @@ use std::path::Path;
 pub const MARKER: &str = ".pv-bulletin-output";
 
 /// Where files go. The real file system in production; tests put a failing one in
-/// its place to simulate a full disk in the middle of a build.
+/// its place to simulate a full disk in the middle of a build, or a file another
+/// program holds open when the new site is moved in.
 pub trait Sink: Sync {
     /// Writes a new file; returns its stamp.
     fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<Stamp>;
+
+    /// Moves a file or folder (within one file system) when the site is put in place.
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        fs::rename(from, to)
+    }
 }
 
 /// The real file system.

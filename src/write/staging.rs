@@ -194,10 +194,10 @@ impl<'s> Staging<'s> {
             out_dir,
             parent,
             name,
+            sink,
             mode,
             progress,
             _lock,
-            ..
         } = self;
         let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut changes = Changes {
@@ -214,13 +214,16 @@ impl<'s> Staging<'s> {
                 commit::swap_in(dir.keep(), &out_dir, &parent, &name)?;
             }
             Mode::InPlace { complete } => {
-                commit::move_in(dir.path(), &out_dir, &progress.staged)?;
-                changes.removed = if complete {
+                let gone = if complete {
                     let keep = |rel: &str| rel == MARKER || progress.produced.contains_key(rel);
-                    commit::remove_all_but(&out_dir, &keep)?
+                    commit::unwanted(&out_dir, &keep)?
                 } else {
-                    commit::remove_listed(&out_dir, &progress.removals)?
+                    let exists = |rel: &&PathBuf| fs::symlink_metadata(out_dir.join(rel)).is_ok();
+                    progress.removals.iter().filter(exists).cloned().collect()
                 };
+                commit::move_in(sink, dir.path(), &out_dir, &progress.staged, &gone)?;
+                commit::remove_empty_folders(&out_dir, &gone);
+                changes.removed = gone.len();
             }
         }
         drop(_lock);

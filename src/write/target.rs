@@ -58,9 +58,8 @@ fn absolute(p: &Path) -> Result<PathBuf> {
             _ => break,
         }
     }
-    let mut out = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
+    // dunce: the same form `std::path::absolute` gives on Windows (no `\\?\`).
+    let mut out = dunce::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.into_iter().rev() {
         out.push(name);
     }

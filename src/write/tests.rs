@@ -243,3 +243,130 @@ fn rejects_escaping_paths() {
     assert!(safe_relative("/etc/passwd").is_err());
     assert!(safe_relative("issues/1.html").is_ok());
 }
+
+/// Every file under `dir` with its text: an output before and after, compared whole.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (
+                rel.replace('\\', "/"),
+                fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Refuses to move `0` away, as Windows refuses to move a file that Excel or a PDF
+/// reader holds open; or, with `into`, refuses to move a new file in there.
+struct Refuses {
+    path: std::path::PathBuf,
+    kind: std::io::ErrorKind,
+}
+
+impl Sink for Refuses {
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<super::Stamp> {
+        Disk.write(path, bytes)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        if from == self.path || to == self.path {
+            return Err(self.kind.into());
+        }
+        fs::rename(from, to)
+    }
+}
+
+#[test]
+fn a_file_held_open_leaves_the_whole_output_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let out = tmp.path().join("public");
+    let old = [
+        file("index.html", "old"),
+        file("downloads/stations.xlsx", "old"),
+        file("issues/1.pdf", "old"),
+        file("gone.html", "old"),
+    ];
+    write_site(&out, &data, &old).unwrap();
+    let before = tree(&out);
+    let new = [
+        file("index.html", "new"),
+        file("downloads/stations.xlsx", "new"),
+        file("issues/1.pdf", "new"),
+        file("issues/2.html", "new"),
+    ];
+    // Held early or late in the moves: either way nothing changes.
+    for held in [
+        "index.html",
+        "downloads/stations.xlsx",
+        "issues/1.pdf",
+        "gone.html",
+    ] {
+        let sink = Refuses {
+            path: out.join(held),
+            kind: std::io::ErrorKind::ResourceBusy,
+        };
+        let message = format!("{:#}", write_site_to(&sink, &out, &data, &new).unwrap_err());
+        let shown: std::path::PathBuf = out.join(held).components().collect();
+        assert!(
+            message.starts_with(&format!(
+                "`{}` is open in another program (Excel, WPS or a PDF reader?)",
+                shown.display()
+            )),
+            "{message}"
+        );
+        assert!(message.contains("close it and build again"), "{message}");
+        assert!(message.contains("Nothing in"), "{message}");
+        assert_eq!(tree(&out), before, "{held}: the output as it was");
+        assert_eq!(entries_beside(tmp.path()), ["data", "public"], "{held}");
+    }
+    // Closed: the same build goes through.
+    let changes = write_site(&out, &data, &new).unwrap();
+    assert_eq!((changes.written, changes.removed), (4, 1));
+    assert_eq!(fs::read_to_string(out.join("issues/1.pdf")).unwrap(), "new");
+    assert!(!out.join("gone.html").exists());
+}
+
+#[test]
+fn a_failure_moving_in_undoes_the_moves_before_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let out = tmp.path().join("public");
+    write_site(
+        &out,
+        &data,
+        &[file("index.html", "old"), file("a/b.html", "old")],
+    )
+    .unwrap();
+    let before = tree(&out);
+    // The last file to move in cannot, into a folder that was made for it; and a
+    // file now stands where a folder was.
+    let new = [
+        file("index.html", "new"),
+        file("a", "a file now"),
+        file("new/page.html", "new"),
+    ];
+    let sink = Refuses {
+        path: out.join("new/page.html"),
+        kind: std::io::ErrorKind::PermissionDenied,
+    };
+    let message = format!("{:#}", write_site_to(&sink, &out, &data, &new).unwrap_err());
+    assert!(message.contains("cannot move the new"), "{message}");
+    assert!(message.contains("nothing in"), "{message}");
+    assert_eq!(tree(&out), before);
+    assert!(
+        !out.join("new").exists(),
+        "the folder made is removed again"
+    );
+    assert_eq!(entries_beside(tmp.path()), ["data", "public"]);
+    write_site(&out, &data, &new).unwrap();
+    assert_eq!(fs::read_to_string(out.join("a")).unwrap(), "a file now");
+}

@@ -2,6 +2,9 @@
 //! breaks in one place, and a way to run the real binary on it.
 #![allow(dead_code)]
 
+pub mod docx;
+pub mod synthetic;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,7 +6,7 @@ use super::rng::Rng;
 use super::stations::Station;
 use super::Options;
 use crate::canonical;
-use crate::model::{ProgressEntry, Status};
+use crate::model::{Decimal, ProgressEntry, Status};
 
 /// The progress file of quarter `q` (0-based from the first quarter).
 pub fn progress_yaml(q: usize, opts: &Options, stations: &[Station], rng: &mut Rng) -> String {
@@ -37,12 +37,13 @@ pub fn progress_yaml(q: usize, opts: &Options, stations: &[Station], rng: &mut R
         let revenue = (generation * 0.98 * rng.range(0.55, 0.95)).round();
         let mut entry = ProgressEntry {
             station: s.id.clone(),
-            generation_kwh: generation,
-            revenue_yuan: revenue,
+            generation_kwh: Decimal::from(generation as i64),
+            revenue_yuan: Decimal::from(revenue as i64),
             ..ProgressEntry::default()
         };
         if s.kind != "household" && revenue > 0.0 {
-            entry.distributed_yuan = Some((revenue * rng.range(0.6, 0.9)).round());
+            entry.distributed_yuan =
+                Some(Decimal::from((revenue * rng.range(0.6, 0.9)).round() as i64));
             entry.public_jobs = Some(1 + (s.capacity_kw / 50.0).min(40.0) as u32);
         }
         entries.push(entry);

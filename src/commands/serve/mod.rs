@@ -5,18 +5,18 @@
 
 mod http;
 mod live;
+mod watching;
 
 use super::{human_size, options, print_report, SiteArgs};
 use crate::pipeline::{Options, Report};
 use crate::rebuild::{Hints, Session};
 use crate::report;
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use live::Live;
-use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
+use watching::Changes;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,6 +29,12 @@ pub struct Args {
     /// Print the wall time of each stage of every build and rebuild
     #[arg(long)]
     pub timings: bool,
+    /// Look for changes every half second instead of waiting for the system's
+    /// change notifications: for data on a network drive or a shared folder, whose
+    /// notifications may not arrive. Also set by PV_BULLETIN_POLL=1, and chosen by
+    /// itself under Wine, whose notifications miss edits in sub-folders.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -40,6 +46,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let options = options(&data, templates, false);
     let data = &data;
     let timings = args.timings;
+    let poll = watching::poll_wanted(args.poll);
     let on_build = |step: Step, result: &Result<Report>, took: Duration| match result {
         Ok(report) => {
             print_report(report);
@@ -84,8 +91,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out.display(),
             data.display()
         );
+        if let Some(why) = poll {
+            eprintln!("  looking for changes every half second ({why})");
+        }
     };
-    serve(&options, &out, args.port, &on_build, &on_ready)?;
+    serve(
+        &options,
+        &out,
+        args.port,
+        poll.is_some(),
+        &on_build,
+        &on_ready,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -109,13 +126,15 @@ const SETTLE: Duration = Duration::from_millis(60);
 
 /// Serves `out` on `127.0.0.1:port` (0 picks a free port), rebuilding from
 /// `options` on every change: the pages an edit changed first, then the downloads
-/// and search index (see [`Session`]). `on_build` is told about each run (the
-/// initial build included); `on_ready` gets the address once the server listens.
-/// Runs until the process is stopped.
+/// and search index (see [`Session`]). `poll`: look for changes by scanning
+/// rather than through the system's notifications. `on_build` is told about each
+/// run (the initial build included); `on_ready` gets the address once the server
+/// listens. Runs until the process is stopped.
 pub fn serve(
     options: &Options,
     out: &Path,
     port: u16,
+    poll: bool,
     on_build: &OnBuild,
     on_ready: &dyn Fn(&str),
 ) -> Result<()> {
@@ -129,7 +148,7 @@ pub fn serve(
     live.finished(failure(&first));
     // Watch before saying where we listen: an edit made as soon as the address
     // is known must not be missed.
-    let (watcher, changed) = watch(options)?;
+    let (watcher, changed) = watching::watch(options, poll)?;
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let address = server
@@ -145,10 +164,9 @@ pub fn serve(
         live: &live,
         session,
         changed,
-        data_dir: options
-            .data_dir
-            .canonicalize()
-            .unwrap_or(options.data_dir.clone()),
+        // The form the watchers report paths in (on Windows without the `\\?\`
+        // prefix that `canonicalize` adds, which they never give).
+        data_dir: dunce::canonicalize(&options.data_dir).unwrap_or(options.data_dir.clone()),
     };
     std::thread::scope(|scope| {
         scope.spawn(move || rebuilder.run());
@@ -160,31 +178,6 @@ pub fn serve(
 
 /// Progress bars would interleave with the server's lines: rebuilds run quietly.
 const QUIET: &crate::progress::Progress = &crate::progress::quiet;
-
-/// A watcher on the data (and templates) directory, and the paths it reports.
-fn watch(options: &Options) -> Result<(notify::RecommendedWatcher, Changes)> {
-    let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(e) = event {
-            if !e.kind.is_access() {
-                let _ = changes.send(e.paths);
-            }
-        }
-    })
-    .context("cannot watch the data directory for changes")?;
-    watcher
-        .watch(&options.data_dir, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot watch `{}`", options.data_dir.display()))?;
-    if let Some(templates) = &options.templates_dir {
-        watcher
-            .watch(templates, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch `{}`", templates.display()))?;
-    }
-    Ok((watcher, changed))
-}
-
-/// The paths a watcher reports, one batch per event.
-type Changes = mpsc::Receiver<Vec<PathBuf>>;
 
 /// Answers GET and HEAD requests from `out` until the server stops; reload polls
 /// get a thread each because they wait for the next build.

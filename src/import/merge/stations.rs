@@ -4,6 +4,7 @@
 //! and place; new ones go to `stations/<county>.yaml`; stations missing from the
 //! sheet are kept and listed.
 
+use super::Located;
 use crate::canonical;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::import::columns::Field;
@@ -29,10 +30,7 @@ pub fn stations(
             FieldPath::root(),
             format!("`{c}` is not a county id in counties.yaml"),
         ));
-        return Plan {
-            files: vec![],
-            summary: vec![],
-        };
+        return Plan::default();
     }
     let rows = records::stations(src, &counties, county, found);
     // Existing stations by file, in file order.
@@ -46,9 +44,11 @@ pub fn stations(
     let mut merge = Merge {
         index: Index::new(&files),
         files,
-        seen: BTreeSet::new(),
+        seen: HashMap::new(),
         next: BTreeMap::new(),
         counts: [0; 3],
+        changed: BTreeSet::new(),
+        located: Vec::new(),
     };
     for row in rows {
         merge.row(&row, src, found);
@@ -60,12 +60,15 @@ pub fn stations(
 struct Merge {
     files: BTreeMap<String, Vec<Station>>,
     index: Index,
-    /// Ids of the stations the sheet names.
-    seen: BTreeSet<String>,
+    /// Ids of the stations the sheet names, and the row that named each.
+    seen: HashMap<String, String>,
     /// The last number given to a new station, and its width, by county.
     next: BTreeMap<String, (u32, usize)>,
     /// Stations added, updated, unchanged.
     counts: [usize; 3],
+    /// Files with a station added or updated: only they are written.
+    changed: BTreeSet<String>,
+    located: Vec<Located>,
 }
 
 impl Merge {
@@ -87,38 +90,54 @@ impl Merge {
             (None, Some((f, i))) => self.files[f][*i].id.clone(),
             (None, None) => new_id(&self.files, &mut self.next, &row.county),
         };
-        if !self.seen.insert(id.clone()) {
+        if let Some(first) = self.seen.get(&id) {
             found.push(Diagnostic::error(
                 Code::Duplicate,
                 row.at.clone(),
                 FieldPath::root(),
-                format!("station `{}` ({id}) appears twice in the sheet", row.name),
+                format!(
+                    "station `{}` ({id}) appears twice in the sheet: here and at {first}",
+                    row.name
+                ),
             ));
             return;
         }
-        match existing {
+        self.seen.insert(id.clone(), row.at.clone());
+        let (file, index) = match existing {
             Some((f, i)) => {
                 let old = &self.files[&f][i];
                 let new = merged(old, row, &id, src);
-                self.counts[if &new == old { 2 } else { 1 }] += 1;
+                let same = &new == old;
+                self.counts[if same { 2 } else { 1 }] += 1;
+                if !same {
+                    self.changed.insert(f.clone());
+                }
                 self.files.get_mut(&f).expect("file")[i] = new;
+                (f, i)
             }
             None => {
                 let station = merged(&blank(), row, &id, src);
                 let file = format!("stations/{}.yaml", row.county);
                 let list = self.files.entry(file.clone()).or_default();
                 list.push(station);
-                self.index
-                    .insert(&list[list.len() - 1], file, list.len() - 1);
+                let i = list.len() - 1;
+                self.index.insert(&list[i], file.clone(), i);
                 self.counts[0] += 1;
+                self.changed.insert(file.clone());
+                (file, i)
             }
-        }
+        };
+        self.located.push(Located {
+            file,
+            index,
+            row: row.row,
+        });
     }
 
     /// The files holding a station of the sheet, and the summary: stations added,
     /// updated, unchanged, and those of the sheet's counties it does not list.
     fn plan(self, dir: &Path) -> Plan {
-        let touched: BTreeSet<&str> = self.seen.iter().map(String::as_str).collect();
+        let touched: BTreeSet<&str> = self.seen.keys().map(String::as_str).collect();
         let imported_counties: BTreeSet<&str> = self
             .files
             .values()
@@ -143,17 +162,24 @@ impl Merge {
         if !kept.is_empty() {
             summary.push(format!("  kept, not in the sheet: {}", kept.join("、")));
         }
+        // A file whose stations are all unchanged is not rewritten (not even into
+        // the canonical layout), so "unchanged" is the truth about the file too.
         let files = self
             .files
             .iter()
-            .filter(|(_, list)| list.iter().any(|s| touched.contains(s.id.as_str())))
+            .filter(|(rel, _)| self.changed.contains(*rel))
             .map(|(rel, list)| {
                 let old = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
                 let text = canonical::stations::write(&canonical::leading_comments(&old), list);
+                let text = canonical::with_bom_of(&old, text);
                 (rel.clone(), text)
             })
             .collect();
-        Plan { files, summary }
+        Plan {
+            files,
+            summary,
+            located: self.located,
+        }
     }
 }
 
@@ -307,6 +333,11 @@ fn merged(old: &Station, row: &StationRow, id: &str, src: &Source) -> Station {
             row.people
         } else {
             old.beneficiary_people
+        },
+        monitored_households: if has(Field::MonitoredHouseholds) {
+            row.monitored
+        } else {
+            old.monitored_households
         },
         land_use: pick(Field::LandUse, row.land_use.clone(), &old.land_use),
         om_provider: pick(Field::OmProvider, row.om_provider.clone(), &old.om_provider),

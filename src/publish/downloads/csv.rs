@@ -6,6 +6,7 @@
 //! (rust_xlsxwriter, streaming rows to a temporary file so a 720,000-row sheet
 //! does not sit in memory).
 
+use crate::model::Decimal;
 use anyhow::{anyhow, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
@@ -16,8 +17,10 @@ const MAX_SHEET_ROWS: u32 = 1_048_576;
 /// defused when it would start a spreadsheet formula (CSV injection).
 pub enum Cell {
     Text(String),
-    /// A value (or an empty cell) and the decimal places to show.
-    Number(Option<f64>, usize),
+    /// A value (or an empty cell) and the decimal places to show: the CSV has
+    /// it rounded half up to those places, the `.xlsx` cell the exact value with
+    /// a format showing those places.
+    Number(Option<Decimal>, usize),
 }
 
 impl Cell {
@@ -26,12 +29,12 @@ impl Cell {
     }
 
     /// A number with up to `decimals` places, no thousands separators in the CSV.
-    pub fn number(v: f64, decimals: usize) -> Cell {
-        Cell::Number(Some(v), decimals)
+    pub fn number(v: impl Into<Decimal>, decimals: usize) -> Cell {
+        Cell::Number(Some(v.into()), decimals)
     }
 
-    pub fn optional(v: Option<f64>, decimals: usize) -> Cell {
-        Cell::Number(v, decimals)
+    pub fn optional(v: Option<impl Into<Decimal>>, decimals: usize) -> Cell {
+        Cell::Number(v.map(Into::into), decimals)
     }
 }
 
@@ -169,7 +172,7 @@ impl Csv {
                     sheet.write_number_with_format(
                         row,
                         col as u16,
-                        *v,
+                        rust_decimal::prelude::ToPrimitive::to_f64(v).unwrap_or_default(),
                         &self.formats[(*d).min(2)],
                     )?;
                 }
@@ -221,10 +224,8 @@ impl Csv {
         if let Some(e) = self.error.take() {
             return Err(anyhow!("cannot write the .xlsx download: {e}"));
         }
-        let xlsx = self
-            .book
-            .save_to_buffer()
-            .map_err(|e| anyhow!("cannot write the .xlsx download: {e}"))?;
+        let xlsx = crate::format::xlsx::save(&mut self.book)
+            .map_err(|e| anyhow!("cannot write the .xlsx download: {e:#}"))?;
         let csv = self
             .out
             .into_inner()
@@ -249,7 +250,10 @@ mod tests {
     #[test]
     fn bom_crlf_and_quoting() {
         let mut csv = Csv::new(&["名称", "容量"]);
-        csv.row(vec![Cell::text("甲,乙\"丙\""), Cell::number(187.2, 1)]);
+        csv.row(vec![
+            Cell::text("甲,乙\"丙\""),
+            Cell::number(crate::model::number::dec("187.2"), 1),
+        ]);
         let text = String::from_utf8(csv.into_bytes()).unwrap();
         assert_eq!(text, "\u{feff}名称,容量\r\n\"甲,乙\"\"丙\"\"\",187.2\r\n");
     }
@@ -257,7 +261,7 @@ mod tests {
     #[test]
     fn formulas_are_defused_numbers_are_not() {
         let mut csv = Csv::new(&["a"]);
-        csv.row(vec![Cell::text("=HYPERLINK(\"x\")"), Cell::number(-5.0, 0)]);
+        csv.row(vec![Cell::text("=HYPERLINK(\"x\")"), Cell::number(-5, 0)]);
         let text = String::from_utf8(csv.into_bytes()).unwrap();
         assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\",-5\r\n"), "{text}");
     }
@@ -266,8 +270,11 @@ mod tests {
     fn the_xlsx_twin_has_numbers_as_numbers() {
         use calamine::{Data, Reader, Xlsx};
         let mut csv = Csv::named("电站", &["名称", "容量（千瓦）"]);
-        csv.row(vec![Cell::text("=1+1"), Cell::number(187.2, 1)]);
-        csv.row(vec![Cell::text("乙"), Cell::optional(None, 0)]);
+        csv.row(vec![
+            Cell::text("=1+1"),
+            Cell::number(crate::model::number::dec("187.2"), 1),
+        ]);
+        csv.row(vec![Cell::text("乙"), Cell::optional(None::<Decimal>, 0)]);
         let (_, xlsx) = csv.into_both().unwrap();
         let mut book = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
         let range = book.worksheet_range("电站").unwrap();

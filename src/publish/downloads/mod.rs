@@ -1,15 +1,19 @@
 //! The CSV downloads: station list, quarterly figures per station and per county,
-//! and each issue's county ranking.
+//! each issue's county ranking, and an issue's whole 运维预警 list when its page
+//! shows only the `issue_rows` worst.
 
 mod csv;
 
+use crate::compute::alerts::{om_alerts, worst_first};
 use crate::compute::money::Money;
 use crate::compute::ranking::rank_counties;
 use crate::compute::timeline::{connected_whole_quarter, status_at};
 use crate::compute::Metrics;
-use crate::format::columns::{header, Field};
+use crate::format::columns::{header_in, Field};
+use crate::format::percent_value;
 use crate::model::{Bulletin, Dataset};
 use crate::paths;
+use crate::render::pages::money::alert_reason;
 use crate::render::{Emit, OutputFile};
 use anyhow::Result;
 use csv::{Cell, Csv};
@@ -32,8 +36,18 @@ pub fn all<'a>(data: &'a Dataset, metrics: &'a Metrics<'a>) -> Vec<Download<'a>>
                 ranking(data, metrics, b),
             )
         }));
+        if has_alerts_download(data, metrics, b) {
+            files.push(Box::new(move || {
+                file(&paths::alerts_csv(b.meta.number), alerts(data, metrics, b))
+            }));
+        }
     }
     files
+}
+
+/// Whether the issue page lists only part of the 运维预警 (and links the whole list).
+fn has_alerts_download(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> bool {
+    om_alerts(metrics, b.meta.quarter, None).len() > data.site.issue_rows
 }
 
 /// Builds every download and hands each file to `emit`, in parallel.
@@ -45,13 +59,12 @@ pub fn render(data: &Dataset, metrics: &Metrics<'_>, emit: &Emit) -> Result<()> 
 
 /// How many files [`render`] emits, for progress reporting: each table as `.csv`
 /// and `.xlsx`.
-pub fn file_count(data: &Dataset) -> usize {
-    let rankings = data
-        .bulletins
-        .iter()
-        .filter(|b| b.meta.data_section)
+pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
+    let with_data = || data.bulletins.iter().filter(|b| b.meta.data_section);
+    let alert_lists = with_data()
+        .filter(|b| has_alerts_download(data, metrics, b))
         .count();
-    2 * (3 + rankings)
+    2 * (3 + with_data().count() + alert_lists)
 }
 
 fn file(path: &str, csv: Csv) -> Result<[OutputFile; 2]> {
@@ -80,6 +93,8 @@ enum Head {
     Field(Field),
     Subdivision,
     SubdivisionId,
+    /// 县（区）平均 (等效利用小时数).
+    SubdivisionAverage,
     Text(&'static str),
 }
 
@@ -90,9 +105,10 @@ fn headers(data: &Dataset, heads: &[Head]) -> Vec<String> {
     heads
         .iter()
         .map(|head| match *head {
-            Head::Field(field) => header(field),
+            Head::Field(field) => header_in(field, &data.site.terms),
             Head::Subdivision => data.site.subdivision.clone(),
             Head::SubdivisionId => format!("{}编号", data.site.subdivision_word()),
+            Head::SubdivisionAverage => format!("{}平均等效利用小时数", data.site.subdivision),
             Head::Text(text) => text.to_string(),
         })
         .collect()
@@ -125,37 +141,40 @@ fn money_cells(m: &Money) -> Vec<Cell> {
         by_use(1),
         by_use(2),
         by_use(3),
-        Cell::optional(m.households_paid.map(|n| n as f64), 0),
+        Cell::optional(m.households_paid, 0),
     ]
 }
 
 fn stations(data: &Dataset) -> Csv {
-    let mut csv = Csv::named(
-        "电站名录",
-        &headers(
-            data,
-            &[
-                F(Field::Id),
-                F(Field::Name),
-                Head::SubdivisionId,
-                Head::Subdivision,
-                F(Field::Town),
-                F(Field::Village),
-                F(Field::Kind),
-                F(Field::CapacityKw),
-                F(Field::Status),
-                F(Field::GridDate),
-                F(Field::InvestmentYuan),
-                F(Field::VillagesServed),
-                F(Field::Households),
-                F(Field::People),
-                F(Field::LandUse),
-                F(Field::OmProvider),
-            ],
-        ),
-    );
+    // 监测对象 get a column only when the data gives them for some station.
+    let monitored = data
+        .stations
+        .iter()
+        .any(|s| s.monitored_households.is_some());
+    let mut heads = vec![
+        F(Field::Id),
+        F(Field::Name),
+        Head::SubdivisionId,
+        Head::Subdivision,
+        F(Field::Town),
+        F(Field::Village),
+        F(Field::Kind),
+        F(Field::CapacityKw),
+        F(Field::Status),
+        F(Field::GridDate),
+        F(Field::InvestmentYuan),
+        F(Field::VillagesServed),
+        F(Field::Households),
+        F(Field::People),
+        F(Field::LandUse),
+        F(Field::OmProvider),
+    ];
+    if monitored {
+        heads.insert(14, F(Field::MonitoredHouseholds));
+    }
+    let mut csv = Csv::named("电站名录", &headers(data, &heads));
     for s in &data.stations {
-        csv.row(vec![
+        let mut row = vec![
             Cell::text(&s.id),
             Cell::text(&s.name),
             Cell::text(&s.county),
@@ -167,12 +186,16 @@ fn stations(data: &Dataset) -> Csv {
             Cell::text(s.status.label_zh()),
             Cell::text(s.grid_date.map(|d| d.to_string()).unwrap_or_default()),
             Cell::optional(s.investment_yuan, 0),
-            Cell::number(f64::from(s.villages_served), 0),
-            Cell::optional(s.beneficiary_households.map(f64::from), 0),
-            Cell::optional(s.beneficiary_people.map(f64::from), 0),
+            Cell::number(s.villages_served, 0),
+            Cell::optional(s.beneficiary_households, 0),
+            Cell::optional(s.beneficiary_people, 0),
             text(&s.land_use),
             text(&s.om_provider),
-        ]);
+        ];
+        if monitored {
+            row.insert(14, Cell::optional(s.monitored_households, 0));
+        }
+        csv.row(row);
     }
     csv
 }
@@ -214,8 +237,8 @@ fn quarterly(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::optional(hours, 1),
                 Cell::number(e.revenue_yuan, 0),
                 Cell::optional(e.distributed(), 0),
-                Cell::optional(e.public_jobs.map(f64::from), 0),
-                Cell::optional(e.downtime_days.map(f64::from), 0),
+                Cell::optional(e.public_jobs, 0),
+                Cell::optional(e.downtime_days, 0),
             ];
             let mut money = Money::default();
             money.add(e);
@@ -238,6 +261,7 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 T("建设规模（千瓦）"),
                 T("已并网电站"),
                 T("已并网容量（千瓦）"),
+                T("惠及村数"),
                 F(Field::GenerationKwh),
                 F(Field::RevenueYuan),
                 F(Field::DistributedYuan),
@@ -262,10 +286,11 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
             let mut row = vec![
                 Cell::text(&c.name),
                 Cell::text(q.to_string()),
-                Cell::number(t.stations as f64, 0),
+                Cell::number(t.stations, 0),
                 Cell::number(t.capacity_kw, 1),
-                Cell::number(t.grid_connected_stations() as f64, 0),
+                Cell::number(t.grid_connected_stations(), 0),
                 Cell::number(t.grid_connected_kw(), 1),
+                Cell::number(t.villages_served, 0),
                 Cell::number(t.generation_kwh, 0),
                 Cell::number(t.revenue_yuan, 0),
                 Cell::optional(t.distributed(), 0),
@@ -274,12 +299,44 @@ fn counties(data: &Dataset, metrics: &Metrics<'_>) -> Csv {
                 Cell::optional(t.people(), 0),
                 Cell::optional(t.jobs(), 0),
                 Cell::optional(t.utilisation_hours(), 1),
-                Cell::optional(t.distribution_rate().map(|r| r * 100.0), 1),
+                Cell::optional(t.distribution_rate().map(percent_value), 1),
             ];
             row.extend(money_cells(&t.money));
             row.push(Cell::optional(t.money.per_household(), 0));
             csv.row(row);
         }
+    }
+    csv
+}
+
+/// An issue's 运维预警, every flagged station, worst first (the page's order).
+fn alerts(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
+    let subdivision = &data.site.subdivision;
+    let mut csv = Csv::named(
+        "运维预警",
+        &headers(
+            data,
+            &[
+                F(Field::Id),
+                F(Field::Name),
+                Head::Subdivision,
+                T("等效利用小时数"),
+                Head::SubdivisionAverage,
+                F(Field::DowntimeDays),
+                T("预警原因"),
+            ],
+        ),
+    );
+    for a in worst_first(&om_alerts(metrics, b.meta.quarter, None)) {
+        csv.row(vec![
+            Cell::text(&a.station.id),
+            Cell::text(&a.station.name),
+            Cell::text(county_name(data, &a.station.county)),
+            Cell::optional(a.hours, 1),
+            Cell::optional(a.county_average, 1),
+            Cell::optional(a.downtime_days, 0),
+            Cell::text(alert_reason(&a, subdivision)),
+        ]);
     }
     csv
 }
@@ -307,15 +364,15 @@ fn ranking(data: &Dataset, metrics: &Metrics<'_>, b: &Bulletin) -> Csv {
     );
     for r in rank_counties(data, metrics, b.meta.quarter) {
         csv.row(vec![
-            Cell::number(r.rank as f64, 0),
+            Cell::number(r.rank, 0),
             Cell::text(&r.name),
             Cell::number(r.grid_connected_kw, 1),
             Cell::optional(r.target_kw, 1),
-            Cell::optional(r.completion.map(|c| c * 100.0), 1),
-            Cell::number(r.grid_connected_stations as f64, 0),
-            Cell::optional(r.target_stations.map(f64::from), 0),
+            Cell::optional(r.completion.map(percent_value), 1),
+            Cell::number(r.grid_connected_stations, 0),
+            Cell::optional(r.target_stations, 0),
             Cell::optional(r.beneficiary_households, 0),
-            Cell::optional(r.target_households.map(f64::from), 0),
+            Cell::optional(r.target_households, 0),
             Cell::number(r.generation_kwh, 0),
             Cell::optional(r.utilisation_hours, 1),
             Cell::number(r.revenue_yuan, 0),

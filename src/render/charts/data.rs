@@ -3,7 +3,7 @@
 use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::Totals;
 use crate::format::grouped;
-use crate::model::Quarter;
+use crate::model::{Decimal, Quarter};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ pub enum Layout {
     /// Horizontal bars of the first series, in category order (rank 1 on top), with an
     /// optional reference line; flagged categories are drawn in the warning style.
     RankedBars {
-        reference: Option<(f64, String)>,
+        reference: Option<(Decimal, String)>,
         flagged: Vec<bool>,
     },
     /// First series as bars on the left axis, second as a line on the right axis.
@@ -28,7 +28,7 @@ pub enum Layout {
 pub struct Series {
     pub name: String,
     pub unit: &'static str,
-    pub values: Vec<f64>,
+    pub values: Vec<Decimal>,
     /// Decimals shown in the data table.
     pub decimals: usize,
 }
@@ -68,6 +68,16 @@ impl Table {
             .collect();
         Table { header, rows }
     }
+}
+
+/// An amount in 万 (万千瓦时, 万元), exactly.
+pub fn in_wan(v: Decimal) -> Decimal {
+    v / Decimal::from(10_000)
+}
+
+/// Kilowatts in megawatts (兆瓦), exactly.
+pub fn in_mw(kw: Decimal) -> Decimal {
+    kw / Decimal::from(1_000)
 }
 
 /// Default number of quarters in trend charts.
@@ -125,11 +135,11 @@ pub fn scope_name<'a>(spec: &ChartSpec, ctx: &'a ChartContext<'_>) -> &'a str {
         .map_or(ctx.data.site.region.as_str(), |c| c.name.as_str())
 }
 
-pub fn largest<'a>(names: &[&'a str], values: &[f64]) -> Option<(&'a str, f64)> {
+pub fn largest<'a>(names: &[&'a str], values: &[Decimal]) -> Option<(&'a str, Decimal)> {
     names
         .iter()
         .zip(values)
-        .fold(None, |best: Option<(&str, f64)>, (n, v)| match best {
+        .fold(None, |best: Option<(&str, Decimal)>, (n, v)| match best {
             Some((_, b)) if b >= *v => best,
             _ => Some((n, *v)),
         })

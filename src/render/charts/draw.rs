@@ -50,11 +50,14 @@ pub fn nice_ceiling(max: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// An axis tick (plotters' tick values are floats: 0.30000000000000004 is the
+/// tick at 0.3).
 pub(super) fn axis_label(v: f64) -> String {
+    let exact = crate::model::number::from_f64(v).unwrap_or_default();
     if v.fract().abs() < 1e-9 {
-        grouped(v, 0)
+        grouped(exact, 0)
     } else {
-        grouped(v, 1)
+        grouped(exact, 1)
     }
 }
 

@@ -7,10 +7,16 @@ use super::draw::{
 };
 use super::spec::ChartKind;
 use crate::format::grouped;
+use crate::model::Decimal;
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordusize};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A value as the drawing's coordinate (labels are formatted from the exact value).
+fn f(v: &Decimal) -> f64 {
+    rust_decimal::prelude::ToPrimitive::to_f64(v).unwrap_or(0.0)
+}
 
 /// A chart with categories along x and values along y.
 type CategoryChart<'a, 'b> =
@@ -60,10 +66,10 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .collect();
     legend(&top_strip, &items)?;
     let n = d.categories.len();
-    let totals: Vec<f64> = (0..n)
+    let totals: Vec<Decimal> = (0..n)
         .map(|i| d.series.iter().map(|s| s.values[i]).sum())
         .collect();
-    let top = nice_ceiling(totals.iter().copied().fold(0.0, f64::max));
+    let top = nice_ceiling(totals.iter().map(f).fold(0.0, f64::max));
     let unit = d.series.first().map_or("", |s| s.unit);
     let mut chart = ChartBuilder::on(&plot)
         .margin_right(16)
@@ -74,24 +80,26 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
     category_mesh(&mut chart, &d.categories, Some(unit))?;
     let margin = bar_margin(n);
     for (s, series) in d.series.iter().enumerate() {
-        let rects = (0..n).filter(|i| series.values[*i] > 0.0).map(|i| {
-            let bottom: f64 = d.series[..s].iter().map(|x| x.values[i]).sum();
-            let mut r = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i), bottom),
-                    (SegmentValue::Exact(i + 1), bottom + series.values[i]),
-                ],
-                color(s).filled(),
-            );
-            r.set_margin(0, 0, margin, margin);
-            r
-        });
+        let rects = (0..n)
+            .filter(|i| series.values[*i] > Decimal::ZERO)
+            .map(|i| {
+                let bottom: Decimal = d.series[..s].iter().map(|x| x.values[i]).sum();
+                let mut r = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), f(&bottom)),
+                        (SegmentValue::Exact(i + 1), f(&(bottom + series.values[i]))),
+                    ],
+                    color(s).filled(),
+                );
+                r.set_margin(0, 0, margin, margin);
+                r
+            });
         chart.draw_series(rects)?;
     }
     chart.draw_series(totals.iter().enumerate().map(|(i, t)| {
         Text::new(
             grouped(*t, if top < 10.0 { 2 } else { 0 }),
-            (SegmentValue::CenterOf(i), *t),
+            (SegmentValue::CenterOf(i), f(t)),
             font(14.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
         )
     }))?;
@@ -101,15 +109,15 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
 pub fn ranked_bars(
     root: &Area<'_>,
     d: &ChartData,
-    reference: &Option<(f64, String)>,
+    reference: &Option<(Decimal, String)>,
     flagged: &[bool],
 ) -> DrawResult {
     let n = d.categories.len();
     let values = &d.series[0].values;
     let max = values
         .iter()
-        .copied()
-        .chain(reference.as_ref().map(|r| r.0))
+        .chain(reference.as_ref().map(|r| &r.0))
+        .map(f)
         .fold(0.0, f64::max);
     let top = nice_ceiling(max);
     let shown = short_labels(&d.categories);
@@ -140,7 +148,7 @@ pub fn ranked_bars(
         let mut r = Rectangle::new(
             [
                 (0.0, SegmentValue::Exact(row(j))),
-                (*v, SegmentValue::Exact(row(j) + 1)),
+                (f(v), SegmentValue::Exact(row(j) + 1)),
             ],
             style,
         );
@@ -152,11 +160,12 @@ pub fn ranked_bars(
     chart.draw_series(values.iter().enumerate().map(|(j, v)| {
         Text::new(
             format!("{}{suffix}", grouped(*v, decimals)),
-            (*v, SegmentValue::CenterOf(row(j))),
+            (f(v), SegmentValue::CenterOf(row(j))),
             font(14.0).pos(Pos::new(HPos::Left, VPos::Center)),
         )
     }))?;
     if let Some((x, label)) = reference {
+        let x = &f(x);
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(*x, SegmentValue::Exact(0)), (*x, SegmentValue::Last)],
             INK.stroke_width(1),
@@ -239,8 +248,8 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
         ],
     )?;
     let n = d.categories.len();
-    let top_left = nice_ceiling(bars.values.iter().copied().fold(0.0, f64::max));
-    let top_right = nice_ceiling(line.values.iter().copied().fold(0.0, f64::max));
+    let top_left = nice_ceiling(bars.values.iter().map(f).fold(0.0, f64::max));
+    let top_right = nice_ceiling(line.values.iter().map(f).fold(0.0, f64::max));
     let mut chart = ChartBuilder::on(&plot)
         .margin_top(8)
         .x_label_area_size(34)
@@ -262,7 +271,7 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
         let mut r = Rectangle::new(
             [
                 (SegmentValue::Exact(i), 0.0),
-                (SegmentValue::Exact(i + 1), *v),
+                (SegmentValue::Exact(i + 1), f(v)),
             ],
             RAMP[3].filled(),
         );
@@ -273,7 +282,7 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .values
         .iter()
         .enumerate()
-        .map(|(i, v)| (SegmentValue::CenterOf(i), *v))
+        .map(|(i, v)| (SegmentValue::CenterOf(i), f(v)))
         .collect();
     chart.draw_secondary_series(LineSeries::new(points.clone(), RAMP[0].stroke_width(2)))?;
     chart.draw_secondary_series(
@@ -302,7 +311,7 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
     let max = d
         .series
         .iter()
-        .flat_map(|s| s.values.iter().copied())
+        .flat_map(|s| s.values.iter().map(f))
         .fold(0.0, f64::max);
     let mut chart = ChartBuilder::on(&plot)
         .margin_right(24)
@@ -317,7 +326,7 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
             .values
             .iter()
             .enumerate()
-            .map(|(i, v)| (SegmentValue::CenterOf(i), *v))
+            .map(|(i, v)| (SegmentValue::CenterOf(i), f(v)))
             .collect();
         chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?;
         chart.draw_series(

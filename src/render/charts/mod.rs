@@ -9,6 +9,7 @@
 //! shows the SVG with its title, the summary and the table, so readers who cannot see
 //! the chart get the same facts.
 
+mod cap;
 pub mod data;
 pub mod draw;
 mod layouts;
@@ -29,6 +30,40 @@ pub struct Chart {
     pub summary: String,
     pub svg: String,
     pub table: data::Table,
+    /// Said under the summary when the chart draws only part of its categories
+    /// (see [`cap`]); empty otherwise.
+    pub note: String,
+    /// Link to the chart as a PNG beside the page (issue and county charts: see
+    /// `publish::word`), offered as 下载图片; `None` for charts without one.
+    pub png: Option<String>,
+}
+
+impl Chart {
+    /// The chart offered as the PNG at `path` (relative to the site root), which
+    /// sits in the folder of the page at `page`.
+    pub fn with_png(mut self, page: &str, path: &str) -> Chart {
+        debug_assert_eq!(
+            page.rsplit_once('/').map(|p| p.0),
+            path.rsplit_once('/').map(|p| p.0)
+        );
+        self.png = Some(path.rsplit('/').next().unwrap_or(path).to_string());
+        self
+    }
+}
+
+/// A chart and the HTML `<figure>` a page shows it as. Templates see only the
+/// HTML (it serialises as that string, as figures always have); the chart itself
+/// is kept for the outputs made from the same page (the .docx, the PNGs).
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub chart: Chart,
+    pub html: String,
+}
+
+impl Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.html.serialize(s)
+    }
 }
 
 /// Computes and draws the chart `spec` asks for; `id` must be unique on the page.
@@ -53,14 +88,21 @@ pub fn build(spec: &ChartSpec, ctx: &ChartContext<'_>) -> data::ChartData {
     }
 }
 
-/// Draws already computed chart data.
+/// Draws already computed chart data: every category in the table, at most
+/// [`cap::MAX_CATEGORIES`] in the picture.
 pub fn draw_chart(chart_data: &data::ChartData, id: &str) -> Chart {
+    let (svg, note) = match cap::for_drawing(chart_data) {
+        Some((drawn, note)) => (svg::svg(&drawn, id), note),
+        None => (svg::svg(chart_data, id), String::new()),
+    };
     Chart {
         id: id.to_string(),
         title: chart_data.title.clone(),
         summary: chart_data.summary.clone(),
         table: data::Table::of(chart_data),
-        svg: svg::svg(chart_data, id),
+        svg,
+        note,
+        png: None,
     }
 }
 

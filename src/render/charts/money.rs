@@ -1,15 +1,16 @@
 //! The money trail as a chart: 收益分配 by use, per county (or per quarter of one
 //! county), stacked.
 
-use super::data::{counties, largest, scope_name, trend, ChartData, Layout, Series};
+use super::data::{counties, in_wan, largest, scope_name, trend, ChartData, Layout, Series};
 use super::spec::{ChartContext, ChartSpec};
 use crate::compute::Totals;
-use crate::format::{grouped, percent};
-use crate::model::Use;
+use crate::format::{adds_up, grouped, percent, shown, Unit, ROUNDING_NOTE};
+use crate::model::{Decimal, Use};
 
 /// Distribution by use: per county at the quarter, or with `county:` per quarter of
 /// the trend window for that county.
 pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let (header, rows): (String, Vec<(String, Totals)>) = match &spec.county {
         None => (
             ctx.data.site.subdivision.clone(),
@@ -26,14 +27,14 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
                 .collect(),
         ),
     };
-    let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or([0.0; 4]);
+    let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or_default();
     let series: Vec<Series> = Use::ALL
         .iter()
         .enumerate()
         .map(|(i, u)| Series {
             name: u.label_zh().to_string(),
             unit: "万元",
-            values: rows.iter().map(|(_, t)| parts(t)[i] / 1e4).collect(),
+            values: rows.iter().map(|(_, t)| in_wan(parts(t)[i])).collect(),
             decimals: 2,
         })
         .collect();
@@ -44,7 +45,7 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
             let mut all = Totals::default();
             for (_, t) in &rows {
                 if let Some(p) = t.money.by_use_yuan {
-                    let sums = all.money.by_use_yuan.get_or_insert([0.0; 4]);
+                    let sums = all.money.by_use_yuan.get_or_insert([Decimal::ZERO; 4]);
                     sums.iter_mut().zip(p).for_each(|(s, v)| *s += v);
                 }
             }
@@ -61,11 +62,11 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
         kind: spec.kind,
         title: match &spec.county {
             None => format!(
-                "各{}光伏扶贫收益分配用途（{}）",
+                "各{}{programme}收益分配用途（{}）",
                 ctx.data.site.subdivision,
                 q.label_zh()
             ),
-            Some(_) => format!("{scope}光伏扶贫收益分配用途（分季度）"),
+            Some(_) => format!("{scope}{programme}收益分配用途（分季度）"),
         },
         category_header: header,
         categories: rows.into_iter().map(|(n, _)| n).collect(),
@@ -73,6 +74,11 @@ pub fn distribution_by_use(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
         layout: Layout::StackedBars,
         summary,
     }
+}
+
+/// 100 %, as a share is shown.
+fn shown_whole() -> Decimal {
+    shown(Decimal::ONE, Unit::Percent)
 }
 
 /// The sentence under the chart: the total by use at the quarter, each use's share,
@@ -84,30 +90,38 @@ fn use_summary(
     at_quarter: &Totals,
 ) -> String {
     let scope = scope_name(spec, ctx);
+    let programme = &ctx.data.site.terms.programme;
     let q = ctx.quarter;
-    let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or([0.0; 4]);
+    let parts = |t: &Totals| t.money.by_use_yuan.unwrap_or_default();
     match (at_quarter.money.by_use_yuan, at_quarter.money.use_shares()) {
         (Some(p), Some(shares)) => {
-            let total: f64 = p.iter().sum();
+            let total: Decimal = p.iter().sum();
             let mut s = format!(
-                "{}{}光伏扶贫收益按用途分配{}万元，其中公益岗位工资占{}，小型公益事业占{}，奖励补助占{}，其他占{}",
+                "{}{}{programme}收益按用途分配{}万元，其中公益岗位工资占{}，小型公益事业占{}，奖励补助占{}，其他占{}",
                 q.label_zh(),
                 scope,
-                grouped(total / 1e4, 2),
+                grouped(in_wan(total), 2),
                 percent(Some(shares[0])),
                 percent(Some(shares[1])),
                 percent(Some(shares[2])),
                 percent(Some(shares[3])),
             );
             let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
-            let totals: Vec<f64> = rows.iter().map(|(_, t)| parts(t).iter().sum()).collect();
+            let totals: Vec<Decimal> = rows.iter().map(|(_, t)| parts(t).iter().sum()).collect();
             match largest(&names, &totals) {
-                Some((name, v)) if spec.county.is_none() && names.len() > 1 && v > 0.0 => s
-                    .push_str(&format!(
+                Some((name, v))
+                    if spec.county.is_none() && names.len() > 1 && v > Decimal::ZERO =>
+                {
+                    s.push_str(&format!(
                         "；{name}分配最多，为{}万元。",
-                        grouped(v / 1e4, 2)
-                    )),
+                        grouped(in_wan(v), 2)
+                    ))
+                }
                 _ => s.push('。'),
+            }
+            let shown = shares.map(|share| shown(share, Unit::Percent));
+            if !adds_up(&shown, shown_whole()) {
+                s.push_str(ROUNDING_NOTE);
             }
             s
         }

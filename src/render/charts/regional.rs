@@ -1,12 +1,13 @@
 //! Charts that compare counties at one quarter: capacity, status pipeline, targets.
 
-use super::data::{counties, largest, scope_name, ChartData, Layout, Series};
+use super::data::{counties, in_mw, largest, scope_name, ChartData, Layout, Series};
 use super::spec::{ChartContext, ChartSpec};
 use crate::compute::ranking::rank_counties;
 use crate::format::{date_zh, grouped, percent};
-use crate::model::{StationKind, Status};
+use crate::model::{Decimal, StationKind, Status};
 
 pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let rows = counties(spec, ctx);
     let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
     let series: Vec<Series> = StationKind::ALL
@@ -17,17 +18,17 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
             unit: "兆瓦",
             values: rows
                 .iter()
-                .map(|(_, t)| t.capacity_by_kind_kw[k] / 1000.0)
+                .map(|(_, t)| in_mw(t.capacity_by_kind_kw[k]))
                 .collect(),
             decimals: 2,
         })
-        .filter(|s| s.values.iter().any(|v| *v > 0.0))
+        .filter(|s| s.values.iter().any(|v| *v > Decimal::ZERO))
         .collect();
-    let totals: Vec<f64> = rows.iter().map(|(_, t)| t.capacity_kw / 1000.0).collect();
-    let sum: f64 = totals.iter().sum();
+    let totals: Vec<Decimal> = rows.iter().map(|(_, t)| in_mw(t.capacity_kw)).collect();
+    let sum: Decimal = totals.iter().sum();
     let summary = match largest(&names, &totals) {
-        Some((name, mw)) if sum > 0.0 && names.len() > 1 => format!(
-            "截至{}，{}光伏扶贫电站建设规模合计{}兆瓦，其中{}最大，为{}兆瓦，占{}。",
+        Some((name, mw)) if sum > Decimal::ZERO && names.len() > 1 => format!(
+            "截至{}，{}{programme}电站建设规模合计{}兆瓦，其中{}最大，为{}兆瓦，占{}。",
             date_zh(ctx.quarter.last_day()),
             scope_name(spec, ctx),
             grouped(sum, 2),
@@ -36,7 +37,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
             percent(Some(mw / sum))
         ),
         _ => format!(
-            "截至{}，{}光伏扶贫电站建设规模合计{}兆瓦。",
+            "截至{}，{}{programme}电站建设规模合计{}兆瓦。",
             date_zh(ctx.quarter.last_day()),
             scope_name(spec, ctx),
             grouped(sum, 2)
@@ -45,7 +46,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各{}光伏扶贫电站建设规模（按电站类型，{}）",
+            "各{}{programme}电站建设规模（按电站类型，{}）",
             ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),
@@ -58,6 +59,7 @@ pub fn capacity_by_county(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData
 }
 
 pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let rows = counties(spec, ctx);
     let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
     let series: Vec<Series> = Status::ALL
@@ -68,30 +70,30 @@ pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
             unit: "座",
             values: rows
                 .iter()
-                .map(|(_, t)| t.stations_by_status[s] as f64)
+                .map(|(_, t)| Decimal::from(t.stations_by_status[s]))
                 .collect(),
             decimals: 0,
         })
         .collect();
-    let total: f64 = rows.iter().map(|(_, t)| t.stations as f64).sum();
-    let connected: f64 = rows
+    let total: Decimal = rows.iter().map(|(_, t)| Decimal::from(t.stations)).sum();
+    let connected: Decimal = rows
         .iter()
-        .map(|(_, t)| t.grid_connected_stations() as f64)
+        .map(|(_, t)| Decimal::from(t.grid_connected_stations()))
         .sum();
-    let waiting: Vec<f64> = rows
+    let waiting: Vec<Decimal> = rows
         .iter()
-        .map(|(_, t)| (t.stations - t.grid_connected_stations()) as f64)
+        .map(|(_, t)| Decimal::from(t.stations - t.grid_connected_stations()))
         .collect();
     let mut summary = format!(
-        "截至{}，{}共有光伏扶贫电站{}座，已并网{}座，占{}",
+        "截至{}，{}共有{programme}电站{}座，已并网{}座，占{}",
         date_zh(ctx.quarter.last_day()),
         scope_name(spec, ctx),
         grouped(total, 0),
         grouped(connected, 0),
-        percent((total > 0.0).then(|| connected / total))
+        percent((total > Decimal::ZERO).then(|| connected / total))
     );
     match largest(&names, &waiting) {
-        Some((name, n)) if n > 0.0 && names.len() > 1 => summary.push_str(&format!(
+        Some((name, n)) if n > Decimal::ZERO && names.len() > 1 => summary.push_str(&format!(
             "；{name}尚未并网的电站最多，为{}座。",
             grouped(n, 0)
         )),
@@ -100,7 +102,7 @@ pub fn status_pipeline(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     ChartData {
         kind: spec.kind,
         title: format!(
-            "各{}光伏扶贫电站建设进度（{}末）",
+            "各{}{programme}电站建设进度（{}末）",
             ctx.data.site.subdivision,
             ctx.quarter.label_zh()
         ),
@@ -118,11 +120,11 @@ pub fn target_completion(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
         .filter(|r| spec.county.as_ref().is_none_or(|id| &r.county_id == id))
         .filter(|r| r.completion.is_some())
         .collect();
-    let rates: Vec<f64> = ranking
+    let rates: Vec<Decimal> = ranking
         .iter()
-        .map(|r| r.completion.unwrap_or(0.0) * 100.0)
+        .map(|r| r.completion.unwrap_or_default() * Decimal::ONE_HUNDRED)
         .collect();
-    let done = rates.iter().filter(|r| **r >= 100.0).count();
+    let done = rates.iter().filter(|r| **r >= Decimal::ONE_HUNDRED).count();
     let year = ctx.quarter.year;
     let summary = match (ranking.first(), ranking.last()) {
         (Some(top), Some(bottom)) if ranking.len() > 1 => format!(
@@ -163,10 +165,10 @@ pub fn target_completion(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
             decimals: 1,
         }],
         layout: Layout::RankedBars {
-            reference: Some((100.0, "目标100%".into())),
+            reference: Some((Decimal::ONE_HUNDRED, "目标100%".into())),
             flagged: ranking
                 .iter()
-                .map(|r| r.completion.unwrap_or(0.0) < 1.0)
+                .map(|r| r.completion.unwrap_or_default() < Decimal::ONE)
                 .collect(),
         },
         summary,

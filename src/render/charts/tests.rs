@@ -5,6 +5,7 @@ use super::data::{Layout, Table};
 use super::*;
 use crate::compute::tests::dataset;
 use crate::compute::Metrics;
+use crate::model::number::dec;
 
 fn ctx_chart(spec: ChartSpec) -> Chart {
     let data = dataset();
@@ -206,11 +207,11 @@ fn underperformers_are_flagged() {
         series: vec![data::Series {
             name: "等效利用小时数".into(),
             unit: "小时",
-            values: vec![320.0, 300.0, 150.0],
+            values: vec![dec("320"), dec("300"), dec("150")],
             decimals: 1,
         }],
         layout: Layout::RankedBars {
-            reference: Some((256.7, "平均256.7小时".into())),
+            reference: Some((dec("256.7"), "平均256.7小时".into())),
             flagged: vec![false, false, true],
         },
         summary: "s".into(),
@@ -284,4 +285,46 @@ fn nice_ceilings() {
     assert_eq!(draw::nice_ceiling(92.0), 100.0);
     assert_eq!(draw::nice_ceiling(2664.85), 3000.0);
     assert_eq!(draw::nice_ceiling(100.0), 120.0);
+}
+
+/// s1 splits 30 000 yuan three ways: 33.3 % each, 99.9 % shown; the sentence
+/// says the parts need not add up. Halves (50.0 % each) do not need it.
+#[test]
+fn distribution_summary_notes_shares_that_do_not_add_up() {
+    let summary = |distribution: &str| {
+        let mut data = dataset();
+        let q1: crate::model::ProgressFile = crate::load::yaml::parse(
+            "p.yaml",
+            &format!(
+                "quarter: 2017Q1\nstations:\n  - {{ station: s1, generation_kwh: 30000, revenue_yuan: 40000, distribution: {{ {distribution} }} }}\n"
+            ),
+            0,
+        )
+        .unwrap();
+        let mut station_data = (*data.station_data).clone();
+        station_data.progress[0] = std::sync::Arc::new(crate::model::Sourced {
+            value: q1,
+            origin: station_data.progress[0].origin.clone(),
+        });
+        data.station_data = std::sync::Arc::new(station_data);
+        let metrics = Metrics::compute(&data);
+        let ctx = ChartContext {
+            data: &data,
+            metrics: &metrics,
+            quarter: "2017Q1".parse().unwrap(),
+        };
+        render_chart(&ChartSpec::of(ChartKind::DistributionByUse), &ctx, "c1").summary
+    };
+    let thirds =
+        summary("public_jobs_yuan: 10000, public_welfare_yuan: 10000, rewards_yuan: 10000");
+    assert!(
+        thirds.contains("公益岗位工资占33.3%，小型公益事业占33.3%，奖励补助占33.3%，其他占0.0%"),
+        "{thirds}"
+    );
+    assert!(
+        thirds.ends_with("因四舍五入，分项之和与合计可能不等。"),
+        "{thirds}"
+    );
+    let halves = summary("public_jobs_yuan: 15000, rewards_yuan: 15000");
+    assert!(!halves.contains("四舍五入"), "{halves}");
 }

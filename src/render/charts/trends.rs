@@ -1,16 +1,22 @@
 //! Charts over time, and utilisation hours per county or per station.
 
-use super::data::{scope_name, series_of, trend, ChartData, Layout, Series, UNDERPERFORMING};
+use super::data::{
+    in_wan, scope_name, series_of, trend, ChartData, Layout, Series, UNDERPERFORMING,
+};
 use super::spec::{ChartContext, ChartKind, ChartSpec};
 use crate::compute::timeline::{connected_whole_quarter, History};
 use crate::compute::{change, Totals};
 use crate::format::{grouped, signed_percent};
-use crate::model::{ProgressEntry, Quarter, Station};
+use crate::model::{Decimal, ProgressEntry, Quarter, Station, Terms};
 
 pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let points = trend(spec, ctx);
-    let generation: Vec<f64> = points.iter().map(|(_, t)| t.generation_kwh / 1e4).collect();
-    let revenue: Vec<f64> = points.iter().map(|(_, t)| t.revenue_yuan / 1e4).collect();
+    let generation: Vec<Decimal> = points
+        .iter()
+        .map(|(_, t)| in_wan(t.generation_kwh))
+        .collect();
+    let revenue: Vec<Decimal> = points.iter().map(|(_, t)| in_wan(t.revenue_yuan)).collect();
     let scope = scope_name(spec, ctx);
     let summary = match points.last() {
         Some((q, t)) => {
@@ -18,20 +24,20 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
             let all = series_of(spec, ctx);
             let series = |q: Quarter| all.and_then(|s| s.get(&q)).map(|t| t.generation_kwh);
             format!(
-                "{}{}光伏扶贫电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
+                "{}{}{programme}电站发电{}万千瓦时，环比{}，同比{}；实现光伏收益{}万元。",
                 q.label_zh(),
                 scope,
-                grouped(t.generation_kwh / 1e4, 2),
+                grouped(in_wan(t.generation_kwh), 2),
                 signed_percent(change(t.generation_kwh, series(q.previous()))),
                 signed_percent(change(t.generation_kwh, series(q.year_before()))),
-                grouped(t.revenue_yuan / 1e4, 2)
+                grouped(in_wan(t.revenue_yuan), 2)
             )
         }
         None => format!("{scope}暂无发电数据。"),
     };
     ChartData {
         kind: spec.kind,
-        title: format!("{scope}光伏扶贫电站季度发电量与收益"),
+        title: format!("{scope}{programme}电站季度发电量与收益"),
         category_header: "季度".into(),
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
         series: vec![
@@ -55,37 +61,46 @@ pub fn generation_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
 
 /// The sentence under the beneficiaries chart: the latest counts that are known and
 /// how they grew over the window.
+/// "脱贫户N户、脱贫人口N人" in the site's words: the households and people `t`
+/// reports (either may be unknown); empty when it reports neither. Shared by the
+/// chart summary and the 本期数据 overview sentence.
+pub fn beneficiaries(t: &Totals, terms: &Terms) -> String {
+    let parts: Vec<String> = [
+        t.households()
+            .map(|h| format!("{}{}户", terms.beneficiary_households, grouped(h, 0))),
+        t.people()
+            .map(|p| format!("{}{}人", terms.beneficiary_people, grouped(p, 0))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join("、")
+}
+
 fn beneficiaries_summary(
     points: &[(Quarter, &Totals)],
     scope: &str,
     nothing_known: bool,
+    terms: &Terms,
 ) -> String {
-    let describe = |t: &Totals| {
-        let parts: Vec<String> = [
-            t.households().map(|h| format!("贫困户{}户", grouped(h, 0))),
-            t.people().map(|p| format!("贫困人口{}人", grouped(p, 0))),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        parts.join("、")
-    };
+    let programme = &terms.programme;
+    let describe = |t: &Totals| beneficiaries(t, terms);
     match (points.first(), points.last()) {
         (_, Some((q, last))) if nothing_known || describe(last).is_empty() => {
             format!(
-                "截至{}末，{}光伏扶贫电站暂无受益户数据。",
+                "截至{}末，{}{programme}电站暂无受益户数据。",
                 q.label_zh(),
                 scope
             )
         }
         (Some((q0, first)), Some((q, last))) if points.len() > 1 => {
             let mut s = format!(
-                "截至{}末，{}光伏扶贫电站累计带动{}",
+                "截至{}末，{}{programme}电站累计带动{}",
                 q.label_zh(),
                 scope,
                 describe(last)
             );
-            let grew = |f: fn(&Totals) -> Option<f64>, unit: &str| {
+            let grew = |f: fn(&Totals) -> Option<Decimal>, unit: &str| {
                 f(last)
                     .zip(f(first))
                     .map(|(a, b)| format!("{}{unit}", grouped(a - b, 0)))
@@ -103,7 +118,7 @@ fn beneficiaries_summary(
             s
         }
         (_, Some((q, last))) => format!(
-            "截至{}末，{}光伏扶贫电站累计带动{}。",
+            "截至{}末，{}{programme}电站累计带动{}。",
             q.label_zh(),
             scope,
             describe(last)
@@ -115,28 +130,37 @@ fn beneficiaries_summary(
 pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
     let points = trend(spec, ctx);
     let scope = scope_name(spec, ctx);
+    let terms = &ctx.data.site.terms;
     // A count no station gives is unknown: its series is left out, not drawn as 0.
     let series: Vec<Series> = [
         (
-            "受益贫困户",
+            terms.households_label(),
             "户",
-            Totals::households as fn(&Totals) -> Option<f64>,
+            Totals::households as fn(&Totals) -> Option<Decimal>,
         ),
-        ("受益贫困人口", "人", Totals::people),
+        (terms.people_label(), "人", Totals::people),
     ]
     .into_iter()
     .filter(|(_, _, f)| points.iter().any(|(_, t)| f(t).is_some()))
     .map(|(name, unit, f)| Series {
-        name: name.into(),
+        name,
         unit,
-        values: points.iter().map(|(_, t)| f(t).unwrap_or(0.0)).collect(),
+        values: points
+            .iter()
+            .map(|(_, t)| f(t).unwrap_or_default())
+            .collect(),
         decimals: 0,
     })
     .collect();
-    let summary = beneficiaries_summary(&points, scope, series.is_empty());
+    let summary = beneficiaries_summary(&points, scope, series.is_empty(), terms);
     ChartData {
         kind: spec.kind,
-        title: format!("{scope}光伏扶贫累计受益贫困户与贫困人口"),
+        title: format!(
+            "{scope}{}累计{}与{}",
+            terms.programme,
+            terms.households_label(),
+            terms.beneficiary_people
+        ),
         category_header: "季度".into(),
         categories: points.iter().map(|(q, _)| q.short_label()).collect(),
         series,
@@ -150,7 +174,7 @@ pub fn beneficiaries_trend(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartDat
 fn utilisation_rows(
     spec: &ChartSpec,
     ctx: &ChartContext<'_>,
-) -> (String, Vec<(String, f64)>, Option<f64>) {
+) -> (String, Vec<(String, Decimal)>, Option<Decimal>) {
     let q = ctx.quarter;
     match &spec.county {
         None => {
@@ -178,7 +202,7 @@ fn utilisation_rows(
                 .zip(&ctx.metrics.histories)
                 .filter(|(s, _)| &s.county == id && connected_whole_quarter(s, q))
                 .map(|(s, h)| {
-                    let kwh = h.get(&q).map_or(0.0, |e| e.generation_kwh);
+                    let kwh = h.get(&q).map_or(Decimal::ZERO, |e| e.generation_kwh);
                     (s.name.clone(), kwh / s.capacity_kw)
                 })
                 .collect();
@@ -197,7 +221,7 @@ fn utilisation_rows(
 fn utilisation_summary(
     spec: &ChartSpec,
     ctx: &ChartContext<'_>,
-    average: Option<f64>,
+    average: Option<Decimal>,
     low: &[&str],
 ) -> String {
     let q = ctx.quarter;
@@ -242,8 +266,9 @@ fn utilisation_summary(
 /// Per county (or per station of one county): equivalent hours, highest first, with
 /// those under 80 % of the average flagged for 运维.
 pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData {
+    let programme = &ctx.data.site.terms.programme;
     let (header, mut rows, average) = utilisation_rows(spec, ctx);
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let threshold = average.map(|a| a * UNDERPERFORMING);
     let flagged: Vec<bool> = rows
         .iter()
@@ -259,7 +284,7 @@ pub fn utilisation_hours(spec: &ChartSpec, ctx: &ChartContext<'_>) -> ChartData 
     ChartData {
         kind: spec.kind,
         title: format!(
-            "{}光伏扶贫电站等效利用小时数（{}）",
+            "{}{programme}电站等效利用小时数（{}）",
             scope_name(spec, ctx),
             ctx.quarter.label_zh()
         ),
@@ -293,20 +318,22 @@ pub fn station_trend(station: &Station, history: &History<'_>, quarters: &[Quart
         .filter(|q| station.grid_date.is_some_and(|d| d <= q.last_day()))
         .collect();
     let shown = &connected[connected.len().saturating_sub(STATION_QUARTERS)..];
-    let value = |q: &Quarter, f: fn(&ProgressEntry) -> f64| history.get(q).map_or(0.0, |e| f(e));
-    let generation: Vec<f64> = shown
+    let value = |q: &Quarter, f: fn(&ProgressEntry) -> Decimal| {
+        history.get(q).map_or(Decimal::ZERO, |e| f(e))
+    };
+    let generation: Vec<Decimal> = shown
         .iter()
-        .map(|q| value(q, |e| e.generation_kwh / 1e4))
+        .map(|q| value(q, |e| in_wan(e.generation_kwh)))
         .collect();
-    let total_kwh: f64 = history.values().map(|e| e.generation_kwh).sum();
+    let total_kwh: Decimal = history.values().map(|e| e.generation_kwh).sum();
     let summary = match shown.last() {
         Some(q) => format!(
             "{}{}发电{}万千瓦时、收益{}万元；并网以来累计发电{}万千瓦时。",
             station.name,
             q.label_zh(),
-            grouped(value(q, |e| e.generation_kwh) / 1e4, 2),
-            grouped(value(q, |e| e.revenue_yuan) / 1e4, 2),
-            grouped(total_kwh / 1e4, 2)
+            grouped(in_wan(value(q, |e| e.generation_kwh)), 2),
+            grouped(in_wan(value(q, |e| e.revenue_yuan)), 2),
+            grouped(in_wan(total_kwh), 2)
         ),
         None => format!("{}尚未并网发电。", station.name),
     };

@@ -2,19 +2,19 @@
 //! stations grouped by status.
 
 use super::issue::coverage_note;
-use super::money::{alert_rows, money_table, AlertRow, MoneyRowContext};
+use super::money::{alert_rows, alerts_note, money_table, AlertRow, MoneyRowContext};
 use super::{Fact, Nav, Section, SiteContext};
 use crate::compute::alerts::om_alerts;
 use crate::compute::money_table::money_rows;
 use crate::compute::{Metrics, Totals};
 use crate::format::Unit;
-use crate::format::{grouped, int, percent, with_unit};
-use crate::model::{County, Dataset, Quarter, Station, Status};
+use crate::format::{grouped, int, percent, with_unit, NOT_APPLICABLE, NOT_REPORTED};
+use crate::model::{County, Dataset, Decimal, Quarter, Station, Status, Terms};
 use crate::paths;
 use serde::Serialize;
 
 /// A figure with its unit, e.g. `8.61万千瓦`.
-pub fn amount(value: f64, unit: Unit) -> String {
+pub fn amount(value: Decimal, unit: Unit) -> String {
     let (n, u) = with_unit(value, unit);
     format!("{n}{u}")
 }
@@ -25,25 +25,30 @@ fn partial(reporting: usize, of: usize) -> Option<(usize, usize)> {
 }
 
 /// A county's grid-connected capacity against its target for the quarter's year.
-pub fn completion(county: &County, t: &Totals, q: Quarter) -> Option<f64> {
+pub fn completion(county: &County, t: &Totals, q: Quarter) -> Option<Decimal> {
     let target = county
         .targets
         .get(&q.year)?
         .capacity_kw
-        .filter(|kw| *kw > 0.0)?;
+        .filter(|kw| *kw > Decimal::ZERO)?;
     Some(t.grid_connected_kw() / target)
 }
 
 /// Key figures of a county (or the region) at quarter `q`.
-pub fn key_figures(t: &Totals, q: Quarter, completion_rate: Option<f64>) -> Vec<Fact> {
+pub fn key_figures(
+    t: &Totals,
+    q: Quarter,
+    completion_rate: Option<Decimal>,
+    terms: &Terms,
+) -> Vec<Fact> {
     let mut facts = vec![
-        Fact::new("电站总数", format!("{}座", int(t.stations as f64))),
+        Fact::new("电站总数", format!("{}座", int(t.stations))),
         Fact::new("建设规模", amount(t.capacity_kw, Unit::Kw)),
         Fact::new(
             "已并网",
             format!(
                 "{}座，{}",
-                int(t.grid_connected_stations() as f64),
+                int(t.grid_connected_stations()),
                 amount(t.grid_connected_kw(), Unit::Kw)
             ),
         ),
@@ -54,21 +59,22 @@ pub fn key_figures(t: &Totals, q: Quarter, completion_rate: Option<f64>) -> Vec<
             amount(t.cumulative_revenue_yuan, Unit::Yuan),
         ),
         Fact::new(
-            "受益贫困户（人口）",
+            format!("{}（人口）", terms.households_label()),
             format!(
                 "{}户（{}人）{}",
-                t.households().map_or("—".into(), int),
-                t.people().map_or("—".into(), int),
+                t.households().map_or(NOT_REPORTED.into(), int),
+                t.people().map_or(NOT_REPORTED.into(), int),
                 coverage_note(partial(
                     t.reported.households.min(t.reported.people),
                     t.grid_connected_stations()
                 ))
             ),
         ),
+        Fact::new("惠及村数", format!("{}个", int(t.villages_served))),
         Fact::new(
             "等效利用小时数",
             t.utilisation_hours()
-                .map_or("—".into(), |h| format!("{}小时", grouped(h, 1))),
+                .map_or(NOT_APPLICABLE.into(), |h| format!("{}小时", grouped(h, 1))),
         ),
     ];
     if completion_rate.is_some() {
@@ -124,12 +130,14 @@ pub fn counties_page(data: &Dataset, metrics: &Metrics<'_>, charts: Vec<String>)
             CountyRow {
                 name: c.name.clone(),
                 href: paths::county_page(&c.id),
-                stations: int(t.stations as f64),
+                stations: int(t.stations),
                 capacity_kw: int(t.capacity_kw),
                 grid_kw: int(t.grid_connected_kw()),
                 completion: percent(q.and_then(|q| completion(c, &t, q))),
-                generation: grouped(t.generation_kwh / 1e4, 2),
-                hours: t.utilisation_hours().map_or("—".into(), |h| grouped(h, 1)),
+                generation: grouped(t.generation_kwh / Decimal::from(10_000), 2),
+                hours: t
+                    .utilisation_hours()
+                    .map_or(NOT_APPLICABLE.into(), |h| grouped(h, 1)),
             }
         })
         .collect();
@@ -162,7 +170,7 @@ impl StationRow {
             town: s.town.clone().unwrap_or_default(),
             village: s.village.clone().unwrap_or_default(),
             capacity_kw: grouped(s.capacity_kw, 1),
-            grid_date: s.grid_date.map_or("—".into(), |d| d.to_string()),
+            grid_date: s.grid_date.map_or(NOT_APPLICABLE.into(), |d| d.to_string()),
         }
     }
 }
@@ -182,12 +190,16 @@ pub struct CountyPage {
     pub name: String,
     pub quarter: Option<String>,
     pub facts: Vec<Fact>,
+    /// The legend of the marks the facts table uses.
+    pub facts_note: String,
     pub charts: Vec<String>,
     /// The 收益分配 table at the latest quarter; empty without money-trail data.
     pub money: Vec<MoneyRowContext>,
+    pub money_note: String,
     pub money_charts: Vec<String>,
     /// 运维预警 at the latest quarter.
     pub alerts: Vec<AlertRow>,
+    pub alerts_note: String,
     pub groups: Vec<StatusGroup>,
 }
 
@@ -202,7 +214,7 @@ pub fn county_page(
 ) -> CountyPage {
     let latest = latest(metrics, &county.id);
     let facts = latest
-        .map(|(q, t)| key_figures(t, q, completion(county, t, q)))
+        .map(|(q, t)| key_figures(t, q, completion(county, t, q), &data.site.terms))
         .unwrap_or_default();
     // One pass over all stations per county, then grouping the county's own.
     let own: Vec<&Station> = data
@@ -225,25 +237,34 @@ pub fn county_page(
         groups.push(StatusGroup {
             label: status.label_zh(),
             count: stations.len(),
-            capacity_kw: grouped(stations.iter().map(|s| s.capacity_kw).sum(), 1),
+            capacity_kw: grouped(stations.iter().map(|s| s.capacity_kw).sum::<Decimal>(), 1),
             stations: stations.into_iter().map(StationRow::new).collect(),
         });
     }
+    let (money, money_note) = latest
+        .and_then(|(q, _)| {
+            Some(money_table(money_rows(
+                metrics.by_county.get(county.id.as_str())?,
+                q,
+            )))
+        })
+        .unwrap_or_default();
+    let alerts = latest
+        .map(|(q, _)| alert_rows(data, &om_alerts(metrics, q, Some(&county.id)), "../"))
+        .unwrap_or_default();
     CountyPage {
         site: SiteContext::new(&data.site),
         nav: Nav::nested(Section::Counties),
         name: county.name.clone(),
         quarter: latest.map(|(q, _)| q.label_zh()),
+        facts_note: super::facts_note(&facts),
         facts,
         charts,
-        money: latest
-            .and_then(|(q, _)| Some(money_rows(metrics.by_county.get(county.id.as_str())?, q)))
-            .map(money_table)
-            .unwrap_or_default(),
+        money,
+        money_note,
         money_charts,
-        alerts: latest
-            .map(|(q, _)| alert_rows(data, &om_alerts(metrics, q, Some(&county.id)), "../"))
-            .unwrap_or_default(),
+        alerts_note: alerts_note(&alerts),
+        alerts,
         groups,
     }
 }

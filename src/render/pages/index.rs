@@ -30,6 +30,8 @@ pub struct IndexEntry {
     pub href: String,
     /// The issue's PDF (linked when built with `--pdf`).
     pub pdf: String,
+    /// The issue's Word file (always built).
+    pub docx: String,
     pub guide: Vec<GuideItem>,
 }
 
@@ -76,6 +78,7 @@ pub fn index_page(data: &Dataset) -> IndexPage {
                 quarter: header.quarter,
                 href: paths::issue_page(b.meta.number),
                 pdf: paths::pdf_of(&paths::issue_page(b.meta.number)),
+                docx: paths::docx_of(&paths::issue_page(b.meta.number)),
                 guide,
             }
         })
@@ -125,6 +128,9 @@ pub struct ArchiveIssue {
     pub date: String,
     pub quarter: String,
     pub href: String,
+    /// The issue's PDF (linked when built with `--pdf`) and Word file.
+    pub pdf: String,
+    pub docx: String,
 }
 
 #[derive(Serialize)]
@@ -152,6 +158,8 @@ pub fn archive_page(data: &Dataset) -> ArchivePage {
             date: h.date,
             quarter: h.quarter,
             href: paths::issue_page(b.meta.number),
+            pdf: paths::pdf_of(&paths::issue_page(b.meta.number)),
+            docx: paths::docx_of(&paths::issue_page(b.meta.number)),
         };
         match years.iter_mut().find(|y| y.year == year) {
             Some(y) => y.issues.push(entry),

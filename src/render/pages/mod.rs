@@ -9,9 +9,10 @@ pub mod index;
 pub mod issue;
 pub mod money;
 pub mod notice;
+pub mod overview;
 pub mod station;
 
-use crate::model::{Language, Site};
+use crate::model::{Language, Site, Terms};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -28,6 +29,9 @@ pub struct SiteContext {
     /// same as a plain word for compounds (县区与电站, 乡镇与电站).
     pub subdivision: String,
     pub subdivision_word: String,
+    /// The words of generated text (`terms:`): `site.terms.programme` is 光伏扶贫 or
+    /// 光伏帮扶 in every heading a template writes.
+    pub terms: Terms,
 }
 
 impl SiteContext {
@@ -45,6 +49,7 @@ impl SiteContext {
             feed: site.base_url.is_some(),
             subdivision: site.subdivision.clone(),
             subdivision_word: site.subdivision_word(),
+            terms: site.terms.clone(),
         }
     }
 }
@@ -87,17 +92,25 @@ impl Nav {
     }
 }
 
+/// The legend under a facts table, for the marks its values use.
+pub fn facts_note<'a>(facts: impl IntoIterator<Item = &'a Fact>) -> String {
+    crate::format::legend(crate::format::Marks::of(
+        facts.into_iter().map(|f| f.value.as_str()),
+    ))
+}
+
 /// A labelled figure in a facts table (`<th>` label, `<td>` value).
 #[derive(Serialize)]
 pub struct Fact {
-    pub label: &'static str,
+    /// Fixed, or in the site's words (受益脱贫户（人口）).
+    pub label: String,
     pub value: String,
 }
 
 impl Fact {
-    pub fn new(label: &'static str, value: impl Into<String>) -> Self {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
         Fact {
-            label,
+            label: label.into(),
             value: value.into(),
         }
     }

@@ -2,8 +2,11 @@
 
 use super::{Fact, Nav, Section, SiteContext};
 use crate::compute::notices::{Figures, Notice};
-use crate::format::{date_zh, grouped, int};
-use crate::model::{County, Dataset, Use};
+use crate::format::{
+    adds_up, date_zh, grouped, int, legend, round, Marks, NOT_APPLICABLE, NOT_REPORTED,
+    ROUNDING_NOTE,
+};
+use crate::model::{County, Dataset, Decimal, Use};
 use crate::paths;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -31,13 +34,16 @@ pub struct NoticePage {
     /// Column headers: the quarters, then 全年合计.
     pub columns: Vec<String>,
     pub rows: Vec<NoticeRow>,
+    /// Under the table: the unit, the legend of its marks, and the rounding
+    /// note when shown quarters or parts do not add up to the shown whole.
+    pub note: String,
     pub date: String,
     pub until: String,
     pub days: u32,
     pub phone: Option<String>,
 }
 
-type Cell = fn(&Figures) -> Option<f64>;
+type Cell = fn(&Figures) -> Option<Decimal>;
 
 /// The rows of a notice's table, in the order the notice board shows them.
 fn row_specs() -> [(&'static str, bool, Cell); 14] {
@@ -62,10 +68,10 @@ fn row_specs() -> [(&'static str, bool, Cell); 14] {
         }),
         (Use::Other.label_zh(), true, |f| f.by_use_yuan.map(|p| p[3])),
         ("公益岗位（个）", false, |f| {
-            f.public_jobs.map(f64::from)
+            f.public_jobs.map(Decimal::from)
         }),
         ("收益到户户数（户）", false, |f| {
-            f.households_paid.map(f64::from)
+            f.households_paid.map(Decimal::from)
         }),
         ("国家补贴拖欠（期末，元）", false, |f| {
             f.subsidy_arrears_yuan
@@ -93,12 +99,15 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
             "装机容量",
             format!("{}千瓦（{}）", grouped(s.capacity_kw, 1), s.kind.label_zh()),
         ),
-        Fact::new("并网时间", s.grid_date.map_or("—".into(), date_zh)),
+        Fact::new(
+            "并网时间",
+            s.grid_date.map_or(NOT_APPLICABLE.into(), date_zh),
+        ),
         Fact::new("覆盖村数", format!("{}个", s.villages_served)),
         Fact::new(
-            "受益贫困户",
+            data.site.terms.households_label(),
             s.beneficiary_households
-                .map_or("—".into(), |n| format!("{}户", int(f64::from(n)))),
+                .map_or(NOT_REPORTED.into(), |n| format!("{}户", int(n))),
         ),
     ];
     let mut columns: Vec<String> = n
@@ -107,7 +116,7 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
         .map(|(q, _)| format!("第{}季度", q.q))
         .collect();
     columns.push("全年合计".into());
-    let rows = row_specs()
+    let rows: Vec<NoticeRow> = row_specs()
         .into_iter()
         .map(|(label, part, cell)| NoticeRow {
             label,
@@ -117,10 +126,17 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
                 .iter()
                 .map(|(_, f)| f)
                 .chain(std::iter::once(&n.total))
-                .map(|f| cell(f).map_or("—".into(), int))
+                .map(|f| cell(f).map_or(NOT_REPORTED.into(), int))
                 .collect(),
         })
         .collect();
+    let mut note = "单位：元（另注明者除外）。".to_string();
+    note.push_str(&legend(Marks::of(
+        rows.iter().flat_map(|r| r.cells.iter().map(String::as_str)),
+    )));
+    if !notice_adds_up(n) {
+        note.push_str(ROUNDING_NOTE);
+    }
     let first = n.quarters.first().map(|(q, _)| q.first_day());
     let last = n.quarters.last().map(|(q, _)| q.last_day());
     let period = match (first, last) {
@@ -137,11 +153,57 @@ pub fn notice_page(data: &Dataset, n: &Notice<'_>) -> NoticePage {
         period,
         columns,
         rows,
+        note,
         date: date_zh(n.date),
         until: date_zh(n.until),
         days: data.site.notice.days,
         phone: data.site.notice.phone.clone(),
     }
+}
+
+/// Whether a notice's shown figures (whole yuan) add up: each flow's quarters to
+/// its year, 电费 and 补贴 to 收益, the uses to 收益分配合计 — wherever the exact
+/// figures do.
+fn notice_adds_up(n: &Notice<'_>) -> bool {
+    let yuan = |v: Decimal| round(v, 0);
+    let flows: [Cell; 11] = [
+        |f| Some(f.generation_kwh),
+        |f| Some(f.revenue_yuan),
+        |f| f.tariff_yuan,
+        |f| f.subsidy_yuan,
+        |f| f.om_cost_yuan,
+        |f| f.land_rent_yuan,
+        |f| f.distributed_yuan,
+        |f| f.by_use_yuan.map(|p| p[0]),
+        |f| f.by_use_yuan.map(|p| p[1]),
+        |f| f.by_use_yuan.map(|p| p[2]),
+        |f| f.by_use_yuan.map(|p| p[3]),
+    ];
+    let quarters_add_up = flows.iter().all(|cell| {
+        let Some(year) = cell(&n.total) else {
+            return true;
+        };
+        let shown: Vec<Decimal> = n
+            .quarters
+            .iter()
+            .filter_map(|(_, f)| cell(f).map(yuan))
+            .collect();
+        adds_up(&shown, yuan(year))
+    });
+    let parts_add_up = |f: &Figures| {
+        let income = match (f.tariff_yuan, f.subsidy_yuan) {
+            (Some(t), Some(s)) if t + s == f.revenue_yuan => {
+                adds_up(&[yuan(t), yuan(s)], yuan(f.revenue_yuan))
+            }
+            _ => true,
+        };
+        let uses = match (f.by_use_yuan, f.distributed_yuan) {
+            (Some(p), Some(d)) if p.iter().sum::<Decimal>() == d => adds_up(&p.map(yuan), yuan(d)),
+            _ => true,
+        };
+        income && uses
+    };
+    quarters_add_up && n.quarters.iter().all(|(_, f)| parts_add_up(f)) && parts_add_up(&n.total)
 }
 
 /// The notices of one county in one year.
@@ -201,12 +263,12 @@ pub struct NoticesIndex {
     pub years: Vec<NoticeYear>,
 }
 
-fn total(notices: &[&Notice<'_>], f: fn(&Figures) -> Option<f64>) -> String {
-    let values: Vec<f64> = notices.iter().filter_map(|n| f(&n.total)).collect();
+fn total(notices: &[&Notice<'_>], f: fn(&Figures) -> Option<Decimal>) -> String {
+    let values: Vec<Decimal> = notices.iter().filter_map(|n| f(&n.total)).collect();
     if values.is_empty() {
-        "—".into()
+        NOT_REPORTED.into()
     } else {
-        int(values.iter().sum())
+        int(values.iter().sum::<Decimal>())
     }
 }
 
@@ -298,7 +360,7 @@ pub fn notice_list(data: &Dataset, g: &NoticeGroup<'_, '_>) -> NoticeList {
                 href: format!("../{}.html", n.station.id),
                 village: n.station.village.clone().unwrap_or_default(),
                 revenue: int(n.total.revenue_yuan),
-                distributed: n.total.distributed_yuan.map_or("—".into(), int),
+                distributed: n.total.distributed_yuan.map_or(NOT_REPORTED.into(), int),
             })
             .collect(),
     }

@@ -1,5 +1,8 @@
-//! `import stations|progress FILE`: the arguments, and what the import did, told
-//! to the user. The import itself is [`crate::import`].
+//! `import stations|progress FILE` and `import article FILE.docx…`: the
+//! arguments, and what the import did, told to the user. The imports themselves
+//! are [`crate::import`] and [`crate::import::article`].
+
+mod article;
 
 use super::{print_diagnostics, print_report};
 use crate::import::{self, Ending, Request, What};
@@ -43,12 +46,22 @@ pub enum Kind {
         data: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        /// Replace each station's entry with the sheet's row, dropping the fields
+        /// the sheet has no column for [default: merge field by field]
+        #[arg(long)]
+        replace: bool,
+        /// Import even though the sheet's title or headers name another quarter
+        #[arg(long)]
+        force: bool,
     },
+    /// Word submissions (.docx) into an issue as articles, with their pictures
+    Article(article::Args),
 }
 
 impl Kind {
-    fn request(self) -> Request {
-        match self {
+    /// The spreadsheet import's request (`None` for an article import).
+    fn request(self) -> Option<Request> {
+        Some(match self {
             Kind::Stations {
                 file,
                 sheet,
@@ -68,19 +81,29 @@ impl Kind {
                 sheet,
                 data,
                 dry_run,
+                replace,
+                force,
             } => Request {
                 file,
                 sheet,
                 data,
-                what: What::Progress { quarter },
+                what: What::Progress {
+                    quarter,
+                    replace,
+                    force,
+                },
                 dry_run,
             },
-        }
+            Kind::Article(_) => return None,
+        })
     }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let request = args.what.request();
+    if let Kind::Article(args) = args.what {
+        return article::run(args);
+    }
+    let request = args.what.request().expect("a spreadsheet import");
     let data = &request.data;
     let outcome = import::run(&request)?;
     let name = request.file.file_name().map_or_else(
