@@ -8,8 +8,9 @@
 #
 # Each archive holds one folder pv-bulletin-<version>-<target>/ with the stripped
 # binary, 快速开始.txt, 使用说明.txt (docs/使用说明.md), LICENSE and
-# THIRD-PARTY-LICENSES.txt (the notices of the crates compiled in, written by
-# dist/third-party-licenses.py from `cargo metadata`). Nothing else: in
+# THIRD-PARTY-LICENSES.txt (the repository's THIRD-PARTY-LICENSES, which the
+# binary also prints with --licenses: cargo-about's notices of the crates compiled
+# in, from the exact lockfile; dev/licenses.sh). Nothing else: in
 # particular never the test-only Wine shim DLL (tests/windows/), which is refused.
 #
 #   dist/build.sh                 # build all three, pack, SHA256SUMS
@@ -239,7 +240,10 @@ pack() {
   say "$target: stripped $(size_mb "$stage/$folder/$(exe_name "$target")")"
   [ -f LICENSE ] || die "LICENSE missing"
   [ -f "docs/使用说明.md" ] || die "docs/使用说明.md missing"
-  python3 dist/third-party-licenses.py "$target" >"$stage/third-party.txt"
+  # What `pv-bulletin --licenses` prints: cargo-about's notices for the three
+  # targets, from the exact lockfile (dev/licenses.sh; tests/licenses.rs fails when
+  # it is stale).
+  cp THIRD-PARTY-LICENSES "$stage/third-party.txt"
   case "$target" in
     *windows*)
       quickstart_windows | to_windows_text >"$stage/$folder/快速开始.txt"

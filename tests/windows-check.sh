@@ -68,6 +68,8 @@ t_start=$(date +%s)
 secs() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'; }
 fail() { printf 'windows check FAILED: %s\n' "$*" >&2; exit 1; }
 
+# Cargo's target directory (CARGO_TARGET_DIR when set, as a shared cache).
+target_dir=${CARGO_TARGET_DIR:-$root/target}
 if [ -z "$exe" ]; then
   profile=${WINDOWS_PROFILE:-dev}
   dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
@@ -76,11 +78,11 @@ if [ -z "$exe" ]; then
   CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     cargo build --locked --profile "$profile" --target x86_64-pc-windows-gnu
   echo "compiled in $(secs "$t0")"
-  exe="$root/target/x86_64-pc-windows-gnu/$dir/pv-bulletin.exe"
+  exe="$target_dir/x86_64-pc-windows-gnu/$dir/pv-bulletin.exe"
 fi
 if [ -z "$linux" ]; then
   cargo build --locked --release -q
-  linux="$root/target/release/pv-bulletin"
+  linux="$target_dir/release/pv-bulletin"
 fi
 [ -f "$exe" ] || fail "no $exe"
 [ -x "$linux" ] || fail "no $linux"
@@ -122,9 +124,30 @@ sys.exit(0 if same else 1)
 PY
 }
 
-# same_tree A B WHAT: byte-identical trees (no PDFs are built here anyway).
+# docx_same_but_pictures A B: the Word files hold the same parts, byte for byte,
+# but for their pictures (word/media/), which are the chart PNGs.
+docx_same_but_pictures() {
+  python3 - "$1" "$2" <<'PY'
+import sys, zipfile
+a, b = (zipfile.ZipFile(p) for p in sys.argv[1:])
+names = [n for n in a.namelist() if not n.startswith("word/media/")]
+same = a.namelist() == b.namelist() and all(a.read(n) == b.read(n) for n in names)
+sys.exit(0 if same else 1)
+PY
+}
+
+# same_tree A B WHAT: byte-identical trees (no PDFs are built here anyway). Chart
+# PNGs are drawn with the machine's fonts (Wine has none of Linux's CJK fonts), so
+# they must exist under the same names, and the Word files must be the same but
+# for those pictures.
 same_tree() {
-  if ! diff -r -x '*.pdf' -x .pv-bulletin-pdf-cache "$1" "$2" >"$work/diff.txt"; then
+  (cd "$1" && find . -name '*.png' | sort) >"$work/png-a.txt"
+  (cd "$2" && find . -name '*.png' | sort) >"$work/png-b.txt"
+  diff "$work/png-a.txt" "$work/png-b.txt" >&2 || fail "$3: the chart PNGs are not the same files"
+  for x in $(cd "$1" && find . -name '*.docx'); do
+    docx_same_but_pictures "$1/$x" "$2/$x" || fail "$3: ${x#./} differs beyond its pictures"
+  done
+  if ! diff -r -x '*.pdf' -x .pv-bulletin-pdf-cache -x '*.png' -x '*.docx' "$1" "$2" >"$work/diff.txt"; then
     head -40 "$work/diff.txt" >&2
     # Say whether a differing workbook differs only in its zip headers.
     sed -n 's/^Binary files \(.*\.xlsx\) and \(.*\) differ$/\1 \2/p' "$work/diff.txt" |

@@ -1,5 +1,6 @@
 //! The four chart layouts, drawn with plotters on an SVG drawing area.
 
+use super::cap::GAP;
 use super::data::ChartData;
 use super::draw::{
     axis_label, bar_margin, category_label, font, legend, nice_ceiling, segments, text_width, Area,
@@ -22,20 +23,43 @@ fn f(v: &Decimal) -> f64 {
 type CategoryChart<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordusize>, RangedCoordf64>>;
 
-/// The axes every category chart shares: a label per category, six value labels,
-/// horizontal grid lines only, and the unit on the value axis.
+/// More categories than this along x have their labels turned upright, so
+/// neighbours' names do not run into each other.
+const UPRIGHT_LABELS: usize = 12;
+
+/// Pixels under the x axis for the category labels.
+fn x_label_area(categories: &[String]) -> u32 {
+    match categories.len() > UPRIGHT_LABELS {
+        true => {
+            let longest = categories
+                .iter()
+                .map(|c| text_width(c, 14.0))
+                .fold(0.0, f64::max);
+            (longest as u32 + 12).clamp(34, 160)
+        }
+        false => 34,
+    }
+}
+
+/// The axes every category chart shares: a label per category (upright when
+/// many), six value labels, horizontal grid lines only, and the unit on the value
+/// axis.
 fn category_mesh(
     chart: &mut CategoryChart<'_, '_>,
     categories: &[String],
     unit: Option<&str>,
 ) -> DrawResult {
     let labels = category_label(categories);
+    let many = categories.len() > UPRIGHT_LABELS;
     let mut mesh = chart.configure_mesh();
+    // Turned clockwise, read top to bottom as Chinese is when set upright.
+    let upright = font(14.0)
+        .transform(FontTransform::Rotate90)
+        .pos(Pos::new(HPos::Left, VPos::Center));
     mesh.disable_x_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .x_labels(categories.len())
-        .x_label_formatter(&labels)
         .y_labels(6)
         .y_label_formatter(&|v| axis_label(*v))
         .label_style(font(15.0))
@@ -43,6 +67,11 @@ fn category_mesh(
     if let Some(unit) = unit {
         mesh.y_desc(unit);
     }
+    // After `label_style`, which sets both axes' labels.
+    if many {
+        mesh.x_label_style(upright);
+    }
+    mesh.x_label_formatter(&labels);
     mesh.draw()?;
     Ok(())
 }
@@ -74,7 +103,7 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
     let mut chart = ChartBuilder::on(&plot)
         .margin_right(16)
         .margin_top(8)
-        .x_label_area_size(34)
+        .x_label_area_size(x_label_area(&d.categories))
         .y_label_area_size(70)
         .build_cartesian_2d(segments(n), 0f64..top)?;
     category_mesh(&mut chart, &d.categories, Some(unit))?;
@@ -96,7 +125,12 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
             });
         chart.draw_series(rects)?;
     }
-    chart.draw_series(totals.iter().enumerate().map(|(i, t)| {
+    // No total over the gap of a cut ranking (see `cap`).
+    let shown = totals
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| d.categories[*i] != GAP);
+    chart.draw_series(shown.map(|(i, t)| {
         Text::new(
             grouped(*t, if top < 10.0 { 2 } else { 0 }),
             (SegmentValue::CenterOf(i), f(t)),
@@ -157,7 +191,11 @@ pub fn ranked_bars(
     }))?;
     let (decimals, unit) = (d.series[0].decimals, d.series[0].unit);
     let suffix = if unit == "%" { "%" } else { "" };
-    chart.draw_series(values.iter().enumerate().map(|(j, v)| {
+    let shown = values
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| d.categories[*j] != GAP);
+    chart.draw_series(shown.map(|(j, v)| {
         Text::new(
             format!("{}{suffix}", grouped(*v, decimals)),
             (f(v), SegmentValue::CenterOf(row(j))),
@@ -252,7 +290,7 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
     let top_right = nice_ceiling(line.values.iter().map(f).fold(0.0, f64::max));
     let mut chart = ChartBuilder::on(&plot)
         .margin_top(8)
-        .x_label_area_size(34)
+        .x_label_area_size(x_label_area(&d.categories))
         .y_label_area_size(70)
         .right_y_label_area_size(70)
         .build_cartesian_2d(segments(n), 0f64..top_left)?
@@ -316,7 +354,7 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
     let mut chart = ChartBuilder::on(&plot)
         .margin_right(24)
         .margin_top(8)
-        .x_label_area_size(34)
+        .x_label_area_size(x_label_area(&d.categories))
         .y_label_area_size(70)
         .build_cartesian_2d(segments(n), 0f64..nice_ceiling(max))?;
     category_mesh(&mut chart, &d.categories, None)?;

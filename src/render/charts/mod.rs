@@ -88,18 +88,30 @@ pub fn build(spec: &ChartSpec, ctx: &ChartContext<'_>) -> data::ChartData {
     }
 }
 
-/// Draws already computed chart data: every category in the table, at most
-/// [`cap::MAX_CATEGORIES`] in the picture.
+/// Draws already computed chart data: at most [`cap::MAX_CATEGORIES`]
+/// categories in the picture and its table (the summary speaks of all).
 pub fn draw_chart(chart_data: &data::ChartData, id: &str) -> Chart {
-    let (svg, note) = match cap::for_drawing(chart_data) {
-        Some((drawn, note)) => (svg::svg(&drawn, id), note),
-        None => (svg::svg(chart_data, id), String::new()),
+    let (svg, table, note) = match cap::for_drawing(chart_data) {
+        Some((drawn, note)) => {
+            let mut table = data::Table::of(&drawn);
+            // The gap's row says nothing but that rows are left out.
+            table.rows[cap::EACH_END]
+                .iter_mut()
+                .skip(1)
+                .for_each(String::clear);
+            (svg::svg(&drawn, id), table, note)
+        }
+        None => (
+            svg::svg(chart_data, id),
+            data::Table::of(chart_data),
+            String::new(),
+        ),
     };
     Chart {
         id: id.to_string(),
         title: chart_data.title.clone(),
         summary: chart_data.summary.clone(),
-        table: data::Table::of(chart_data),
+        table,
         svg,
         note,
         png: None,
