@@ -4,7 +4,8 @@
 # and peak RSS; compares with Hugo on the same station and county pages; runs the
 # criterion stage benchmarks; and writes everything to BENCHMARKS.md.
 #
-# It also times a rebuild in place (nothing changed, one article edited), the
+# It also times a rebuild in place from the build cache (nothing changed, one
+# article edited, bench/rebuild.sh) against the copy floor, the
 # incremental rebuilds of `serve` at the largest size (bench/serve_latency.py), and
 # one build at LARGE stations (default 100 000; LARGE=0 skips it).
 #
@@ -161,24 +162,9 @@ six charts each, archive, and CSV downloads.
 pv-bulletin ÷ Hugo wall time, paired runs: **$ratio** (target ≤ 0.30; below 1: pv-bulletin is faster)."
 fi
 
-# Rebuilds in place: nothing changed, then one sentence added to one article.
+# Rebuilds in place (from the build cache) against a whole build and the copy floor.
 echo "== rebuilds of $largest stations in place"
-rb="$work/rebuild-data"; rm -rf "$rb"; cp -r "$work/data-$largest" "$rb"
-rm -rf "$work/rb-out"; "$bin" build --data "$rb" --out "$work/rb-out" 2>/dev/null
-rebuild_once() {
-  /usr/bin/time -f "TIME %e %M" "$bin" build --data "$rb" --out "$work/rb-out" 2>"$work/rblog"
-  echo "$(awk '/^TIME/ {print $2}' "$work/rblog") $(sed -nE 's/.*; ([0-9]+) changed, ([0-9]+) unchanged, ([0-9]+) removed/\1 \2 \3/p' "$work/rblog")"
-}
-read -r same_wall same_changed same_unchanged same_removed <<<"$(rebuild_once)"
-article=$(ls "$rb/bulletins/$ISSUES/"*.md | head -1)
-echo "补充一句。" >> "$article"
-read -r edit_wall edit_changed edit_unchanged edit_removed <<<"$(rebuild_once)"
-rebuild_section="\`build\` into an output that already holds the $largest-station site:
-
-| rebuild | wall | files rewritten | files left as they were | files removed |
-|---|---|---|---|---|
-| nothing changed | $same_wall s | $same_changed | $same_unchanged | $same_removed |
-| one sentence added to one article | $edit_wall s | $edit_changed | $edit_unchanged | $edit_removed |"
+rebuild_section=$(bench/rebuild.sh "$bin" "$work/data-$largest" "$work/rebuild" "$RUNS")
 
 # serve: edits at the largest size, timed from the save to the page served.
 echo "== serve at $largest stations"

@@ -24,6 +24,7 @@ pub mod commands;
 pub mod compute;
 pub mod contain;
 pub mod diagnostics;
+pub mod digest;
 pub mod format;
 pub mod import;
 pub mod load;

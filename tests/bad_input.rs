@@ -193,8 +193,13 @@ fn failed_build_leaves_previous_site_byte_for_byte() {
     entries.sort();
     assert_eq!(
         entries,
-        [".public.lock", "data", "public"],
-        "only data/, public/ and its lock file: no staging leftovers"
+        [
+            ".public.lock",
+            ".public.pv-bulletin-cache",
+            "data",
+            "public"
+        ],
+        "only data/, public/, its lock file and build cache: no staging leftovers"
     );
 }
 

@@ -99,8 +99,10 @@ fn start_with(
     });
     let mut seen = Vec::new();
     let address = loop {
+        // Generous: serve builds the site before it prints its address, and the
+        // machine running the tests may be busy (a hang guard, not a timing test).
         let line = log
-            .recv_timeout(Duration::from_secs(30))
+            .recv_timeout(Duration::from_secs(180))
             .expect("serve printed its address");
         seen.push(line.clone());
         if let Some(i) = line.find("http://127.0.0.1:") {
@@ -259,6 +261,47 @@ fn edit(dir: &std::path::Path, rel: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Runs `pv-bulletin build` on `data` into `out`; returns what it printed.
+fn build(data: &std::path::Path, out: &std::path::Path) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--data"])
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stderr(&o)
+}
+
+/// Asserts that `out` holds byte for byte what a build of `data` into a new
+/// directory `fresh` writes.
+fn same_as_a_full_build(
+    data: &std::path::Path,
+    out: &std::path::Path,
+    fresh: &std::path::Path,
+    what: &str,
+) {
+    let _ = std::fs::remove_dir_all(fresh);
+    let said = build(data, fresh);
+    assert!(said.contains("built "), "a first build: {said}");
+    let (kept, built) = (snapshot(out), snapshot(fresh));
+    let names = |s: &[(String, Vec<u8>)]| -> std::collections::BTreeSet<String> {
+        s.iter().map(|f| f.0.clone()).collect()
+    };
+    let (a, b) = (names(&kept), names(&built));
+    let only_kept: Vec<_> = a.difference(&b).collect();
+    let only_built: Vec<_> = b.difference(&a).collect();
+    assert!(
+        only_kept.is_empty() && only_built.is_empty(),
+        "after {what}: files only in the updated site {only_kept:?}, only in a full build \
+         {only_built:?}"
+    );
+    for ((path, a), (_, b)) in kept.iter().zip(&built) {
+        assert!(a == b, "after {what}: {path} differs from a full build");
+    }
+}
+
 #[test]
 fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
     // The sample, with a template override beside the data so template edits count.
@@ -346,30 +389,7 @@ fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
             said.iter().any(|l| l.starts_with("rebuilt ")),
             "{what}: {said:?}"
         );
-        let fresh = tmp.path().join("fresh");
-        let _ = std::fs::remove_dir_all(&fresh);
-        let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-            .args(["build", "--data"])
-            .arg(&data)
-            .arg("--out")
-            .arg(&fresh)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
-        let (served, built) = (snapshot(&out), snapshot(&fresh));
-        let names = |s: &[(String, Vec<u8>)]| -> std::collections::BTreeSet<String> {
-            s.iter().map(|f| f.0.clone()).collect()
-        };
-        let (a, b) = (names(&served), names(&built));
-        let only_served: Vec<_> = a.difference(&b).collect();
-        let only_built: Vec<_> = b.difference(&a).collect();
-        assert!(
-            only_served.is_empty() && only_built.is_empty(),
-            "after {what}: files only served {only_served:?}, only in a full build {only_built:?}"
-        );
-        for ((path, a), (_, b)) in served.iter().zip(&built) {
-            assert!(a == b, "after {what}: {path} differs from a full build");
-        }
+        same_as_a_full_build(&data, &out, &tmp.path().join("fresh"), what);
     }
     // A change that breaks the data is reported and leaves the site as it was; the
     // fix is rebuilt from the last good site.
@@ -402,6 +422,149 @@ fn rebuilds_after_edits_are_byte_for_byte_a_full_build() {
     assert!(
         snapshot(&out) == snapshot(&tmp.path().join("fresh2")),
         "after the fix"
+    );
+}
+
+/// An edit: what it is, whether a build from the cache renders only part of the
+/// site after it, and how to make it.
+type Edit<'a> = (&'static str, bool, Box<dyn Fn() + 'a>);
+
+/// The edits a build from the cache must get right, on the sample with a
+/// template override.
+fn edits<'a>(data: &'a std::path::Path, templates: &'a std::path::Path) -> Vec<Edit<'a>> {
+    let append = |rel: &'static str, text: &'static str| {
+        move || {
+            let file = data.join(rel);
+            let old = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, format!("{old}{text}")).unwrap();
+        }
+    };
+    vec![
+        ("nothing", true, Box::new(|| {})),
+        ("an article", true, Box::new(append("bulletins/25/01-leaders.md", "\n补充一句：本段为测试所加。\n"))),
+        ("a comment in a station file", true, Box::new(append("stations/nanxi.yaml", "# 备注\n"))),
+        ("a station's capacity", true, Box::new(|| edit(data, "stations/nanxi.yaml", "capacity_kw: ", "capacity_kw: 1"))),
+        ("a station's name only", true, Box::new(|| edit(data, "stations/donghu.yaml", "  name: ", "  name: 改名"))),
+        ("a quarter's figures", true, Box::new(|| edit(data, "progress/2017Q4.yaml", "generation_kwh: ", "generation_kwh: 1"))),
+        ("an older quarter", true, Box::new(|| edit(data, "progress/2016Q2.yaml", "revenue_yuan: ", "revenue_yuan: 2"))),
+        ("a new station", true, Box::new(append("stations/qinghe.yaml", "- id: qinghe-099\n  name: 新建村级光伏电站\n  county: qinghe\n  kind: village\n  capacity_kw: 120\n  status: under_construction\n"))),
+        ("a station removed", true, Box::new(|| {
+            let file = data.join("stations/qinghe.yaml");
+            let text = std::fs::read_to_string(&file).unwrap();
+            let cut = text.find("- id: qinghe-099").unwrap();
+            std::fs::write(&file, &text[..cut]).unwrap();
+        })),
+        ("a picture beside an article", true, Box::new(|| {
+            std::fs::create_dir_all(data.join("bulletins/24/images")).unwrap();
+            std::fs::write(data.join("bulletins/24/images/photo.png"), b"not yet used").unwrap();
+        })),
+        ("a page template", true, Box::new(|| edit(templates, "station.html", "<h1>", "<h1 class=\"edited\">"))),
+        ("a shared template", false, Box::new(|| {
+            std::fs::write(templates.join("notice.css"), "p { margin: 0 }\n").unwrap();
+        })),
+        ("an issue's settings", false, Box::new(|| edit(data, "bulletins/23/bulletin.yaml", "copies: ", "copies: 1"))),
+        ("the site", false, Box::new(|| edit(data, "site.yaml", "title: ", "title: 新"))),
+        ("an article removed", true, Box::new(|| std::fs::remove_file(data.join("bulletins/25/01-leaders.md")).unwrap())),
+    ]
+}
+
+#[test]
+fn builds_from_the_cache_are_byte_for_byte_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let templates = tmp.path().join("templates");
+    let out = tmp.path().join("public");
+    copy_dir(&sample_data(), &data);
+    std::fs::create_dir(&templates).unwrap();
+    let station_template =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/station.html");
+    std::fs::copy(station_template, templates.join("station.html")).unwrap();
+    let first = build(&data, &out);
+    assert!(
+        first.contains("built ") && !first.contains("whole site:"),
+        "{first}"
+    );
+    let cache = tmp.path().join(".public.pv-bulletin-cache");
+    assert!(cache.is_file(), "the cache sits beside the output");
+    for (what, partial, apply) in edits(&data, &templates) {
+        apply();
+        let said = build(&data, &out);
+        let rendered_part = said.contains("rendered ") && said.contains("the rest unchanged");
+        assert_eq!(rendered_part, partial, "after {what}: {said}");
+        same_as_a_full_build(&data, &out, &tmp.path().join("fresh"), what);
+    }
+    let said = build(&data, &out);
+    assert!(said.contains("rendered 0 of "), "nothing changed: {said}");
+}
+
+#[test]
+fn a_cache_that_does_not_match_the_output_means_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("public");
+    copy_dir(&sample_data(), &data);
+    build(&data, &out);
+    let cache = tmp.path().join(".public.pv-bulletin-cache");
+    let whole = |said: &str, why: &str| {
+        assert!(
+            said.contains("built the whole site") && said.contains(why),
+            "{said}"
+        );
+    };
+    // Damaged: cut short, or bytes changed.
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    whole(&build(&data, &out), "damaged");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&cache, &bytes).unwrap();
+    whole(&build(&data, &out), "damaged");
+    // Written in another format (or by another build of the program).
+    let mut bytes = std::fs::read(&cache).unwrap();
+    bytes[24] ^= 1;
+    std::fs::write(&cache, &bytes).unwrap();
+    whole(&build(&data, &out), "another build");
+    // The output edited, a file removed, a file added since: put right.
+    let page = out.join("issues/25.html");
+    let original = std::fs::read(&page).unwrap();
+    std::fs::write(&page, b"edited by hand").unwrap();
+    std::fs::remove_file(out.join("counties.html")).unwrap();
+    std::fs::write(out.join("stray.html"), b"").unwrap();
+    let said = build(&data, &out);
+    whole(&said, "3 files of the output changed");
+    assert_eq!(std::fs::read(&page).unwrap(), original);
+    assert!(out.join("counties.html").is_file() && !out.join("stray.html").exists());
+    same_as_a_full_build(&data, &out, &tmp.path().join("fresh"), "repairs");
+    // A failed build leaves the output and its cache as they were.
+    let before = std::fs::read(&cache).unwrap();
+    edit(
+        &data,
+        "stations/beitang.yaml",
+        "capacity_kw: ",
+        "capacity_kw: -",
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert_eq!(std::fs::read(&cache).unwrap(), before);
+    // Gone: the whole site, silently (as a first build).
+    edit(
+        &data,
+        "stations/beitang.yaml",
+        "capacity_kw: -",
+        "capacity_kw: ",
+    );
+    std::fs::remove_file(&cache).unwrap();
+    let said = build(&data, &out);
+    assert!(
+        said.contains("built ") && !said.contains("whole site"),
+        "{said}"
     );
 }
 

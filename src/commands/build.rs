@@ -1,7 +1,8 @@
 //! `build`: validate, render and write the site, with a progress bar on a terminal.
 
 use super::{count, human_size, options, print_report, SiteArgs};
-use crate::pipeline::{self, Step};
+use crate::format::int;
+use crate::pipeline::{Reuse, Step};
 use crate::publish::print::browser::{find_browser, Platform};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -61,7 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let display = StageDisplay::new(started);
     let progress = |step: Step| display.show(step);
-    let report = pipeline::build_with(&options, &out, &progress)?;
+    let report = crate::rebuild::build(&options, &out, &progress)?;
     display.bar.finish_and_clear();
     print_report(&report);
     if args.timings {
@@ -99,17 +100,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
             changes.written, changes.unchanged, changes.removed
         )
     };
-    eprintln!(
-        "built {} files ({}, {}, {}, {}; {}{pdfs}) into `{}` in {:.2} s{changed}",
-        report.files_written,
+    let site = format!(
+        "{}, {}, {}",
         count(report.issues, "issue"),
         count(report.counties, "county"),
         count(report.stations, "station"),
-        count(report.charts, "chart"),
-        human_size(report.bytes_written),
-        out.display(),
-        started.elapsed().as_secs_f64()
     );
+    let seconds = started.elapsed().as_secs_f64();
+    match &report.reuse {
+        Reuse::Partial { files } => eprintln!(
+            "rendered {} of {} files; the rest unchanged ({site}; {}{pdfs}) into `{}` in \
+             {seconds:.2} s{changed}",
+            int(report.files_written),
+            int(*files),
+            human_size(report.bytes_written),
+            out.display(),
+        ),
+        reuse => {
+            if let Reuse::Unusable(why) = reuse {
+                eprintln!("built the whole site: {why}");
+            }
+            eprintln!(
+                "built {} files ({site}, {}; {}{pdfs}) into `{}` in {seconds:.2} s{changed}",
+                report.files_written,
+                count(report.charts, "chart"),
+                human_size(report.bytes_written),
+                out.display(),
+            )
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -166,6 +185,7 @@ fn describe(stage: &'static str) -> &'static str {
         "load" => "loading data files",
         "validate" => "checking the data",
         "compute" => "computing figures",
+        "read the build cache" => "checking what the last build left",
         "render + write" => "rendering files",
         "search index" => "indexing pages for search",
         "print PDFs" => "printing PDFs",

@@ -11,7 +11,6 @@ use crate::progress::{Progress, Step};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -115,9 +114,20 @@ impl DataFiles {
 
 /// A hash of a file's bytes, to tell whether it changed.
 pub fn digest(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    crate::digest::bytes(bytes)
+}
+
+/// For a file that is not read (not data): a hash of its stamp, so that a
+/// rebuild still sees that it changed.
+fn stamp_digest(stamp: &Stamp) -> u64 {
+    let nanos = stamp
+        .modified
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    crate::digest::Hasher::default()
+        .number(stamp.len)
+        .number(nanos)
+        .finish()
 }
 
 /// Files that count as data: everything `parse_file` reads.
@@ -202,7 +212,7 @@ fn read_one(f: &Found) -> Result<DataFile> {
                     "not a data file (only .yaml, .md and the pictures in \
                      bulletins/<number>/images/ are read); ignored",
                 )),
-                0,
+                stamp_digest(&f.stamp),
             ))
         }
         FileKind::Unexpected => {
@@ -214,7 +224,7 @@ fn read_one(f: &Found) -> Result<DataFile> {
                     "not part of the data layout (site.yaml, counties.yaml, stations/, progress/, \
                      bulletins/<number>/); ignored",
                 )),
-                0,
+                stamp_digest(&f.stamp),
             ))
         }
         FileKind::Image(ref issue, ref name) => {

@@ -85,6 +85,12 @@ impl SourceFiles {
         }
     }
 
+    /// The digest of every file read, by path relative to the data directory
+    /// (of its bytes; of its size and time for files that are not data).
+    pub fn digests(&self) -> &BTreeMap<String, u64> {
+        &self.digests
+    }
+
     /// The data directory the files are in.
     pub fn dir(&self) -> &Path {
         &self.dir

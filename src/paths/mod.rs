@@ -8,7 +8,9 @@
 
 mod search;
 
-pub use search::{indexes, shard_of_counties, shards, station_bundles, Index, BUNDLE_DIR};
+pub use search::{
+    indexes, indexes_of, shard_of_counties, shards, shards_of, station_bundles, Index, BUNDLE_DIR,
+};
 
 pub const INDEX: &str = "index.html";
 pub const ARCHIVE: &str = "archive.html";

@@ -45,8 +45,21 @@ impl Index {
 
 /// Every index of the site: the pages, and one per station shard.
 pub fn indexes(data: &Dataset) -> Vec<Index> {
-    let shards = shard_of_counties(data).into_values().max().unwrap_or(0);
-    let shards = if data.stations.is_empty() { 0 } else { shards };
+    indexes_of(counties(data), station_counties(data))
+}
+
+/// [`indexes`] of the counties (ids in order) and the stations (their counties).
+pub fn indexes_of<'a>(
+    counties: impl Iterator<Item = &'a str>,
+    stations: impl Iterator<Item = &'a str> + Clone,
+) -> Vec<Index> {
+    let shards = match stations.clone().next() {
+        None => 0,
+        Some(_) => shards_of(counties, stations)
+            .into_values()
+            .max()
+            .unwrap_or(0),
+    };
     std::iter::once(Index::Pages)
         .chain((1..=shards).map(Index::Stations))
         .collect()
@@ -64,25 +77,48 @@ pub fn shards(data: &Dataset) -> BTreeMap<String, usize> {
 /// [`STATIONS_PER_SHARD`] asks for, each filled with whole counties in
 /// `counties.yaml` order until it holds its share.
 pub fn shard_of_counties(data: &Dataset) -> BTreeMap<&str, usize> {
-    let shards = data.stations.len().div_ceil(STATIONS_PER_SHARD).max(1);
-    shards_of(data, data.stations.len().div_ceil(shards).max(1))
+    shards_of(counties(data), station_counties(data))
 }
 
-fn shards_of(data: &Dataset, per_shard: usize) -> BTreeMap<&str, usize> {
+/// [`shard_of_counties`] of the counties (ids in order) and the stations (their
+/// counties).
+pub fn shards_of<'a>(
+    counties: impl Iterator<Item = &'a str>,
+    stations: impl Iterator<Item = &'a str>,
+) -> BTreeMap<&'a str, usize> {
     let mut per_county: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in &data.stations {
-        *per_county.entry(s.county.as_str()).or_default() += 1;
+    let mut total = 0;
+    for county in stations {
+        *per_county.entry(county).or_default() += 1;
+        total += 1;
     }
+    let shards = usize::div_ceil(total, STATIONS_PER_SHARD).max(1);
+    fill_shards(counties, &per_county, total.div_ceil(shards).max(1))
+}
+
+fn counties(data: &Dataset) -> impl Iterator<Item = &str> {
+    data.counties.iter().map(|c| c.id.as_str())
+}
+
+fn station_counties(data: &Dataset) -> impl Iterator<Item = &str> + Clone {
+    data.stations.iter().map(|s| s.county.as_str())
+}
+
+fn fill_shards<'a>(
+    counties: impl Iterator<Item = &'a str>,
+    per_county: &BTreeMap<&str, usize>,
+    per_shard: usize,
+) -> BTreeMap<&'a str, usize> {
     let mut shards = BTreeMap::new();
     let (mut shard, mut filled) = (1, 0);
-    for c in &data.counties {
-        let n = per_county.get(c.id.as_str()).copied().unwrap_or(0);
+    for c in counties {
+        let n = per_county.get(c).copied().unwrap_or(0);
         if filled >= per_shard {
             shard += 1;
             filled = 0;
         }
         filled += n;
-        shards.insert(c.id.as_str(), shard);
+        shards.insert(c, shard);
     }
     shards
 }
@@ -107,7 +143,11 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let data = crate::load::load(&dir).unwrap().dataset;
         let shards = |per_shard| {
-            let map = shards_of(&data, per_shard);
+            let mut per_county = BTreeMap::new();
+            for s in &data.stations {
+                *per_county.entry(s.county.as_str()).or_default() += 1;
+            }
+            let map = fill_shards(counties(&data), &per_county, per_shard);
             ["donghu", "xishan", "nanxi", "beitang", "yunshan", "qinghe"].map(|c| map[c])
         };
         // A shard takes counties until it holds at least its share:

@@ -5,7 +5,8 @@ use crate::compute::Metrics;
 use crate::model::{Dataset, StationData};
 use crate::publish::search::IndexedPages;
 use crate::validate::StationChecks;
-use std::collections::BTreeSet;
+use crate::write::Stamp;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 self_cell::self_cell!(
@@ -28,8 +29,10 @@ pub struct Built {
     pub data: Dataset,
     pub computed: Computed,
     pub checks: StationChecks,
-    /// The issue and county pages as the page index read them.
+    /// The issue and county pages as the page index read them (after a build
+    /// from the cache, only those rendered; the others are read from the output
+    /// when the page index is built again).
     pub pages: IndexedPages,
-    /// Every file of the output but its marker, relative.
-    pub files: BTreeSet<String>,
+    /// Every file of the output but its marker, relative, with its stamp.
+    pub files: BTreeMap<String, Stamp>,
 }

@@ -160,15 +160,13 @@ fn write_all(
         &pages,
         progress,
     )?;
-    let (_, mut files) = output.finish();
-    report.changes = report.time(progress, "commit", || staging.commit())?;
-    if report.pdfs.printed + report.pdfs.reused > 0 {
-        // PDFs and their cache went straight to the staging directory.
-        files.extend(print::jobs(&built.data, metrics).into_iter().map(|j| j.pdf));
-        files.insert(print::CACHE.to_string());
-    }
+    drop(output);
+    let (changes, stamps) = report.time(progress, "commit", || staging.commit_stamped())?;
+    report.changes = changes;
     built.pages = pages;
-    built.files = files;
+    // Every file went through the staging directory (the PDFs too), and a build
+    // of the whole site removes the others: these are the output's files.
+    built.files = stamps.into_iter().collect();
     Ok(Some(built))
 }
 

@@ -3,7 +3,8 @@
 //!
 //! [`check`] runs the stages up to rendering and writes nothing; [`build`] runs
 //! them all ([`full`]). A build hands back what it made ([`Built`]), so that
-//! `serve` can rebuild from it only what an edit changes (see `crate::rebuild`).
+//! `serve` — and `build` from the cache the last build left — can rebuild from it
+//! only what changed (see `crate::rebuild`).
 
 mod built;
 mod check;
@@ -15,7 +16,7 @@ mod report;
 pub use built::{Built, Computed};
 pub use check::check_with;
 pub use options::Options;
-pub use report::Report;
+pub use report::{Report, Reuse};
 
 pub use crate::progress::{Progress, Step};
 
@@ -41,25 +42,17 @@ pub fn build(data_dir: &Path, out_dir: &Path, deny_warnings: bool) -> Result<Rep
 }
 
 /// [`build`] with explicit options, reporting each stage from the start and the
-/// units (data files, output files, search pages) as they are done.
+/// units (data files, output files, search pages) as they are done. Always the
+/// whole site (`build` on the command line starts from the build cache, see
+/// `crate::rebuild::build`).
 pub fn build_with(options: &Options, out_dir: &Path, progress: &Progress) -> Result<Report> {
-    build_kept(options, out_dir, progress).map(|(report, _, _)| report)
-}
-
-/// [`build_with`], handing back the data files as read and the site built (`None`
-/// when the data has errors), for a rebuild to start from.
-pub fn build_kept(
-    options: &Options,
-    out_dir: &Path,
-    progress: &Progress,
-) -> Result<(Report, DataFiles, Option<Built>)> {
     let mut report = Report::default();
     let files = report.time(progress, "load", || {
         DataFiles::read(&options.data_dir, progress)
     })?;
     let loaded = files.assemble(None);
-    let built = full::build_all(options, out_dir, &mut report, loaded, None, progress)?;
-    Ok((report, files, built))
+    full::build_all(options, out_dir, &mut report, loaded, None, progress)?;
+    Ok(report)
 }
 
 /// Fills in the positions of diagnostics from the sources, and sorts them.

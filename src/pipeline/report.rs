@@ -30,6 +30,23 @@ pub struct Report {
     pub pdfs: print::Summary,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Whether the build started from what the previous one left (`build` into
+    /// an existing site), and how.
+    pub reuse: Reuse,
+}
+
+/// How a build used the previous build of the same output.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Reuse {
+    /// A build of the whole site, as the first build of an output is.
+    #[default]
+    None,
+    /// A build of the whole site although the output holds one: why its record
+    /// of what it was built from could not be used.
+    Unusable(String),
+    /// Only the files that can have changed were rendered (`files_written`), of
+    /// the `files` pages and downloads the site has.
+    Partial { files: usize },
 }
 
 impl Report {

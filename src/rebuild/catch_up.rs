@@ -1,16 +1,16 @@
 //! The second step of a rebuild: the downloads, search indexes, feed and sitemap
 //! an edit changed, after its pages are served.
 
+use super::cache;
 use super::changes::Pending;
 use super::session::Session;
-use crate::paths::{self, Index};
-use crate::pipeline::full::html_pages;
+use super::stage;
 use crate::pipeline::output::Output;
-use crate::pipeline::{Built, Report};
+use crate::pipeline::Report;
 use crate::progress::Progress;
-use crate::publish::{downloads, feeds, search};
-use crate::write::{Disk, Staging};
+use crate::write::{self, Disk, Staging};
 use anyhow::Result;
+use std::collections::BTreeSet;
 
 impl Session {
     /// Builds what [`Session::rebuild`] left for later: the downloads, the search
@@ -22,9 +22,10 @@ impl Session {
         progress: &Progress,
         stop: &dyn Fn() -> bool,
     ) -> Result<Option<Report>> {
-        if self.built.is_none() || self.pending.is_empty() {
+        if self.disk.is_none() || self.kept.is_none() || self.pending.is_empty() {
             return Ok(None);
         }
+        let _lock = write::lock_output(&self.out)?;
         let pending = std::mem::take(&mut self.pending);
         let result = self.catch_up_with(pending.clone(), progress, stop);
         if result.is_err() {
@@ -41,89 +42,71 @@ impl Session {
         progress: &Progress,
         stop: &dyn Fn() -> bool,
     ) -> Result<Report> {
-        let Some(built) = self.built.as_mut() else {
+        let (Some(disk), Some(kept)) = (self.disk.as_mut(), self.kept.as_ref()) else {
             return Ok(Report::default());
         };
         let mut report = Report::default();
         let staging = Staging::update(&Disk, &self.out, &self.options.data_dir)?;
         let output = Output::new(&staging, progress);
-        let (data, metrics) = (&built.data, built.computed.borrow_dependent());
-        if pending.downloads {
-            report.time(progress, "downloads", || {
-                downloads::render(data, metrics, &|f| output.write(f))
-            })?;
-        }
-        let mut pending = pending;
-        if pending.downloads && !pending.indexes.is_empty() && stop() {
-            // Keep the rest for later; what was rendered so far goes in now.
-            self.pending = Pending {
-                downloads: false,
-                ..pending.clone()
+        let (data, metrics) = (&kept.data, kept.computed.borrow_dependent());
+        let mut done = pending.clone();
+        let site: BTreeSet<String> = disk.files.keys().cloned().collect();
+        if pending.downloads && !pending.indexes.is_empty() {
+            let downloads = Pending {
+                downloads: true,
+                ..Pending::default()
             };
-            pending.indexes.clear();
-            pending.feeds = false;
+            let (pages, output, staging) = (&mut disk.pages, &output, &staging);
+            stage::stage_later(
+                &downloads,
+                data,
+                metrics,
+                &site,
+                pages,
+                output,
+                staging,
+                &mut report,
+                progress,
+            )?;
+            done.downloads = false;
+            if stop() {
+                // Keep the rest for later; what was rendered so far goes in now.
+                self.pending = Pending {
+                    downloads: false,
+                    ..pending.clone()
+                };
+                done.indexes.clear();
+                done.feeds = false;
+            }
         }
-        write_indexes(&mut report, &output, built, &pending, progress)?;
-        if pending.feeds {
-            write_feeds(&output, built)?;
-        }
-        let written = output.paths();
-        let redone = |p: &str| {
-            (pending.downloads && paths::Kind::of(p) == Some(paths::Kind::Download))
-                || Index::of(p).is_some_and(|i| pending.indexes.contains(&i))
-                || (pending.feeds && paths::is_feed(p))
+        stage::stage_later(
+            &done,
+            data,
+            metrics,
+            &site,
+            &mut disk.pages,
+            &output,
+            &staging,
+            &mut report,
+            progress,
+        )?;
+        let covered = Pending {
+            downloads: pending.downloads,
+            ..done
         };
-        let gone: Vec<String> = built
-            .files
-            .iter()
-            .filter(|p| redone(p) && !written.contains(*p))
-            .cloned()
-            .collect();
+        let gone = stage::gone(&disk.files, &output.paths(), |p| covered.covers(p));
+        drop(output);
         for path in &gone {
             staging.remove(path)?;
         }
-        report.changes = report.time(progress, "commit", || staging.commit())?;
-        for path in &gone {
-            built.files.remove(path);
+        cache::remove(&self.out)?;
+        let (changes, stamps) = report.time(progress, "commit", || staging.commit_stamped())?;
+        report.changes = changes;
+        disk.files.retain(|p, _| !gone.contains(p));
+        disk.files.extend(stamps);
+        if self.pending.is_empty() {
+            cache::write(&self.out, &disk.print, &disk.files)?;
         }
-        built.files.extend(written);
         Ok(report)
     }
-}
-
-/// The pending search indexes that the site still has.
-fn write_indexes(
-    report: &mut Report,
-    output: &Output<'_>,
-    built: &Built,
-    pending: &Pending,
-    progress: &Progress,
-) -> Result<()> {
-    let (data, metrics) = (&built.data, built.computed.borrow_dependent());
-    let now = paths::indexes(data);
-    let rebuild: Vec<Index> = pending
-        .indexes
-        .iter()
-        .copied()
-        .filter(|i| now.contains(i))
-        .collect();
-    let index = report.time(progress, "search index", || {
-        search::build(&rebuild, &built.pages, data, metrics, progress)
-    })?;
-    report.search_files = index.len();
-    index.into_iter().try_for_each(|file| output.write(file))
-}
-
-/// The feed and the sitemap, over the pages of the site and those written now.
-fn write_feeds(output: &Output<'_>, built: &Built) -> Result<()> {
-    let data = &built.data;
-    let Some(base_url) = &data.site.base_url else {
-        return Ok(());
-    };
-    let written = output.paths();
-    let pages = html_pages(built.files.iter().chain(&written));
-    output.write(feeds::feed(data, base_url)?)?;
-    feeds::sitemaps(base_url, &pages)?
-        .into_iter()
-        .try_for_each(|file| output.write(file))
 }

@@ -1,6 +1,7 @@
-//! What an edit changes, for `serve`: from the data the output was built from and
-//! the data now, the pages to render again at once and the downloads and search
-//! indexes to rebuild after them.
+//! What an edit changes, for `serve` and for `build` into an existing site: from
+//! the fingerprints of the data the output was built from and of the data now,
+//! the pages to render again at once and the downloads and search indexes to
+//! rebuild after them.
 //!
 //! The rules follow what each page is made of:
 //! - an article, or a picture in its issue's `images/` folder: its issue page, and
@@ -16,13 +17,12 @@
 //!   stylesheets, the chart and table partials), a change in the order of the
 //!   stations (it is the order totals are summed in) — renders the whole site.
 
-use crate::compute::Metrics;
-use crate::model::{Bulletin, Dataset, ProgressEntry, ProgressFile, Quarter, Sourced, Station};
+use super::fingerprint::{Fingerprint, ProgressPrint, StationPrint};
+use crate::model::Quarter;
 use crate::paths::{self, Index};
 use crate::render::templates::Templates;
 use crate::render::Selection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
 
 /// Work a rebuild leaves for after the pages: the downloads and search indexes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,6 +36,14 @@ pub struct Pending {
 impl Pending {
     pub fn is_empty(&self) -> bool {
         *self == Pending::default()
+    }
+
+    /// Whether `path` (relative to the site root) is one of the files this work
+    /// writes: one it covers but no longer writes has gone from the site.
+    pub fn covers(&self, path: &str) -> bool {
+        (self.downloads && paths::Kind::of(path) == Some(paths::Kind::Download))
+            || Index::of(path).is_some_and(|i| self.indexes.contains(&i))
+            || (self.feeds && paths::is_feed(path))
     }
 
     pub fn merge(&mut self, other: Pending) {
@@ -57,7 +65,7 @@ pub struct Plan {
 }
 
 impl Plan {
-    fn full() -> Plan {
+    pub fn full() -> Plan {
         Plan {
             full: true,
             ..Plan::default()
@@ -65,12 +73,10 @@ impl Plan {
     }
 }
 
-/// The plan for going from the data `old` (with its figures) to `new`.
-pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'_>) -> Plan {
-    let same_site = old.site.value == new.site.value
-        && values(&old.counties).eq(values(&new.counties))
-        && old.unreadable == new.unreadable
-        && old_m.quarters == new_m.quarters;
+/// The plan for going from the data `old` to `new` (their fingerprints).
+pub fn plan(old: &Fingerprint, new: &Fingerprint) -> Plan {
+    let same_site =
+        old.site == new.site && old.counties == new.counties && old.quarters() == new.quarters();
     if !same_site {
         return Plan::full();
     }
@@ -78,8 +84,7 @@ pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'
     if !articles(old, new, &mut plan) {
         return Plan::full();
     }
-    if Arc::ptr_eq(&old.station_data, &new.station_data) {
-        // Only bulletins changed: the station data is the very same.
+    if old.same_station_data(new) {
         if !plan.pages.is_empty() {
             plan.later.feeds = true;
             plan.later.indexes.insert(Index::Pages);
@@ -104,28 +109,27 @@ pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'
         if !records.is_empty() {
             plan.pages.all_issues = true;
         } else if let Some(q) = earliest {
-            let later: Vec<u32> = new
-                .bulletins
+            let later = new
+                .issues
                 .iter()
-                .filter(|b| b.meta.quarter >= q)
-                .map(|b| b.meta.number)
-                .collect();
+                .filter(|(_, i)| i.quarter >= q)
+                .map(|(n, _)| *n);
             plan.pages.issues.extend(later);
         }
     }
-    let (old_shards, new_shards) = (paths::shards(old), paths::shards(new));
+    let (old_shards, new_shards) = (shards(old), shards(new));
     for county in &plan.pages.counties {
         for shards in [&old_shards, &new_shards] {
             plan.later
                 .indexes
-                .extend(shards.get(county).map(|n| Index::Stations(*n)));
+                .extend(shards.get(county.as_str()).map(|n| Index::Stations(*n)));
         }
     }
     if old_shards != new_shards {
         // search.html lists the shards; every shard may hold other counties now.
         plan.pages.site_pages = true;
-        plan.later.indexes.extend(paths::indexes(old));
-        plan.later.indexes.extend(paths::indexes(new));
+        plan.later.indexes.extend(indexes(old));
+        plan.later.indexes.extend(indexes(new));
     }
     if !plan.pages.is_empty() {
         plan.later.feeds = true;
@@ -137,17 +141,60 @@ pub fn plan(old: &Dataset, old_m: &Metrics<'_>, new: &Dataset, new_m: &Metrics<'
     plan
 }
 
+/// [`plan`] with the pages made with the templates that changed (`templates`:
+/// the templates now; when they do not load, the whole site, whose build will
+/// say why).
+pub fn plan_for(
+    old: &Fingerprint,
+    new: &Fingerprint,
+    templates: impl FnOnce() -> anyhow::Result<Templates>,
+) -> Plan {
+    let changed = changed_templates(old, new);
+    if changed.is_empty() {
+        return plan(old, new);
+    }
+    let pages = templates().ok().and_then(|t| for_templates(&changed, &t));
+    match pages {
+        Some(pages) => with_templates(plan(old, new), pages),
+        None => Plan::full(),
+    }
+}
+
+/// The templates (names in the templates folder) added, removed or changed.
+pub fn changed_templates(old: &Fingerprint, new: &Fingerprint) -> BTreeSet<String> {
+    let (old, new): (BTreeSet<_>, BTreeSet<_>) = (
+        old.templates.iter().collect(),
+        new.templates.iter().collect(),
+    );
+    old.symmetric_difference(&new)
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// Which search shard each county's stations go to.
+fn shards(print: &Fingerprint) -> BTreeMap<&str, usize> {
+    paths::shards_of(
+        print.counties.iter().map(String::as_str),
+        print.stations.iter().map(|s| s.county.as_str()),
+    )
+}
+
+/// Every search index of the site.
+fn indexes(print: &Fingerprint) -> Vec<Index> {
+    paths::indexes_of(
+        print.counties.iter().map(String::as_str),
+        print.stations.iter().map(|s| s.county.as_str()),
+    )
+}
+
 /// The ids of the stations not in `changed`, in data order.
-fn unchanged_order<'a>(data: &'a Dataset, changed: &BTreeSet<&str>) -> Vec<&'a str> {
-    data.stations
+fn unchanged_order<'a>(print: &'a Fingerprint, changed: &BTreeSet<&str>) -> Vec<&'a str> {
+    print
+        .stations
         .iter()
         .map(|s| s.id.as_str())
         .filter(|id| !changed.contains(id))
         .collect()
-}
-
-fn numbered(data: &Dataset) -> BTreeMap<u32, &Bulletin> {
-    data.bulletins.iter().map(|b| (b.meta.number, b)).collect()
 }
 
 /// The pages made with the templates `changed` (names in the templates folder),
@@ -187,32 +234,24 @@ pub fn with_templates(mut plan: Plan, templates: Selection) -> Plan {
     plan
 }
 
-fn values<T>(list: &[crate::model::Sourced<T>]) -> impl Iterator<Item = &T> {
-    list.iter().map(|s| &s.value)
-}
-
-fn by_id(data: &Dataset) -> HashMap<&str, &Station> {
-    data.stations
-        .iter()
-        .map(|s| (s.id.as_str(), &s.value))
-        .collect()
+fn by_id(print: &Fingerprint) -> HashMap<&str, &StationPrint> {
+    print.stations.iter().map(|s| (s.id.as_str(), s)).collect()
 }
 
 /// Adds the issues whose articles or pictures changed; false when an issue
 /// itself changed (added, removed, or its `bulletin.yaml`).
-fn articles(old: &Dataset, new: &Dataset, plan: &mut Plan) -> bool {
-    let (old, new) = (numbered(old), numbered(new));
-    if old.len() != new.len() {
+fn articles(old: &Fingerprint, new: &Fingerprint, plan: &mut Plan) -> bool {
+    if old.issues.len() != new.issues.len() {
         return false;
     }
-    for (n, b) in &new {
-        let Some(before) = old.get(n) else {
+    for (n, issue) in &new.issues {
+        let Some(before) = old.issues.get(n) else {
             return false;
         };
-        if before.meta != b.meta {
+        if before.meta != issue.meta {
             return false;
         }
-        if before.articles != b.articles || before.images != b.images {
+        if before.content != issue.content {
             plan.pages.issues.insert(*n);
             plan.pages.site_pages = true;
         }
@@ -221,13 +260,14 @@ fn articles(old: &Dataset, new: &Dataset, plan: &mut Plan) -> bool {
 }
 
 /// Stations whose figures changed in some quarter, and the earliest such quarter.
-fn changed_figures<'a>(old: &'a Dataset, new: &'a Dataset) -> (BTreeSet<&'a str>, Option<Quarter>) {
-    // Files read once and not since are the same `Arc` in both: only the others
-    // are compared entry by entry.
-    type Files<'a> = BTreeMap<Quarter, Vec<&'a Arc<Sourced<ProgressFile>>>>;
-    let by_quarter = |data: &'a Dataset| -> Files<'a> {
+fn changed_figures<'a>(
+    old: &'a Fingerprint,
+    new: &'a Fingerprint,
+) -> (BTreeSet<&'a str>, Option<Quarter>) {
+    type Files<'a> = BTreeMap<Quarter, Vec<&'a ProgressPrint>>;
+    let by_quarter = |print: &'a Fingerprint| -> Files<'a> {
         let mut out: Files<'a> = BTreeMap::new();
-        for file in &data.progress {
+        for file in &print.progress {
             out.entry(file.quarter).or_default().push(file);
         }
         out
@@ -241,18 +281,22 @@ fn changed_figures<'a>(old: &'a Dataset, new: &'a Dataset) -> (BTreeSet<&'a str>
             old.get(q).cloned().unwrap_or_default(),
             new.get(q).cloned().unwrap_or_default(),
         );
-        let same = a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| Arc::ptr_eq(x, y));
+        // The same files with the same bytes hold the same entries.
+        let same = a.len() == b.len()
+            && a.iter()
+                .zip(&b)
+                .all(|(x, y)| x.file == y.file && x.bytes == y.bytes);
         if same {
             continue;
         }
-        let entries =
-            |files: &[&'a Arc<Sourced<ProgressFile>>]| -> HashMap<&'a str, &'a ProgressEntry> {
-                files
-                    .iter()
-                    .flat_map(|f| &f.stations)
-                    .map(|e| (e.station.as_str(), e))
-                    .collect()
-            };
+        // Later files of a quarter override earlier ones, as in the figures.
+        let entries = |files: &[&'a ProgressPrint]| -> HashMap<&'a str, u64> {
+            files
+                .iter()
+                .flat_map(|f| &f.entries)
+                .map(|(station, d)| (station.as_str(), *d))
+                .collect()
+        };
         let (a, b) = (entries(&a), entries(&b));
         for id in a.keys().chain(b.keys()) {
             if a.get(id) != b.get(id) {
@@ -267,8 +311,8 @@ fn changed_figures<'a>(old: &'a Dataset, new: &'a Dataset) -> (BTreeSet<&'a str>
 /// The pages of changed stations: theirs, their notices, their counties'.
 fn stations(
     changed: &BTreeSet<&str>,
-    old: &HashMap<&str, &Station>,
-    new: &HashMap<&str, &Station>,
+    old: &HashMap<&str, &StationPrint>,
+    new: &HashMap<&str, &StationPrint>,
     plan: &mut Plan,
 ) {
     for id in changed {

@@ -1,7 +1,7 @@
 //! What `changes::plan` renders again for each kind of edit.
 
 use super::changes::*;
-use crate::compute::Metrics;
+use super::fingerprint::{Fingerprint, Inputs};
 use crate::model::Status;
 use crate::model::{Dataset, Quarter};
 use crate::paths::Index;
@@ -14,13 +14,28 @@ fn sample() -> Dataset {
     crate::load::load(&dir).unwrap().dataset
 }
 
+/// The fingerprint of `data` (with no template overrides); each progress file's
+/// "bytes" are its value, as edits here change values, not files.
+fn print(data: &Dataset) -> Fingerprint {
+    let files = data
+        .progress
+        .iter()
+        .map(|p| (p.origin.file.clone(), crate::digest::debug(&p.value)))
+        .collect();
+    let inputs = Inputs {
+        files: &files,
+        templates: Default::default(),
+        settings: 0,
+    };
+    Fingerprint::of(data, inputs, None)
+}
+
 /// The plan for editing the sample with `edit`.
 fn plan_for(edit: impl FnOnce(&mut Dataset)) -> Plan {
     let old = sample();
     let mut new = old.clone();
     edit(&mut new);
-    let (old_m, new_m) = (Metrics::compute(&old), Metrics::compute(&new));
-    plan(&old, &old_m, &new, &new_m)
+    plan(&print(&old), &print(&new))
 }
 
 fn q(s: &str) -> Quarter {
@@ -84,13 +99,9 @@ fn a_picture_renders_its_issue_and_the_guides() {
     };
     let mut new = old.clone();
     with(&mut new, 7);
-    let m = Metrics::compute(&old);
-    assert_eq!(
-        plan(&old, &m, &new, &Metrics::compute(&new)),
-        Plan::default()
-    );
+    assert_eq!(plan(&print(&old), &print(&new)), Plan::default());
     with(&mut new, 8);
-    let p = plan(&old, &m, &new, &Metrics::compute(&new));
+    let p = plan(&print(&old), &print(&new));
     assert_eq!(p.pages.issues, BTreeSet::from([23]), "edited");
 }
 
@@ -176,4 +187,69 @@ fn settings_issues_and_order_render_everything() {
         .full,
         "the set of quarters"
     );
+}
+
+#[test]
+fn a_picture_in_an_issue_folder_renders_that_issue_and_other_files_nothing() {
+    let data = sample();
+    let issue = &data.bulletins[1];
+    let folder = issue.origin.file.rsplit_once('/').unwrap().0.to_string();
+    let with_files = |files: &[(&str, u64)], settings| {
+        let files: std::collections::BTreeMap<String, u64> =
+            files.iter().map(|(p, d)| (p.to_string(), *d)).collect();
+        let inputs = Inputs {
+            files: &files,
+            templates: Default::default(),
+            settings,
+        };
+        Fingerprint::of(&data, inputs, None)
+    };
+    let picture = format!("{folder}/images/photo.jpg");
+    let before = with_files(&[(&picture, 1), ("notes.txt", 1)], 0);
+    let p = plan(&before, &with_files(&[(&picture, 2), ("notes.txt", 1)], 0));
+    assert_eq!(p.pages.issues, BTreeSet::from([issue.meta.number]));
+    assert!(p.pages.site_pages && p.later.indexes.contains(&Index::Pages));
+    let p = plan(&before, &with_files(&[(&picture, 1), ("notes.txt", 2)], 0));
+    assert_eq!(p, Plan::default(), "a file no stage reads");
+    let p = plan(&before, &with_files(&[(&picture, 1), ("notes.txt", 1)], 1));
+    assert!(p.full, "settings every page depends on");
+}
+
+#[test]
+fn changed_templates_render_their_pages() {
+    let old = print(&sample());
+    let mut new = old.clone();
+    new.templates.insert("station.html".into(), 1);
+    let p = plan_for_templates(&old, &new);
+    assert!(!p.full && p.pages.all_station_pages && !p.pages.all_issues);
+    new.templates.insert("base.html".into(), 1);
+    assert!(plan_for_templates(&old, &new).full, "a shared template");
+    assert_eq!(plan_for_templates(&old, &old), Plan::default());
+}
+
+fn plan_for_templates(old: &Fingerprint, new: &Fingerprint) -> Plan {
+    super::changes::plan_for(old, new, Templates::builtin)
+}
+
+#[test]
+fn unchanged_progress_files_keep_their_digests() {
+    let data = sample();
+    let files: std::collections::BTreeMap<String, u64> = data
+        .progress
+        .iter()
+        .map(|p| (p.origin.file.clone(), 5))
+        .collect();
+    let inputs = || Inputs {
+        files: &files,
+        templates: Default::default(),
+        settings: 0,
+    };
+    let mut previous = Fingerprint::of(&data, inputs(), None);
+    // Same bytes: the previous entries are taken as they are.
+    previous.progress[0].entries[0].1 = 42;
+    let again = Fingerprint::of(&data, inputs(), Some(&previous));
+    assert_eq!(again.progress[0].entries[0].1, 42);
+    assert_eq!(again, previous);
+    let fresh = Fingerprint::of(&data, inputs(), None);
+    assert_ne!(fresh.progress[0].entries[0].1, 42);
 }

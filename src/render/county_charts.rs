@@ -95,13 +95,25 @@ pub fn county_charts(data: &Dataset, metrics: &Metrics<'_>, c: &County) -> Count
 /// How many charts [`overview_charts`] and [`county_charts`] give, without
 /// drawing them.
 pub fn count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
+    count_for(data, metrics, true, &|_| true)
+}
+
+/// How many charts the overview (when `overview`) and the pages of the counties
+/// `county` accepts give, without drawing them.
+pub fn count_for(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    overview: bool,
+    county: &dyn Fn(&str) -> bool,
+) -> usize {
     let Some(quarter) = latest(metrics) else {
         return 0;
     };
-    let money = data
+    let pages: usize = data
         .counties
         .iter()
-        .filter(|c| has_money(metrics, &c.id, quarter))
-        .count();
-    OVERVIEW_CHARTS.len() + data.counties.len() * COUNTY_CHARTS.len() + money
+        .filter(|c| county(&c.id))
+        .map(|c| COUNTY_CHARTS.len() + usize::from(has_money(metrics, &c.id, quarter)))
+        .sum();
+    pages + usize::from(overview) * OVERVIEW_CHARTS.len()
 }

@@ -15,7 +15,7 @@ mod site;
 pub mod templates;
 
 pub use selection::Selection;
-pub use site::{file_count, render_issues, render_selected, render_site, Summary};
+pub use site::{file_count, render_issues, render_selected, render_site, selected_count, Summary};
 
 use anyhow::Result;
 

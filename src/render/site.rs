@@ -7,7 +7,7 @@ use super::issue::{self, Photos};
 use super::pages::{county, index, notice, station};
 use super::templates::Templates;
 use super::{Emit, OutputFile, Selection};
-use crate::compute::notices::{count_notices, notices_of};
+use crate::compute::notices::{count_notices, notice_dates, notice_years, notices_of};
 use crate::compute::Metrics;
 use crate::diagnostics::Diagnostics;
 use crate::model::Dataset;
@@ -78,6 +78,49 @@ pub fn file_count(data: &Dataset, metrics: &Metrics<'_>) -> usize {
     let fixed = 5; // index, archive, search, counties overview, notices index
     let (notices, lists) = count_notices(data, metrics);
     fixed + notices + lists + data.bulletins.len() + data.counties.len() + data.stations.len()
+}
+
+/// How many pages [`render_selected`] emits for `selection` (downloads aside).
+pub fn selected_count(data: &Dataset, metrics: &Metrics<'_>, selection: &Selection) -> usize {
+    if *selection == Selection::all() {
+        return file_count(data, metrics);
+    }
+    let flags = [
+        selection.site_pages as usize * 3,
+        selection.counties_page as usize,
+        selection.notices_index as usize,
+    ];
+    let issues = data
+        .bulletins
+        .iter()
+        .filter(|b| selection.issue(b.meta.number));
+    let counties = data
+        .counties
+        .iter()
+        .filter(|c| selection.county_page(&c.id));
+    let stations = data
+        .stations
+        .iter()
+        .filter(|s| selection.station_page(&s.id));
+    let mut count =
+        flags.iter().sum::<usize>() + issues.count() + counties.count() + stations.count();
+    if selection.any_notice() || selection.any_notice_list() {
+        let dates = notice_dates(data, metrics);
+        let mut lists = std::collections::BTreeSet::new();
+        for (s, history) in data.stations.iter().zip(&metrics.histories) {
+            for year in notice_years(history)
+                .into_iter()
+                .filter(|y| dates.contains_key(y))
+            {
+                count += selection.notice(&s.id) as usize;
+                if selection.notice_list(&s.county) {
+                    lists.insert((year, s.county.as_str()));
+                }
+            }
+        }
+        count += lists.len();
+    }
+    count
 }
 
 /// Renders every page of the site; returns problems found on the way.
@@ -280,6 +323,22 @@ mod tests {
         };
         render_site(data, &metrics, &templates, &emit).unwrap();
         assert_eq!(count.into_inner(), file_count(data, &metrics));
+        let some = Selection {
+            site_pages: true,
+            issues: [25].into(),
+            counties: ["nanxi".to_string()].into(),
+            stations: ["donghu-003".to_string(), "nanxi-001".to_string()].into(),
+            ..Selection::default()
+        };
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let emit = |_: OutputFile| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        };
+        render_selected(data, &metrics, &templates, &some, &emit).unwrap();
+        let rendered = count.into_inner();
+        assert!(rendered > 7, "notices and lists too: {rendered}");
+        assert_eq!(rendered, selected_count(data, &metrics, &some));
         let downloads = std::sync::atomic::AtomicUsize::new(0);
         crate::publish::downloads::render(data, &metrics, &|_| {
             downloads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -41,6 +41,38 @@ pub const BUILTIN: [(&str, &str); 18] = [
     ),
 ];
 
+/// The template files of an overrides folder: name (relative path, `/`-separated)
+/// and path, in name order.
+fn overrides(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read templates `{}`", dir.display()))?;
+        let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = name.to_string_lossy().replace('\\', "/");
+        let wanted = name.ends_with(".html") || name.ends_with(".css");
+        if entry.file_type().is_file() && wanted && !name.starts_with('.') {
+            found.push((name, entry.path().to_path_buf()));
+        }
+    }
+    Ok(found)
+}
+
+/// A digest of each template override in `dir`, by name, to tell which changed
+/// between builds; a file that cannot be read counts as changed on every build.
+pub fn override_digests(dir: Option<&Path>) -> BTreeMap<String, u64> {
+    let Some(dir) = dir else {
+        return BTreeMap::new();
+    };
+    overrides(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, path)| {
+            let digest = std::fs::read(&path).map_or(u64::MAX, |b| crate::digest::bytes(&b));
+            (name, digest)
+        })
+        .collect()
+}
+
 /// Parsed once per build; rendering takes `&self` so pages can share it.
 pub struct Templates {
     tera: Tera,
@@ -66,24 +98,16 @@ impl Templates {
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         if let Some(dir) = dir {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry =
-                    entry.with_context(|| format!("cannot read templates `{}`", dir.display()))?;
-                let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let name = name.to_string_lossy().replace('\\', "/");
-                let wanted = name.ends_with(".html") || name.ends_with(".css");
-                if entry.file_type().is_file() && wanted && !name.starts_with('.') {
-                    let text = std::fs::read_to_string(entry.path()).with_context(|| {
-                        format!("cannot read template `{}`", entry.path().display())
-                    })?;
-                    // A template saved by Notepad starts with a byte-order mark, which
-                    // would otherwise land in the middle of every page.
-                    let text = match text.strip_prefix('\u{feff}') {
-                        Some(rest) => rest.to_string(),
-                        None => text,
-                    };
-                    sources.insert(name, text);
-                }
+            for (name, path) in overrides(dir)? {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read template `{}`", path.display()))?;
+                // A template saved by Notepad starts with a byte-order mark, which
+                // would otherwise land in the middle of every page.
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
+                sources.insert(name, text);
             }
         }
         let mut tera = Tera::new();

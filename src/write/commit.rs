@@ -15,7 +15,7 @@
 //! killed in the middle of the moves leaves old and new files mixed; the next build,
 //! comparing every file again, puts that right.)
 
-use super::Sink;
+use super::{Sink, Stamp};
 use anyhow::{bail, Context, Result};
 use std::collections::HashSet;
 use std::fs;
@@ -201,9 +201,10 @@ pub fn remove_empty_folders(out_dir: &Path, removed: &[PathBuf]) {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes` (a missing file does not).
-pub fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let same_length =
-        fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-    same_length && fs::read(path).is_ok_and(|old| old == bytes)
+/// The stamp of the file at `path` when it holds exactly `bytes` (a missing
+/// file does not).
+pub fn unchanged(path: &Path, bytes: &[u8]) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    let same_length = meta.is_file() && meta.len() == bytes.len() as u64;
+    (same_length && fs::read(path).is_ok_and(|old| old == bytes)).then(|| Stamp::of(&meta))
 }

@@ -9,15 +9,26 @@
 //! marker is ever touched.
 
 use anyhow::{Context, Result};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Weak};
 
 /// Written into every staging directory as soon as it is created.
 pub const STAGING_MARKER: &str = ".pv-bulletin-staging";
 
-/// An exclusive lock on one output directory, released when dropped.
+/// An exclusive lock on one output directory, released when the last handle is
+/// dropped. A thread that holds it can take it again (another handle to the same
+/// lock): `build` takes it before it reads what the output holds, and keeps it
+/// while the stages below take it for their staging directory.
 pub struct OutputLock {
-    _file: File,
+    _file: Arc<File>,
+}
+
+thread_local! {
+    /// The locks this thread holds, by lock file.
+    static HELD: RefCell<HashMap<PathBuf, Weak<File>>> = RefCell::new(HashMap::new());
 }
 
 /// Path of the lock file for output `name` in `parent`.
@@ -29,6 +40,10 @@ impl OutputLock {
     /// Takes the lock, waiting (and saying so on stderr) while another build holds it.
     pub fn acquire(parent: &Path, name: &str) -> Result<OutputLock> {
         let path = lock_path(parent, name);
+        let held = HELD.with(|h| h.borrow().get(&path).and_then(Weak::upgrade));
+        if let Some(file) = held {
+            return Ok(OutputLock { _file: file });
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -50,6 +65,12 @@ impl OutputLock {
                 return Err(e).with_context(|| format!("cannot lock `{}`", path.display()))
             }
         }
+        let file = Arc::new(file);
+        HELD.with(|h| {
+            let mut held = h.borrow_mut();
+            held.retain(|_, lock| lock.strong_count() > 0);
+            held.insert(path, Arc::downgrade(&file));
+        });
         Ok(OutputLock { _file: file })
     }
 }
@@ -126,6 +147,33 @@ mod tests {
             .unwrap();
         assert!(matches!(other.try_lock(), Err(TryLockError::WouldBlock)));
         drop(first);
+        assert!(other.try_lock().is_ok());
+    }
+
+    #[test]
+    fn the_thread_that_holds_a_lock_can_take_it_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let outer = OutputLock::acquire(tmp.path(), "public").unwrap();
+        let inner = OutputLock::acquire(tmp.path(), "public").unwrap();
+        let other = File::options()
+            .write(true)
+            .open(lock_path(tmp.path(), "public"))
+            .unwrap();
+        drop(inner);
+        assert!(
+            matches!(other.try_lock(), Err(TryLockError::WouldBlock)),
+            "held until the last handle goes"
+        );
+        let path = tmp.path().to_path_buf();
+        let elsewhere = std::thread::spawn(move || {
+            let f = File::options()
+                .write(true)
+                .open(lock_path(&path, "public"))
+                .unwrap();
+            matches!(f.try_lock(), Err(TryLockError::WouldBlock))
+        });
+        assert!(elsewhere.join().unwrap(), "other threads wait");
+        drop(outer);
         assert!(other.try_lock().is_ok());
     }
 }

@@ -13,14 +13,17 @@
 mod commit;
 mod lock;
 mod staging;
+mod stamp;
 mod target;
 #[cfg(test)]
 mod tests;
 
 pub use lock::{lock_path, OutputLock, STAGING_MARKER};
-pub use staging::{write_site, write_site_to, Staging};
+pub use staging::{lock_output, parent_and_name, write_site, write_site_to, Staging};
+pub use stamp::{stamps, Stamp};
 
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
 
 /// Marks an output directory as written by pv-bulletin (and so safe to replace).
@@ -30,7 +33,8 @@ pub const MARKER: &str = ".pv-bulletin-output";
 /// its place to simulate a full disk in the middle of a build, or a file another
 /// program holds open when the new site is moved in.
 pub trait Sink: Sync {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
+    /// Writes a new file; returns its stamp.
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<Stamp>;
 
     /// Moves a file or folder (within one file system) when the site is put in place.
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
@@ -42,8 +46,10 @@ pub trait Sink: Sync {
 pub struct Disk;
 
 impl Sink for Disk {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        fs::write(path, bytes)
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+        let mut file = fs::File::create(path)?;
+        file.write_all(bytes)?;
+        Ok(Stamp::of(&file.metadata()?))
     }
 }
 

@@ -4,10 +4,10 @@
 use super::commit;
 use super::lock::{self, OutputLock, STAGING_MARKER};
 use super::target::{check_target, safe_relative};
-use super::{Changes, Disk, Sink, MARKER};
+use super::{Changes, Disk, Sink, Stamp, MARKER};
 use crate::render::OutputFile;
 use anyhow::{bail, Context, Result};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -31,8 +31,9 @@ enum Mode {
 
 #[derive(Default)]
 struct Progress {
-    /// Every file of the new site written so far (for a complete in-place update).
-    produced: HashSet<String>,
+    /// Every file of the new site written so far (staged, or found unchanged in
+    /// the output), with the stamp it has once in place.
+    produced: HashMap<String, Stamp>,
     /// Files in the staging directory, relative.
     staged: Vec<PathBuf>,
     /// Files to remove from the output (incremental updates).
@@ -86,17 +87,8 @@ impl<'s> Staging<'s> {
     }
 
     fn with_mode(sink: &'s dyn Sink, out_dir: &Path, mode: Mode) -> Result<Self> {
-        let parent = match out_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = out_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let lock = OutputLock::acquire(&parent, &name)?;
+        let (parent, name) = parent_and_name(out_dir);
+        let lock = lock_output(out_dir)?;
         lock::remove_stale(&parent, &name, MARKER);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.new-"))
@@ -128,12 +120,11 @@ impl<'s> Staging<'s> {
     /// Writes one file of the new site (in place: only when its bytes changed).
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let rel = safe_relative(&file.path)?;
-        if let Mode::InPlace { complete } = self.mode {
-            if complete {
-                self.progress().produced.insert(file.path.clone());
-            }
-            if commit::same_bytes(&self.out_dir.join(rel), &file.bytes) {
-                self.progress().unchanged += 1;
+        if let Mode::InPlace { .. } = self.mode {
+            if let Some(stamp) = commit::unchanged(&self.out_dir.join(rel), &file.bytes) {
+                let mut progress = self.progress();
+                progress.unchanged += 1;
+                progress.produced.insert(file.path.clone(), stamp);
                 return Ok(());
             }
         }
@@ -148,7 +139,7 @@ impl<'s> Staging<'s> {
                 progress.created.insert(dir.to_path_buf());
             }
         }
-        self.sink.write(&path, &file.bytes).with_context(|| {
+        let stamp = self.sink.write(&path, &file.bytes).with_context(|| {
             format!(
                 "cannot write `{}` into the staging directory in `{}`; the previous output in \
                  `{}` is unchanged. Free disk space or choose another --out, then build again",
@@ -157,8 +148,15 @@ impl<'s> Staging<'s> {
                 self.out_dir.display()
             )
         })?;
-        self.progress().staged.push(rel.to_path_buf());
+        let mut progress = self.progress();
+        progress.staged.push(rel.to_path_buf());
+        progress.produced.insert(file.path.clone(), stamp);
         Ok(())
+    }
+
+    /// Every file written so far (staged, or found unchanged in the output).
+    pub fn produced(&self) -> std::collections::BTreeSet<String> {
+        self.progress().produced.keys().cloned().collect()
     }
 
     /// Removes `path` from the output on commit (incremental rebuilds; a build of
@@ -185,6 +183,12 @@ impl<'s> Staging<'s> {
     /// Puts the new files in place: swapped in as a whole, or moved over the old
     /// ones (see [`commit`]).
     pub fn commit(self) -> Result<Changes> {
+        self.commit_stamped().map(|(changes, _)| changes)
+    }
+
+    /// [`Staging::commit`], also saying what every file written (staged, or found
+    /// unchanged) is now in the output: its stamp, by relative path.
+    pub fn commit_stamped(self) -> Result<(Changes, HashMap<String, Stamp>)> {
         let Staging {
             dir,
             out_dir,
@@ -211,7 +215,7 @@ impl<'s> Staging<'s> {
             }
             Mode::InPlace { complete } => {
                 let gone = if complete {
-                    let keep = |rel: &str| rel == MARKER || progress.produced.contains(rel);
+                    let keep = |rel: &str| rel == MARKER || progress.produced.contains_key(rel);
                     commit::unwanted(&out_dir, &keep)?
                 } else {
                     let exists = |rel: &&PathBuf| fs::symlink_metadata(out_dir.join(rel)).is_ok();
@@ -223,8 +227,30 @@ impl<'s> Staging<'s> {
             }
         }
         drop(_lock);
-        Ok(changes)
+        Ok((changes, progress.produced))
     }
+}
+
+/// The folder an output directory is in, and its name: the staging directory,
+/// the lock and the build cache sit beside it, named after it.
+pub fn parent_and_name(out_dir: &Path) -> (PathBuf, String) {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// Takes the lock of the output directory `out_dir` (creating the folder it is
+/// in), waiting while another build holds it.
+pub fn lock_output(out_dir: &Path) -> Result<OutputLock> {
+    let (parent, name) = parent_and_name(out_dir);
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    OutputLock::acquire(&parent, &name)
 }
 
 /// Writes `files` as the new content of `out_dir`; `data_dir` must not be affected.

@@ -86,7 +86,7 @@ struct FullDisk {
 }
 
 impl Sink for FullDisk {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<super::Stamp> {
         let n = self
             .writes
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -96,7 +96,7 @@ impl Sink for FullDisk {
                 "No space left on device",
             ));
         }
-        fs::write(path, bytes)
+        super::Disk.write(path, bytes)
     }
 }
 
@@ -270,8 +270,8 @@ struct Refuses {
 }
 
 impl Sink for Refuses {
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        fs::write(path, bytes)
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<super::Stamp> {
+        Disk.write(path, bytes)
     }
 
     fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {

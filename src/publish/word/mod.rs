@@ -238,6 +238,29 @@ pub fn file_count(data: &Dataset, metrics: &Metrics<'_>, notices: bool) -> usize
     issues + county_charts::count(data, metrics) + notices
 }
 
+/// How many files [`render`] writes for the pages `selection` names, for progress
+/// reporting (village notices as Word files are not counted in a partial rebuild).
+pub fn selected_count(
+    data: &Dataset,
+    metrics: &Metrics<'_>,
+    selection: &Selection,
+    notices: bool,
+) -> usize {
+    if *selection == Selection::all() {
+        return file_count(data, metrics, notices);
+    }
+    let issues: usize = data
+        .bulletins
+        .iter()
+        .filter(|b| selection.issue(b.meta.number))
+        .map(|b| 1 + issue_chart_count(data, metrics, b))
+        .sum();
+    let counties = county_charts::count_for(data, metrics, selection.counties_page, &|id| {
+        selection.county_page(id)
+    });
+    issues + counties
+}
+
 /// The charts of an issue page, without drawing them: the 本期数据 charts (six,
 /// and the 收益分配 chart when the quarter has the money trail) and the article
 /// chart blocks that are not refused.

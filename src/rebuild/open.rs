@@ -1,0 +1,134 @@
+//! `build` (and `serve` when it starts) into an output directory: when the build
+//! cache beside it describes the output as it is, only what can have changed
+//! since is rendered — the plan `serve` makes for an edit, from the fingerprint
+//! of the data the output was built from and of the data now — and the
+//! downloads and search indexes it touches are built with it, in one commit.
+//! Otherwise (no cache, or one that cannot be used) the whole site is built.
+//! Either way the output is byte for byte what a build of the whole site writes
+//! (`tests/serve.rs` checks it for every kind of edit).
+
+use super::cache;
+use super::changes::{self, Plan};
+use super::fingerprint::Fingerprint;
+use super::session::{inputs, Kept, Later, Session};
+use super::stage::OnDisk;
+use crate::load::{DataFiles, Loaded};
+use crate::paths::Kind;
+use crate::pipeline::{finish, full, Computed, Options, Report, Reuse};
+use crate::progress::Progress;
+use crate::write;
+use anyhow::Result;
+use std::path::Path;
+
+/// `build`: brings `out` up to date with the data in `options`, from the build
+/// cache when it can.
+pub fn build(options: &Options, out: &Path, progress: &Progress) -> Result<Report> {
+    open_with(options, out, progress, false).map(|(report, _)| report)
+}
+
+/// [`build`], keeping what `serve` rebuilds from.
+pub(super) fn open(
+    options: &Options,
+    out: &Path,
+    progress: &Progress,
+) -> Result<(Report, Session)> {
+    open_with(options, out, progress, true)
+}
+
+fn open_with(
+    options: &Options,
+    out: &Path,
+    progress: &Progress,
+    keep: bool,
+) -> Result<(Report, Session)> {
+    let mut report = Report::default();
+    let files = report.time(progress, "load", || {
+        DataFiles::read(&options.data_dir, progress)
+    })?;
+    let loaded = files.assemble(None);
+    let mut session = Session::new(options, out, files);
+    report.diagnostics = loaded.diagnostics.clone();
+    let checks = full::check_data(&mut report, &loaded.dataset, None, progress);
+    if report.diagnostics.fails(options.deny_warnings) {
+        finish(&mut report, &loaded.sources);
+        return Ok((report, session));
+    }
+    // From here until the cache is written again, no other build may change the
+    // output or its cache.
+    let _lock = write::lock_output(out)?;
+    let cached = report.time(progress, "read the build cache", || cache::read(out));
+    let print = Fingerprint::of(
+        &loaded.dataset,
+        inputs(options, &loaded.sources),
+        cached.as_ref().ok().map(|c| &c.print),
+    );
+    let plan = match &cached {
+        Ok(c) => report.time(progress, "plan", || {
+            changes::plan_for(&c.print, &print, || full::templates(options))
+        }),
+        Err(why) => {
+            report.reuse = why.reason().map_or(Reuse::None, Reuse::Unusable);
+            Plan::full()
+        }
+    };
+    let cached = match cached {
+        Ok(c) if !plan.full => c,
+        _ => {
+            let diagnostics = std::mem::take(&mut report.diagnostics);
+            let loaded = Loaded {
+                diagnostics,
+                ..loaded
+            };
+            session.build_all(&mut report, loaded, Some((checks, None)), print, progress)?;
+            return Ok((report, session));
+        }
+    };
+    let site_files = cached
+        .files
+        .keys()
+        .filter(|p| Kind::of(p).is_some())
+        .count();
+    report.reuse = Reuse::Partial { files: site_files };
+    report.issues = loaded.dataset.bulletins.len();
+    report.counties = loaded.dataset.counties.len();
+    report.stations = loaded.dataset.stations.len();
+    if plan == Plan::default() && !keep {
+        // Nothing to render: the figures are not even computed.
+        finish(&mut report, &loaded.sources);
+        report.changes.unchanged = cached.files.len();
+        if print != cached.print {
+            cache::write(out, &print, &cached.files)?;
+        }
+        return Ok((report, session));
+    }
+    let computed = report.time(progress, "compute", || {
+        Computed::of(loaded.dataset.station_data.clone())
+    });
+    session.disk = Some(OnDisk {
+        print: cached.print,
+        pages: Default::default(),
+        files: cached.files,
+    });
+    let next = Kept {
+        data: loaded.dataset,
+        computed,
+        checks,
+    };
+    session.apply(
+        &mut report,
+        next,
+        print,
+        &loaded.sources,
+        plan,
+        Later::Now,
+        progress,
+    )?;
+    if let (Reuse::Partial { files }, Some(disk)) = (&mut report.reuse, &session.disk) {
+        // Pages and downloads added or removed by this build.
+        *files = disk.files.keys().filter(|p| Kind::of(p).is_some()).count();
+        // Every file of the output not written again was left as it was (as a
+        // build of the whole site that finds the same bytes reports it).
+        report.changes.unchanged = disk.files.len() - report.changes.written;
+    }
+    Ok((report, session))
+}
