@@ -69,7 +69,11 @@ fn a_yaml_or_markdown_panic_fails_the_build_and_keeps_the_site() {
         // Edited since the last build, so the build cache cannot skip reading it.
         let path = p.data().join(file);
         let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(if reader == "yaml" { "\n# edited\n" } else { "\n" });
+        text.push_str(if reader == "yaml" {
+            "\n# edited\n"
+        } else {
+            "\n"
+        });
         std::fs::write(&path, text).unwrap();
         let o = run(&p, &["build"], reader, false);
         assert_contained(&o, file, label);
