@@ -139,7 +139,8 @@ PY
 # same_tree A B WHAT: byte-identical trees (no PDFs are built here anyway). Chart
 # PNGs are drawn with the machine's fonts (Wine has none of Linux's CJK fonts), so
 # they must exist under the same names, and the Word files must be the same but
-# for those pictures.
+# for those pictures. The build cache beside an output records each file's inode and
+# time and the program's own digest, so it belongs to the machine that wrote it.
 same_tree() {
   (cd "$1" && find . -name '*.png' | sort) >"$work/png-a.txt"
   (cd "$2" && find . -name '*.png' | sort) >"$work/png-b.txt"
@@ -147,7 +148,7 @@ same_tree() {
   for x in $(cd "$1" && find . -name '*.docx'); do
     docx_same_but_pictures "$1/$x" "$2/$x" || fail "$3: ${x#./} differs beyond its pictures"
   done
-  if ! diff -r -x '*.pdf' -x .pv-bulletin-pdf-cache -x '*.png' -x '*.docx' "$1" "$2" >"$work/diff.txt"; then
+  if ! diff -r -x '*.pdf' -x .pv-bulletin-pdf-cache -x '*.pv-bulletin-cache' -x '*.png' -x '*.docx' "$1" "$2" >"$work/diff.txt"; then
     head -40 "$work/diff.txt" >&2
     # Say whether a differing workbook differs only in its zip headers.
     sed -n 's/^Binary files \(.*\.xlsx\) and \(.*\) differ$/\1 \2/p' "$work/diff.txt" |
