@@ -251,7 +251,10 @@ article=$(ls "$work"/serve-data/bulletins/25/*.md | head -1)
 sed -i '0,/^title: .*/s//title: 在Wine下修改的标题/' "$article"
 seen=""
 for _ in $(seq 1 120); do
-  if curl -s "${address}issues/25.html" | grep -q '在Wine下修改的标题'; then seen=yes; break; fi
+  # To a file, not through a pipe: grep -q stops at the first match, curl then
+  # fails writing the rest of the 110 KB page, and pipefail made that a miss.
+  curl -s -m 10 -o "$work/served.html" "${address}issues/25.html" || true
+  if grep -q '在Wine下修改的标题' "$work/served.html" 2>/dev/null; then seen=yes; break; fi
   sleep 0.5
 done
 kill "$serve_pid" 2>/dev/null || true
