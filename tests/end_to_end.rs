@@ -197,20 +197,13 @@ fn the_summary_counts_the_charts_on_the_pages() {
     let tmp = tempfile::tempdir().unwrap();
     for run in 0..3 {
         let out = tmp.path().join(format!("public-{run}"));
-        let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-            .args(["build", "--data"])
-            .arg(sample_data())
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
-        let said: usize = stderr(&o)
+        let summary = build_sample_into(&out);
+        let said: usize = summary
             .split(" charts;")
             .next()
             .and_then(|before| before.rsplit(' ').next())
             .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("no chart count in {}", stderr(&o)));
+            .unwrap_or_else(|| panic!("no chart count in {summary}"));
         let on_pages: usize = walkdir::WalkDir::new(&out)
             .into_iter()
             .map(|e| e.unwrap())

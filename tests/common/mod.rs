@@ -147,8 +147,8 @@ pub fn build_sample() -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
-/// Builds the shipped sample data into `out`.
-pub fn build_sample_into(out: &Path) {
+/// Builds the shipped sample data into `out`; returns what the build said.
+pub fn build_sample_into(out: &Path) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
         .args(["build", "--data"])
         .arg(sample_data())
@@ -158,6 +158,7 @@ pub fn build_sample_into(out: &Path) {
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("built "), "{}", stderr(&o));
+    stderr(&o)
 }
 
 /// The repository's sample data directory.
