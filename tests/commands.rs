@@ -42,6 +42,16 @@ fn new_project_builds_at_once_with_default_arguments() {
     assert!(dir.join("data/progress/2018Q2.yaml").is_file());
     let build = bin().arg("build").current_dir(&dir).output().unwrap();
     assert!(build.status.success(), "{}", stderr(&build));
+    // What the build leaves in the project besides the data is ignored by git.
+    let ignored = fs::read_to_string(dir.join(".gitignore")).unwrap();
+    let ignored: Vec<&str> = ignored.lines().filter(|l| !l.starts_with('#')).collect();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name != "data" && name != ".gitignore" {
+            let listed = ignored.iter().any(|l| l.trim_matches('/') == name);
+            assert!(listed, "`{name}` is not in .gitignore: {ignored:?}");
+        }
+    }
     let page = fs::read_to_string(dir.join("public/issues/1.html")).unwrap();
     assert!(page.contains("第1期") && page.contains("2018年5月20日"));
     assert!(

@@ -93,7 +93,12 @@ pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>> {
         day: 30,
     };
     let files = [
-        (".gitignore", "public/\n".to_string()),
+        (
+            ".gitignore",
+            "# The site, and its build lock and build cache beside it\n\
+             /public/\n/.public.lock\n/.public.pv-bulletin-cache\n"
+                .to_string(),
+        ),
         (
             "data/site.yaml",
             "# The publication. Replace the names with your office's.\n\
