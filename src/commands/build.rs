@@ -3,6 +3,7 @@
 use super::{count, human_size, options, print_report, SiteArgs};
 use crate::format::int;
 use crate::pipeline::{Reuse, Step};
+use crate::publish::chart_png::store::ENV;
 use crate::publish::print::browser::{find_browser, Platform};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -69,6 +70,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         for (stage, took) in &report.timings {
             eprintln!("  {stage:<15} {:>8.3} s", took.as_secs_f64());
         }
+        let pictures = report.pictures;
+        let store = match &options.chart_store {
+            Some(store) => format!("the chart store `{}`", store.dir().display()),
+            None => format!("the chart store (off: {} is empty)", ENV),
+        };
+        eprintln!(
+            "  chart pictures: {} drawn, {} from the previous output, {} from {store}",
+            pictures.drawn, pictures.reused, pictures.stored
+        );
     }
     if report.diagnostics.fails(args.deny_warnings) {
         eprintln!(

@@ -41,6 +41,15 @@ pub fn check_data(
     checks
 }
 
+/// What [`render_files`] found and drew.
+pub struct Rendered {
+    pub diagnostics: crate::diagnostics::Diagnostics,
+    /// Charts on the pages.
+    pub charts: usize,
+    /// Where the chart PNGs came from.
+    pub pictures: word::pictures::Tally,
+}
+
 /// The pages `selection` names with their Word files and chart PNGs, and, when it
 /// asks for them, the downloads, side by side (the quarterly table is one long
 /// single-threaded job).
@@ -51,7 +60,7 @@ pub fn render_files(
     selection: &Selection,
     word: word::Setup<'_>,
     emit: &Emit,
-) -> Result<render::Summary> {
+) -> Result<Rendered> {
     let (pages, (files, word)) = rayon::join(
         || render::render_selected(data, metrics, templates, selection, emit),
         || {
@@ -65,16 +74,21 @@ pub fn render_files(
         },
     );
     files?;
-    let mut summary = pages?;
-    summary.diagnostics.extend(word?);
-    Ok(summary)
+    let (mut pages, word) = (pages?, word?);
+    pages.diagnostics.extend(word.diagnostics);
+    Ok(Rendered {
+        diagnostics: pages.diagnostics,
+        charts: pages.charts,
+        pictures: word.pictures,
+    })
 }
 
 /// Where the Word stage of a build into `out` reads and what it writes.
-pub fn word_setup<'a>(options: &Options, out: &'a Path) -> word::Setup<'a> {
+pub fn word_setup<'a>(options: &'a Options, out: &'a Path) -> word::Setup<'a> {
     word::Setup {
         previous: out,
         notices: options.docx_notices,
+        store: options.chart_store.as_ref(),
     }
 }
 
@@ -142,6 +156,7 @@ fn write_all(
     })?;
     report.diagnostics.extend(found.diagnostics);
     report.charts = found.charts;
+    report.pictures = found.pictures;
     report.issues = data.bulletins.len();
     report.counties = data.counties.len();
     report.stations = data.stations.len();

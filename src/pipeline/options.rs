@@ -1,5 +1,6 @@
 //! Where the data and templates are, and how strict a run is.
 
+use crate::publish::chart_png::ChartStore;
 use std::path::{Path, PathBuf};
 
 /// Where the data and templates are, and how strict to be.
@@ -15,6 +16,9 @@ pub struct Options {
     /// With `build --docx`: every village notice as a Word file too (issues always
     /// get one).
     pub docx_notices: bool,
+    /// Chart pictures earlier builds on this machine drew (the user's cache
+    /// directory, or `PV_BULLETIN_CACHE_DIR`); `None` draws them again.
+    pub chart_store: Option<ChartStore>,
 }
 
 impl Options {
@@ -36,6 +40,7 @@ impl Options {
             deny_warnings: false,
             pdf_browser: None,
             docx_notices: false,
+            chart_store: ChartStore::for_user(),
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct Report {
     pub counties: usize,
     pub stations: usize,
     pub charts: usize,
+    /// Where the chart PNGs came from: drawn, the previous output, the chart store.
+    pub pictures: crate::publish::word::pictures::Tally,
     /// Whether `feed.xml` and `sitemap.xml` were written (the site has a `base_url`).
     pub feeds: bool,
     /// Files of the Pagefind search index (under `pagefind/`).

@@ -257,6 +257,7 @@ impl Session {
         })?;
         report.diagnostics.extend(summary.diagnostics);
         report.charts = summary.charts;
+        report.pictures = summary.pictures;
         finish(report, sources);
         if report.diagnostics.fails(self.options.deny_warnings) {
             self.disk = Some(disk);

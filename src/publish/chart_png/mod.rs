@@ -10,11 +10,13 @@
 
 mod encode;
 mod fonts;
+pub mod store;
 
 pub use encode::{stamp_of, STAMP_KEY};
 pub use fonts::FontSet;
+pub use store::ChartStore;
 
-use resvg::tiny_skia::{Color, Pixmap, Transform};
+use resvg::tiny_skia::{IntSize, Pixmap, Transform};
 use resvg::usvg;
 use std::fmt;
 
@@ -91,9 +93,14 @@ pub fn svg_to_png(svg: &str, raster: &Raster, fonts: &FontSet) -> Result<Vec<u8>
     if width == 0 || height == 0 || width > max || height > max {
         return Err(PngError::Size { width, height });
     }
-    let mut pixmap = Pixmap::new(width as u32, height as u32)
-        .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?;
-    pixmap.fill(Color::WHITE);
+    // Opaque white in one pass (`Pixmap::new` zeroes, then `fill` paints: two).
+    let white = vec![u8::MAX; width as usize * height as usize * 4];
+    let mut pixmap = Pixmap::from_vec(
+        white,
+        IntSize::from_wh(width as u32, height as u32)
+            .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?,
+    )
+    .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?;
     let transform =
         Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());

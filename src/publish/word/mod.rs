@@ -28,7 +28,7 @@ use crate::compute::Metrics;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::{Bulletin, Dataset};
 use crate::paths;
-use crate::publish::chart_png::FontSet;
+use crate::publish::chart_png::{ChartStore, FontSet};
 use crate::publish::docx::write_docx;
 use crate::render::charts::{Chart, ChartSpec};
 use crate::render::county_charts::{self, county_charts, overview_charts};
@@ -49,10 +49,20 @@ pub struct Setup<'a> {
     pub previous: &'a Path,
     /// Village notices as .docx too (`build --docx`).
     pub notices: bool,
+    /// The pictures earlier builds drew (`None`: draw every picture not in the
+    /// previous output).
+    pub store: Option<&'a ChartStore>,
+}
+
+/// What the stage found, and where its pictures came from.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub diagnostics: Diagnostics,
+    pub pictures: pictures::Tally,
 }
 
 /// Writes the Word files and chart PNGs of the pages `selection` names; returns
-/// the warnings found on the way.
+/// the warnings found on the way and how the pictures were made.
 pub fn render(
     data: &Dataset,
     metrics: &Metrics<'_>,
@@ -60,8 +70,8 @@ pub fn render(
     selection: &Selection,
     setup: Setup<'_>,
     emit: &Emit,
-) -> Result<Diagnostics> {
-    let pictures = ChartPictures::new(setup.previous);
+) -> Result<Rendered> {
+    let pictures = ChartPictures::new(setup.previous, setup.store);
     // The Word file is made from the page's parts, not its HTML: photos are
     // only found here, and read by the Word writer itself.
     let issues = IssueRenderer {
@@ -91,7 +101,22 @@ pub fn render(
             FontSet::MISSING_CJK,
         ));
     }
-    Ok(all)
+    if let Some(store) = setup.store {
+        prune_once(store);
+    }
+    Ok(Rendered {
+        diagnostics: all,
+        pictures: pictures.counts.tally(),
+    })
+}
+
+/// Clears the store of pictures no build has used for a month, once a process
+/// (`serve` rebuilds often; the store changes slowly).
+fn prune_once(store: &ChartStore) {
+    static PRUNED: std::sync::Once = std::sync::Once::new();
+    PRUNED.call_once(|| {
+        store.prune(crate::publish::chart_png::store::KEEP_UNUSED);
+    });
 }
 
 /// One issue's chart PNGs and its .docx.

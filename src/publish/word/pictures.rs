@@ -9,7 +9,7 @@
 //! within a build (issues of one quarter share their 本期数据 charts) are drawn
 //! once.
 
-use crate::publish::chart_png::{self, FontSet, PngError, Raster};
+use crate::publish::chart_png::{self, ChartStore, FontSet, PngError, Raster};
 use crate::render::charts::Chart;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 const RECIPE: &str = concat!(
     "pv-bulletin ",
     env!("CARGO_PKG_VERSION"),
-    " chart-png 1 resvg 0.49"
+    " chart-png 2 resvg 0.49"
 );
 
 /// The system's fonts, loaded the first time a chart is drawn in this process
@@ -38,6 +38,9 @@ type Drawn = Arc<OnceLock<Result<Arc<Vec<u8>>, PngError>>>;
 pub struct ChartPictures<'a> {
     /// The output being replaced, whose pictures may be reused.
     previous: &'a Path,
+    /// Pictures earlier builds on this machine drew, and where this one keeps
+    /// what it draws.
+    store: Option<&'a ChartStore>,
     /// Pictures of this build by stamp (issue charts only: they repeat).
     drawn: Mutex<HashMap<String, Drawn>>,
     /// Whether the missing CJK font has been reported.
@@ -45,17 +48,38 @@ pub struct ChartPictures<'a> {
     pub counts: Counts,
 }
 
-/// How many pictures were drawn, and taken from the previous output.
+/// How many pictures were drawn, taken from the previous output, and taken from
+/// the chart store.
 #[derive(Default, Debug)]
 pub struct Counts {
     pub drawn: AtomicUsize,
     pub reused: AtomicUsize,
+    pub stored: AtomicUsize,
+}
+
+/// [`Counts`] once the stage is over, for the build's report.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct Tally {
+    pub drawn: usize,
+    pub reused: usize,
+    pub stored: usize,
+}
+
+impl Counts {
+    pub fn tally(&self) -> Tally {
+        Tally {
+            drawn: self.drawn.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
+            stored: self.stored.load(Ordering::Relaxed),
+        }
+    }
 }
 
 impl<'a> ChartPictures<'a> {
-    pub fn new(previous: &'a Path) -> Self {
+    pub fn new(previous: &'a Path, store: Option<&'a ChartStore>) -> Self {
         ChartPictures {
             previous,
+            store,
             drawn: Mutex::default(),
             warned: AtomicBool::new(false),
             counts: Counts::default(),
@@ -70,7 +94,7 @@ impl<'a> ChartPictures<'a> {
 
     /// The PNG of `chart`, to be written at `path`: from the previous output when
     /// its stamp matches, else from this build's pictures (`shared`: charts that
-    /// may repeat), else drawn now.
+    /// may repeat), else from the chart store, else drawn now (and stored).
     pub fn png(&self, chart: &Chart, path: &str, shared: bool) -> Result<Arc<Vec<u8>>, PngError> {
         let svg = neutral_svg(chart);
         let stamp = stamp(&svg, &fonts().fingerprint());
@@ -81,8 +105,16 @@ impl<'a> ChartPictures<'a> {
             }
         }
         let draw = || {
+            if let Some(png) = self.store.and_then(|s| s.get(&stamp)) {
+                self.counts.stored.fetch_add(1, Ordering::Relaxed);
+                return Ok(Arc::new(png));
+            }
             self.counts.drawn.fetch_add(1, Ordering::Relaxed);
-            chart_png::svg_to_png(&svg, &Raster::chart(Some(stamp.clone())), fonts()).map(Arc::new)
+            let png = chart_png::svg_to_png(&svg, &Raster::chart(Some(stamp.clone())), fonts())?;
+            if let Some(store) = self.store {
+                store.put(&stamp, &png);
+            }
+            Ok(Arc::new(png))
         };
         if !shared {
             return draw();
@@ -168,7 +200,7 @@ mod tests {
     fn draws_once_and_reuses_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let body = "<rect width=\"10\" height=\"10\" fill=\"#B0302A\"/>";
-        let first = ChartPictures::new(dir.path());
+        let first = ChartPictures::new(dir.path(), None);
         let a = first.png(&chart("chart-1", body), "issues/1-chart-1.png", true);
         let b = first.png(&chart("chart-2", body), "issues/2-chart-2.png", true);
         let (a, b) = (a.unwrap(), b.unwrap());
@@ -176,7 +208,7 @@ mod tests {
         assert_eq!(first.counts.drawn.load(Ordering::Relaxed), 1);
         std::fs::create_dir_all(dir.path().join("issues")).unwrap();
         std::fs::write(dir.path().join("issues/1-chart-1.png"), a.as_slice()).unwrap();
-        let second = ChartPictures::new(dir.path());
+        let second = ChartPictures::new(dir.path(), None);
         let again = second.png(&chart("chart-1", body), "issues/1-chart-1.png", false);
         assert_eq!(again.unwrap(), a);
         assert_eq!(second.counts.reused.load(Ordering::Relaxed), 1);
@@ -184,5 +216,33 @@ mod tests {
         let redrawn = second.png(&changed, "issues/1-chart-1.png", false).unwrap();
         assert_ne!(redrawn, a);
         assert_eq!(second.counts.drawn.load(Ordering::Relaxed), 1);
+    }
+
+    /// A build into a new output directory takes what an earlier build stored;
+    /// a build without a store draws.
+    #[test]
+    fn a_new_output_takes_the_pictures_of_the_store() {
+        let (store_dir, first_out, second_out) = (
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+        );
+        let store = ChartStore::new(store_dir.path());
+        let body = "<rect width=\"10\" height=\"10\" fill=\"#B0302A\"/>";
+        let path = "counties/c1-chart-1.png";
+        let first = ChartPictures::new(first_out.path(), Some(&store));
+        let drawn = first.png(&chart("chart-1", body), path, false).unwrap();
+        assert_eq!(first.counts.tally().drawn, 1);
+        let second = ChartPictures::new(second_out.path(), Some(&store));
+        let taken = second.png(&chart("chart-1", body), path, false).unwrap();
+        assert_eq!(taken, drawn);
+        let tally = second.counts.tally();
+        assert_eq!((tally.drawn, tally.reused, tally.stored), (0, 0, 1));
+        let without = ChartPictures::new(second_out.path(), None);
+        assert_eq!(
+            without.png(&chart("chart-1", body), path, false).unwrap(),
+            drawn
+        );
+        assert_eq!(without.counts.tally().drawn, 1);
     }
 }

@@ -166,8 +166,10 @@ fn file_count_matches_what_is_written() {
     let setup = Setup {
         previous: out.path(),
         notices: true,
+        store: None,
     };
-    let found = render(data, &metrics, &templates, &Selection::all(), setup, &emit).unwrap();
+    let rendered = render(data, &metrics, &templates, &Selection::all(), setup, &emit).unwrap();
+    let found = rendered.diagnostics;
     assert!(found.items.iter().all(|d| d.code == Code::Docx), "{found}");
     let written = written.into_inner().unwrap();
     assert_eq!(written.len(), file_count(data, &metrics, true));
@@ -178,4 +180,15 @@ fn file_count_matches_what_is_written() {
     assert!(written.contains(&"counties/nanxi-chart-4.png".to_string()));
     assert!(written.contains(&"counties-chart-2.png".to_string()));
     assert!(written.contains(&"notices/2017/nanxi-002.docx".to_string()));
+    let png = written.iter().filter(|p| p.ends_with(".png")).count();
+    let pictures = rendered.pictures;
+    assert_eq!(
+        (pictures.reused, pictures.stored),
+        (0, 0),
+        "no previous output, no store"
+    );
+    assert!(
+        pictures.drawn > 0 && pictures.drawn <= png,
+        "{pictures:?}, {png} PNGs"
+    );
 }
