@@ -82,6 +82,7 @@ def main(argv):
     for p in only_hugo[:show]:
         print(f"  only Hugo: {p}")
     print("compared: " + ", ".join(f"{k} {v}" for k, v in sorted(checked.items())) + f"; differing: {len(differ)}")
+    print(f"SUMMARY compared={sum(checked.values())} differing={len(differ)} only_pv={len(only_pv)} only_hugo={len(only_hugo)}")
     for rel, i, x, y in differ[:show]:
         print(f"  {rel} at text item {i}:\n    pv-bulletin: {x}\n    Hugo:        {y}")
     return 1 if differ or only_pv or only_hugo else 0
