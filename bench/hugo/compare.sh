@@ -13,7 +13,7 @@
 # with the load average before and after each timing, in WORKDIR/compare.log.
 # Environment: RUNS (paired runs, default 3); HUGO_SHOTS (where the screenshots go,
 # default WORKDIR/shots); PAGEFIND_BUDGET_MB (peak RSS the Pagefind run may reach,
-# default the smaller of 12 000 and 60 % of MemAvailable); PAGEFIND=0 skips Pagefind.
+# default the smaller of 12 000 and 65 % of MemAvailable); PAGEFIND=0 skips Pagefind.
 # Needs Debian's hugo, python3 with PyYAML, npm (Chart.js and Pagefind come from the
 # npm registry at the versions in bench/hugo/package-lock.json), /usr/bin/time;
 # chromium for the screenshots (skipped without it).
@@ -82,12 +82,14 @@ pages_by_type() {
 pv_out="$work/pv-out"; hugo_out="$work/hugo-out"
 pwalls=(); hwalls=(); prss=0; hrss=0; rows=""
 for i in $(seq "$RUNS"); do
-  rm -rf "$pv_out" "$work/.pv-out.lock" "$work/.pv-out.pv-bulletin-cache"
+  # Only one site on tmpfs at a time but in the last run, whose two are compared below:
+  # at 30,000 stations Hugo's pages take ~2 GB and its process ~10 GB.
+  rm -rf "$pv_out" "$hugo_out" "$work/.pv-out.lock" "$work/.pv-out.pv-bulletin-cache"
   l0=$(load)
   /usr/bin/time -f "TIME %e %M" "$bin" build --data "$data" --out "$pv_out" --timings 2>"$work/pvlog" >/dev/null
   l1=$(load)
   pw=$(awk '/^TIME/ {print $2}' "$work/pvlog"); pr=$(awk '/^TIME/ {print $3}' "$work/pvlog")
-  rm -rf "$hugo_out"
+  [ "$i" -lt "$RUNS" ] && rm -rf "$pv_out"
   l2=$(load)
   /usr/bin/time -f "TIME %e %M" hugo --quiet --source "$site" -d "$hugo_out" 2>"$work/hlog" >/dev/null || { cat "$work/hlog" >&2; exit 1; }
   l3=$(load)
@@ -117,6 +119,36 @@ say "$same"
 same_line=$(echo "$same" | awk -v every="$every" '/^SUMMARY/ {
   for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
   printf "**%d of the %d pages compared differ** (%s)", v["differing"], v["compared"], every == 1 ? "every page both sites have" : "one page in " every }')
+
+# Screenshots: one page of each type from both sites, for the check by eye.
+browser=$(command -v chromium || command -v chromium-browser || true)
+shot_list=""
+if [ -n "$browser" ]; then
+  # (awk 'NR == 1' rather than head: head would cut the pipe short, a failure under pipefail)
+  issue=$(cd "$hugo_out/issues" && ls | sort -n | tail -1)
+  county=$(cd "$hugo_out/counties" && ls | sort | awk 'NR == 1')
+  station=$(cd "$hugo_out/stations" && grep -l 'data-chart=' -r . | sort | awk 'NR == 1 {sub(/^\.\//, ""); print}')
+  notice=$(cd "$hugo_out/notices" && find . -mindepth 2 -maxdepth 2 -name '*.html' | sort | tail -1 | sed 's|^\./||')
+  list=$(cd "$hugo_out/notices" && find . -path '*/by-county/*.html' | sort | tail -1 | sed 's|^\./||')
+  for page in index.html archive.html counties.html "counties/$county" "stations/$station" "issues/$issue" \
+              notices/index.html "notices/$list" "notices/$notice"; do
+    name=$(echo "$page" | tr '/' '_' | sed 's/\.html$//')
+    for side in pv hugo; do
+      dir=$([ $side = pv ] && echo "$pv_out" || echo "$hugo_out")
+      height=$([ "${page%%/*}" = issues ] && echo 9000 || echo 2000)
+      timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=5000 \
+        --window-size=1200,$height --screenshot="$shots/$name.$side.png" "file://$dir/$page" >/dev/null 2>&1 || true
+    done
+    shot_list+="\`$name.{pv,hugo}.png\` ($page), "
+  done
+  say "screenshots in $shots: ${shot_list%, }"
+fi
+
+# Pagefind needs memory more than anything else here: pv-bulletin's output and Hugo's
+# content files go (Hugo's output stays to be indexed), and the load of the browser
+# settles for half a minute.
+rm -rf "$pv_out" "$site/content"
+sleep 30
 
 # Pagefind's CLI on Hugo's output: the pages in this order — index, archive, overview
 # pages, issues, counties, stations, notice lists, then notices — as many as the memory
@@ -153,7 +185,7 @@ if [ "${PAGEFIND:-1}" != 0 ]; then
   pagefind_run $((3 * small)) 0; r2=$PF_RSS
   pagefind_run "$small" "$more"; r3=$PF_RSS
   avail=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo)
-  budget=${PAGEFIND_BUDGET_MB:-$(( avail * 6 / 10 < 12000 ? avail * 6 / 10 : 12000 ))}
+  budget=${PAGEFIND_BUDGET_MB:-$(( avail * 65 / 100 < 12000 ? avail * 65 / 100 : 12000 ))}
   # kB per page of each kind, and what the budget leaves for notices after every other page.
   read -r per_rest per_notice base fit <<<"$(awk -v r1="$r1" -v r2="$r2" -v r3="$r3" -v s="$small" -v m="$more" \
     -v rest="$n_rest" -v nn="$n_notices" -v budget="$budget" 'BEGIN {
@@ -173,7 +205,7 @@ $( [ "$rest_take" = "$n_rest" ] && echo "every page but the notices ($n_rest: in
 $fit of the $n_notices village notices (by year, then station id). Three small runs first
 ($small and $((3 * small)) other pages, $small + $more notices: $((r1 / 1024)), $((r2 / 1024)) and $((r3 / 1024)) MB) put its peak RSS at
 about $((base / 1024)) MB + $per_rest kB per other page + $per_notice kB per notice; the subset is the largest that
-stays within $budget MB (60 % of the $avail MB available then, at most 12 GB), since the machine is shared.
+stays within $budget MB (65 % of the $avail MB available then, at most 12 GB), since the machine is shared.
 All $((n_rest + n_notices)) pages would need about $(awk -v a="$base" -v b="$per_rest" -v c="$per_notice" -v r="$n_rest" -v n="$n_notices" 'BEGIN {printf "%.1f", (a + b * r + c * n) / 1048576}') GB.
 
 | Pagefind CLI on Hugo's output | pages | wall | peak RSS | index | load before → after |
@@ -183,31 +215,6 @@ All $((n_rest + n_notices)) pages would need about $(awk -v a="$base" -v b="$per
 pv-bulletin indexes its whole site for search inside the build timed above (its
 \`search index\` stage: issue and county pages, and every station as a short record;
 notices are not indexed)."
-fi
-
-# Screenshots: one page of each type from both sites, for the check by eye (last, so
-# that the browser does not weigh on the load average of the timings above).
-browser=$(command -v chromium || command -v chromium-browser || true)
-shot_list=""
-if [ -n "$browser" ]; then
-  # (awk 'NR == 1' rather than head: head would cut the pipe short, a failure under pipefail)
-  issue=$(cd "$hugo_out/issues" && ls | sort -n | tail -1)
-  county=$(cd "$hugo_out/counties" && ls | sort | awk 'NR == 1')
-  station=$(cd "$hugo_out/stations" && grep -l 'data-chart=' -r . | sort | awk 'NR == 1 {sub(/^\.\//, ""); print}')
-  notice=$(cd "$hugo_out/notices" && find . -mindepth 2 -maxdepth 2 -name '*.html' | sort | tail -1 | sed 's|^\./||')
-  list=$(cd "$hugo_out/notices" && find . -path '*/by-county/*.html' | sort | tail -1 | sed 's|^\./||')
-  for page in index.html archive.html counties.html "counties/$county" "stations/$station" "issues/$issue" \
-              notices/index.html "notices/$list" "notices/$notice"; do
-    name=$(echo "$page" | tr '/' '_' | sed 's/\.html$//')
-    for side in pv hugo; do
-      dir=$([ $side = pv ] && echo "$pv_out" || echo "$hugo_out")
-      height=$([ "${page%%/*}" = issues ] && echo 9000 || echo 2000)
-      timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=5000 \
-        --window-size=1200,$height --screenshot="$shots/$name.$side.png" "file://$dir/$page" >/dev/null 2>&1 || true
-    done
-    shot_list+="\`$name.{pv,hugo}.png\` ($page), "
-  done
-  say "screenshots in $shots: ${shot_list%, }"
 fi
 
 cat <<MD
