@@ -22,8 +22,9 @@ templates only lay strings out, as pv-bulletin's do; charts carry their series a
 numbers for Chart.js to draw in the browser. This conversion is not part of the timed
 Hugo build (its time is reported apart).
 
-Not handled (none of it occurs in gen-sample's data or the sample): photos in
-articles, `terms:` overrides beyond the two presets, `subdivision:` is honoured.
+Not handled: photos in articles (`![…](images/…)`; neither gen-sample's data nor the
+sample has any). Footnotes differ in place: Goldmark puts them at the end of the
+issue's content, pv-bulletin at the end of their article (the sample's issue 22).
 
 Usage: prepare.py DATA_DIR SITE_DIR   (SITE_DIR gets content/ and data/site.json)
 """
