@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures pv-bulletin (release build) on the sample data and on synthetic data of
 # 1k, 3k, 10k and 30k stations (24 quarters, 100 issues), with per-stage timings
-# and peak RSS; compares with Hugo on the same station and county pages; runs the
-# criterion stage benchmarks; and writes everything to BENCHMARKS.md.
+# and peak RSS; compares with Hugo building the same page set (bench/hugo/compare.sh,
+# with Pagefind's CLI on Hugo's output); runs the criterion stage benchmarks; and
+# writes everything to BENCHMARKS.md.
 #
 # It also times a rebuild in place from the build cache (nothing changed, one
 # article edited, bench/rebuild.sh) against the copy floor, the
@@ -14,7 +15,8 @@
 #
 # Output goes to tmpfs (/dev/shm) when present, so disk speed does not dominate;
 # set BENCH_DIR to measure a real disk. Needs /usr/bin/time; the Hugo comparison
-# needs Debian's hugo and python3 with PyYAML (skipped with a note otherwise).
+# needs Debian's hugo, python3 with PyYAML and npm (skipped with a note otherwise), and
+# saves its screenshots under target/bench-hugo-shots/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -123,44 +125,11 @@ into the data it was built from:
 The re-created \`stations/$first_county\` is identical to the original apart from the comment
 line the deleted file had at its top: $same_file."
 
-hugo_section="Hugo comparison skipped: \`hugo\` or PyYAML not available (apt-get install hugo python3-yaml)."
-if command -v hugo >/dev/null && python3 -c "import yaml" 2>/dev/null; then
-  echo "== Hugo on $largest stations"
-  site="$work/hugo"
-  cp -r bench/hugo/site "$site"
-  mkdir -p "$site/layouts/partials"
-  cp templates/style.css "$site/layouts/partials/style.css"  # the same stylesheet as pv-bulletin
-  prep_start=$(date +%s.%N)
-  python3 bench/hugo/prepare.py "$work/data-$largest" "$site" >/dev/null
-  prep=$(awk -v a="$prep_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
-  # Paired: each run builds pv-bulletin, then Hugo, so both see the same machine.
-  hwalls=(); pwalls=()
-  for _ in $(seq "$RUNS"); do
-    line=$(build_once "$work/data-$largest" "$work/out" "$work/log")
-    pwalls+=("${line% *}")
-    rm -rf "$work/hugo-out"
-    /usr/bin/time -f "TIME %e %M" hugo --quiet --source "$site" -d "$work/hugo-out" 2>"$work/hlog" >/dev/null
-    hwalls+=("$(awk '/^TIME/ {print $2}' "$work/hlog")")
-    hrss=$(awk '/^TIME/ {print $3}' "$work/hlog")
-  done
-  hwall=$(printf '%s\n' "${hwalls[@]}" | median)
-  pv_paired=$(printf '%s\n' "${pwalls[@]}" | median)
-  hpages=$(find "$work/hugo-out" -name '*.html' | wc -l)
-  ratio=$(awk -v h="$hwall" -v p="$pv_paired" 'BEGIN {printf "%.2f", p / h}')
-  hugo_section="Same $largest-station data set. Hugo ($(hugo version | awk '{print $2}')) renders only the station and county
-pages, from plain templates with the same fields and stylesheet and **no charts**
-(\`bench/hugo/\`); its content files were converted from the YAML by
-\`bench/hugo/prepare.py\` in ${prep} s, not counted. pv-bulletin builds the whole site:
-those pages *plus* a chart on every station page, county charts, $ISSUES issue pages with
-six charts each, archive, and CSV downloads.
-
-| tool | pages written | wall (median of $RUNS) | peak RSS |
-|---|---|---|---|
-| pv-bulletin (whole site, with charts) | $(find "$work/out" -name '*.html' | wc -l) | $pv_paired s | — (see above) |
-| Hugo (station + county pages only) | $hpages | $hwall s | $(( hrss / 1024 )) MB |
-
-pv-bulletin ÷ Hugo wall time, paired runs: **$ratio** (target ≤ 0.30; below 1: pv-bulletin is faster)."
-fi
+# Against Hugo: the same page set from the same data, paired runs, and Pagefind's CLI on
+# Hugo's output (bench/hugo/compare.sh; it says what it skips and why).
+echo "== Hugo on $largest stations"
+hugo_section=$(RUNS=$RUNS HUGO_SHOTS="$root/target/bench-hugo-shots" \
+  bench/hugo/compare.sh "$work/data-$largest" "$bin" "$work/hugo")
 
 # Rebuilds in place (from the build cache) against a whole build and the copy floor.
 echo "== rebuilds of $largest stations in place"
