@@ -12,6 +12,9 @@
 # BENCHMARKS.md with `bench/rebuild.sh … > section.md` and an editor, or
 # UPDATE=1 to replace the section in place.
 set -euo pipefail
+# Fresh builds draw every chart picture: the chart store in the user's cache
+# directory (README, "Word out") is off unless the caller sets it.
+export PV_BULLETIN_CACHE_DIR="${PV_BULLETIN_CACHE_DIR-}"
 bin=$1; data=$2; work=$3; runs=${4:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work"

@@ -18,6 +18,9 @@
 # needs Debian's hugo, python3 with PyYAML and npm (skipped with a note otherwise), and
 # saves its screenshots under target/bench-hugo-shots/.
 set -euo pipefail
+# Fresh builds draw every chart picture: the chart store in the user's cache
+# directory (README, "Word out") is off unless the caller sets it.
+export PV_BULLETIN_CACHE_DIR="${PV_BULLETIN_CACHE_DIR-}"
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 SIZES=${SIZES:-"1000 3000 10000 30000"}

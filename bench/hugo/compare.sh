@@ -18,6 +18,9 @@
 # npm registry at the versions in bench/hugo/package-lock.json), /usr/bin/time;
 # chromium for the screenshots (skipped without it).
 set -euo pipefail
+# Fresh builds draw every chart picture: the chart store in the user's cache
+# directory (README, "Word out") is off unless the caller sets it.
+export PV_BULLETIN_CACHE_DIR="${PV_BULLETIN_CACHE_DIR-}"
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 data=$(cd "$1" && pwd)
