@@ -74,6 +74,14 @@ pub fn path(out: &Path) -> PathBuf {
 /// The cache of `out`, if it describes the output as it is and this program
 /// wrote it. Call while holding the output's lock.
 pub fn read(out: &Path) -> Result<Contents, Unusable> {
+    let contents = read_unchecked(out)?;
+    check_files(out, &contents)?;
+    Ok(contents)
+}
+
+/// The cache as written, before [`check_files`]: enough to plan a build (the
+/// plan needs only what the output was built from), not to trust it.
+pub fn read_unchecked(out: &Path) -> Result<Contents, Unusable> {
     if !out.join(MARKER).is_file() {
         return Err(Unusable::Missing);
     }
@@ -86,12 +94,18 @@ pub fn read(out: &Path) -> Result<Contents, Unusable> {
     if Some(contents.program) != digest::program() {
         return Err(Unusable::OtherProgram);
     }
+    Ok(contents)
+}
+
+/// Whether the output's files are as the cache records them (size, time and
+/// inode of each): one stat per file, most of what reading the cache costs.
+pub fn check_files(out: &Path, contents: &Contents) -> Result<(), Unusable> {
     let now = write::stamps(out)
         .map_err(|e| Unusable::Unreadable(format!("cannot be checked ({e:#})")))?;
     if now != contents.files {
         return Err(Unusable::OutputChanged(differences(&contents.files, &now)));
     }
-    Ok(contents)
+    Ok(())
 }
 
 fn decode(bytes: &[u8]) -> Result<Contents, Unusable> {
