@@ -2,7 +2,7 @@
 //! build into a new output directory (a clean clone, `--out` somewhere else, an
 //! output deleted by hand) takes the pictures an earlier build on this machine
 //! drew instead of drawing them again. Drawing is most of what the PNGs cost
-//! (about 12 ms of CPU a chart at 300 dpi; 845 charts at 30 k stations).
+//! (about 19 ms of CPU a picture at 300 dpi; 845 of them at 30 k stations).
 //!
 //! The same idea as Hugo's `resources/_gen` and Zola's `processed_images`, but
 //! outside the project: nothing is added beside the data, and it is only a cache —
