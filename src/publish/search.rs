@@ -76,10 +76,27 @@ impl SearchPages {
     }
 }
 
-/// One index to build: its bundle directory and its documents (URL, HTML).
-struct Bundle {
+/// One index to build: its bundle directory and what goes in.
+struct Bundle<'a> {
     dir: String,
-    docs: Vec<(String, String)>,
+    docs: Docs<'a>,
+}
+
+/// The documents of a bundle: the kept pages themselves (not a copy), or a
+/// shard's stations, made into documents only while their shard is built — at
+/// 100,000 stations, all of them at once were 100 MB more at the peak.
+enum Docs<'a> {
+    Pages(&'a IndexedPages),
+    Stations(Vec<usize>),
+}
+
+impl Docs<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Docs::Pages(pages) => pages.len(),
+            Docs::Stations(stations) => stations.len(),
+        }
+    }
 }
 
 /// Builds the indexes in `which` (the page index from `pages`, station shards from
@@ -95,24 +112,27 @@ pub fn build(
     let mut bundles: BTreeMap<Index, Bundle> = which
         .iter()
         .map(|i| {
-            let bundle = Bundle {
-                dir: i.dir(),
-                docs: Vec::new(),
+            let docs = match i {
+                Index::Pages => Docs::Pages(pages),
+                Index::Stations(_) => Docs::Stations(Vec::new()),
             };
-            (*i, bundle)
+            (*i, Bundle { dir: i.dir(), docs })
         })
         .collect();
-    if let Some(b) = bundles.get_mut(&Index::Pages) {
-        b.docs = pages.iter().map(|(p, h)| (p.clone(), h.clone())).collect();
-    }
     let shards = crate::paths::shard_of_counties(data);
-    for (s, history) in data.stations.iter().zip(&metrics.histories) {
+    for (n, s) in data.stations.iter().enumerate() {
         let shard = shards.get(s.county.as_str()).copied();
-        if let Some(b) = shard.and_then(|n| bundles.get_mut(&Index::Stations(n))) {
-            let doc = station_facts(data, s, &notice_years(history));
-            b.docs.push((paths::station_page(&s.id), doc));
+        if let Some(b) = shard.and_then(|k| bundles.get_mut(&Index::Stations(k))) {
+            if let Docs::Stations(stations) = &mut b.docs {
+                stations.push(n);
+            }
         }
     }
+    let station_doc = |n: usize| {
+        let s = &data.stations[n];
+        let doc = station_facts(data, s, &notice_years(&metrics.histories[n]));
+        (paths::station_page(&s.id), doc)
+    };
     let bundles: Vec<Bundle> = bundles.into_values().collect();
     progress(Step::Total(bundles.iter().map(|b| b.docs.len()).sum()));
     let done = AtomicUsize::new(0);
@@ -124,7 +144,7 @@ pub fn build(
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(bundle) = bundles.get(i) else { break };
-                let files = build_bundle(bundle, &|| {
+                let files = build_bundle(bundle, &station_doc, &|| {
                     progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1))
                 });
                 if let Ok(mut built) = built.lock() {
@@ -149,7 +169,11 @@ fn is_ui_file(name: &str) -> bool {
     name.contains("-ui.") || name == "pagefind-highlight.js"
 }
 
-fn build_bundle(bundle: &Bundle, done: &dyn Fn()) -> Result<Vec<OutputFile>> {
+fn build_bundle(
+    bundle: &Bundle<'_>,
+    station_doc: &dyn Fn(usize) -> (String, String),
+    done: &dyn Fn(),
+) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("cannot start the search indexer")?;
@@ -159,9 +183,13 @@ fn build_bundle(bundle: &Bundle, done: &dyn Fn()) -> Result<Vec<OutputFile>> {
             .build();
         let mut index =
             PagefindIndex::new(Some(config)).map_err(|e| anyhow!("search index: {e}"))?;
-        for (path, html) in &bundle.docs {
+        let docs: Box<dyn Iterator<Item = (String, String)>> = match &bundle.docs {
+            Docs::Pages(pages) => Box::new(pages.iter().map(|(p, h)| (p.clone(), h.clone()))),
+            Docs::Stations(stations) => Box::new(stations.iter().map(|&n| station_doc(n))),
+        };
+        for (path, html) in docs {
             index
-                .add_html_file(None, Some(path.clone()), html.clone())
+                .add_html_file(None, Some(path.clone()), html)
                 .await
                 .map_err(|e| anyhow!("search index: cannot add `{path}`: {e}"))?;
             done();
