@@ -56,36 +56,14 @@ fn open_with(
     // From here until the cache is written again, no other build may change the
     // output or its cache.
     let _lock = write::lock_output(out)?;
-    let cached = report.time(progress, "read the build cache", || {
-        cache::read_unchecked(out)
-    });
-    let print = Fingerprint::of(
-        &loaded.dataset,
-        inputs(options, &loaded.sources),
-        cached.as_ref().ok().map(|c| &c.print),
-    );
-    let mut plan = match &cached {
-        Ok(c) => report.time(progress, "plan", || {
-            changes::plan_for(&c.print, &print, || full::templates(options))
-        }),
-        Err(_) => Plan::full(),
-    };
-    // The figures do not depend on the cache: when pages are to be rendered from
-    // it, they are worked out on another core while the output's files are
-    // checked (an edited article's build spends about 0.4 s on each).
-    let renders = keep || plan != Plan::default();
-    let computing = (cached.is_ok() && !plan.full && renders)
-        .then(|| Computing::start(loaded.dataset.station_data.clone()));
-    let cached = cached.and_then(|c| {
-        report.time(progress, "check the output", || cache::check_files(out, &c))?;
-        Ok(c)
-    });
-    if let Err(why) = &cached {
-        report.reuse = why.reason().map_or(Reuse::None, Reuse::Unusable);
-        plan = Plan::full();
-    }
+    let Planned {
+        cached,
+        print,
+        plan,
+        computing,
+    } = plan_build(options, out, &loaded, keep, &mut report, progress);
     let cached = match cached {
-        Ok(c) if !plan.full => c,
+        Some(c) if !plan.full => c,
         _ => {
             let diagnostics = std::mem::take(&mut report.diagnostics);
             let loaded = Loaded {
@@ -152,6 +130,64 @@ fn open_with(
         report.changes.unchanged = disk.files.len() - report.changes.written;
     }
     Ok((report, session))
+}
+
+/// What the build cache beside the output allows this build.
+struct Planned {
+    /// The cache, checked against the output; `None` when it cannot be used.
+    cached: Option<cache::Contents>,
+    /// What the output is built from now.
+    print: Fingerprint,
+    /// What to render; [`Plan::full`] without a usable cache.
+    plan: Plan,
+    /// The figures, when pages are to be rendered from the cache.
+    computing: Option<Computing>,
+}
+
+/// Reads the build cache, plans from it, and checks the output's files against it;
+/// says in `report` why a cache cannot be used.
+fn plan_build(
+    options: &Options,
+    out: &Path,
+    loaded: &Loaded,
+    keep: bool,
+    report: &mut Report,
+    progress: &Progress,
+) -> Planned {
+    let cached = report.time(progress, "read the build cache", || {
+        cache::read_unchecked(out)
+    });
+    let print = Fingerprint::of(
+        &loaded.dataset,
+        inputs(options, &loaded.sources),
+        cached.as_ref().ok().map(|c| &c.print),
+    );
+    let mut plan = match &cached {
+        Ok(c) => report.time(progress, "plan", || {
+            changes::plan_for(&c.print, &print, || full::templates(options))
+        }),
+        Err(_) => Plan::full(),
+    };
+    // The figures do not depend on the cache: when pages are to be rendered from
+    // it, they are worked out on another core while the output's files are
+    // checked (an edited article's build spends about 0.4 s on each).
+    let renders = keep || plan != Plan::default();
+    let computing = (cached.is_ok() && !plan.full && renders)
+        .then(|| Computing::start(loaded.dataset.station_data.clone()));
+    let cached = cached.and_then(|c| {
+        report.time(progress, "check the output", || cache::check_files(out, &c))?;
+        Ok(c)
+    });
+    if let Err(why) = &cached {
+        report.reuse = why.reason().map_or(Reuse::None, Reuse::Unusable);
+        plan = Plan::full();
+    }
+    Planned {
+        cached: cached.ok(),
+        print,
+        plan,
+        computing,
+    }
 }
 
 /// The figures of the data, being worked out on another thread.
