@@ -149,11 +149,18 @@ pub fn build_sample() -> (tempfile::TempDir, PathBuf) {
 
 /// Builds the shipped sample data into `out`; returns what the build said.
 pub fn build_sample_into(out: &Path) -> String {
+    build_sample_with(out, &[], &[])
+}
+
+/// [`build_sample_into`] with extra arguments and environment variables.
+pub fn build_sample_with(out: &Path, extra: &[&str], env: &[(&str, &Path)]) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
         .args(["build", "--data"])
         .arg(sample_data())
         .arg("--out")
         .arg(out)
+        .args(extra)
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));

@@ -95,12 +95,9 @@ pub fn svg_to_png(svg: &str, raster: &Raster, fonts: &FontSet) -> Result<Vec<u8>
     }
     // Opaque white in one pass (`Pixmap::new` zeroes, then `fill` paints: two).
     let white = vec![u8::MAX; width as usize * height as usize * 4];
-    let mut pixmap = Pixmap::from_vec(
-        white,
-        IntSize::from_wh(width as u32, height as u32)
-            .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?,
-    )
-    .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?;
+    let mut pixmap = IntSize::from_wh(width as u32, height as u32)
+        .and_then(|size| Pixmap::from_vec(white, size))
+        .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?;
     let transform =
         Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
