@@ -6,7 +6,8 @@
 /// One thing that happened, in order per stage; `Done` may come from any thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
-    /// A stage begins: `load`, `validate`, `compute`, `render + write`,
+    /// A stage begins: `load`, `validate`, `compute`, `render + write` (with the
+    /// station search shards indexed beside it in a whole build),
     /// `search index`, `print PDFs`, `commit` (the names of [`crate::pipeline::Report::timings`]).
     Stage(&'static str),
     /// The current stage has this many units to do.

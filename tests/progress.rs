@@ -68,6 +68,16 @@ fn build_reports_every_stage_from_the_start_and_counts_reach_their_totals() {
         };
         let mut sorted = done.clone();
         sorted.sort_unstable();
+        if *name == "search index" {
+            // Station documents indexed while the pages rendered are counted at
+            // once when the stage begins (its first count); from there, one by one,
+            // up to the total.
+            let (&first, &last) = (done.first().unwrap(), sorted.last().unwrap());
+            assert_eq!(last, *total, "{name}");
+            let after: Vec<usize> = sorted.iter().copied().filter(|&n| n > first).collect();
+            assert_eq!(after, (first + 1..=*total).collect::<Vec<_>>(), "{name}");
+            continue;
+        }
         // Each unit is counted once (from several threads, so not in order) and
         // the last count is the total the stage announced.
         assert_eq!(sorted, (1..=*total).collect::<Vec<_>>(), "{name}");

@@ -12,6 +12,7 @@ use crate::render::{self, templates::Templates, Emit, Selection};
 use crate::validate::{self, StationChecks};
 use crate::write::{Disk, Staging};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -144,13 +145,67 @@ fn write_all(
     let staging = Staging::create(&Disk, out, &options.data_dir)?;
     let output = Output::new(&staging, progress);
     let (data, metrics) = (&built.data, built.computed.borrow_dependent());
+    let beside = search::Beside::new(&crate::paths::indexes(data), data, metrics, progress);
+    let searched = beside.run(|beside| {
+        let pages = render_all(
+            options,
+            (out, sources),
+            report,
+            &output,
+            &templates,
+            &built,
+            progress,
+        );
+        match pages {
+            Ok(Some(pages)) => {
+                let index = report.time(progress, "search index", || beside.finish(&pages))?;
+                Ok(Some((pages, index)))
+            }
+            failed => {
+                beside.stop();
+                failed.map(|_| None)
+            }
+        }
+    })?;
+    drop(beside);
+    let Some((pages, index)) = searched else {
+        return Ok(None); // dropping the staging directory removes it
+    };
+    report.search_files = index.len();
+    index
+        .into_par_iter()
+        .try_for_each(|file| output.write(file))?;
+    write_extras((options, out), report, &output, &staging, &built, progress)?;
+    drop(output);
+    let (changes, stamps) = report.time(progress, "commit", || staging.commit_stamped())?;
+    report.changes = changes;
+    built.pages = pages;
+    // Every file went through the staging directory (the PDFs too), and a build
+    // of the whole site removes the others: these are the output's files.
+    built.files = stamps.into_iter().collect();
+    Ok(Some(built))
+}
+
+/// Renders and writes every page, download and Word file of `built` (the station
+/// search shards being indexed beside). Returns the pages kept for the page index,
+/// or `None` when the rendering found errors in the data.
+fn render_all(
+    options: &Options,
+    (out, sources): (&Path, &SourceFiles),
+    report: &mut Report,
+    output: &Output<'_>,
+    templates: &Templates,
+    built: &Built,
+    progress: &Progress,
+) -> Result<Option<search::IndexedPages>> {
+    let (data, metrics) = (&built.data, built.computed.borrow_dependent());
     let found = report.time(progress, "render + write", || {
         let total = render::file_count(data, metrics)
             + downloads::file_count(data, metrics)
             + word::file_count(data, metrics, options.docx_notices);
         progress(Step::Total(total));
         let word = word_setup(options, out);
-        render_files(data, metrics, &templates, &Selection::all(), word, &|f| {
+        render_files(data, metrics, templates, &Selection::all(), word, &|f| {
             output.emit(f)
         })
     })?;
@@ -162,51 +217,25 @@ fn write_all(
     report.stations = data.stations.len();
     finish(report, sources);
     if report.diagnostics.fails(options.deny_warnings) {
-        return Ok(None); // dropping the staging directory removes it
+        return Ok(None);
     }
     (report.files_written, report.bytes_written) = output.counts();
-    let pages = output.take_pages();
-    write_extras(
-        (options, out),
-        report,
-        &output,
-        &staging,
-        &built,
-        &pages,
-        progress,
-    )?;
-    drop(output);
-    let (changes, stamps) = report.time(progress, "commit", || staging.commit_stamped())?;
-    report.changes = changes;
-    built.pages = pages;
-    // Every file went through the staging directory (the PDFs too), and a build
-    // of the whole site removes the others: these are the output's files.
-    built.files = stamps.into_iter().collect();
-    Ok(Some(built))
+    Ok(Some(output.take_pages()))
 }
 
-/// What follows the pages: the search indexes, the feed and sitemap, the PDFs.
+/// What follows the pages and the search index: the feed and sitemap, the PDFs.
 fn write_extras(
     (options, out): (&Options, &Path),
     report: &mut Report,
     output: &Output<'_>,
     staging: &Staging<'_>,
     built: &Built,
-    pages: &search::IndexedPages,
     progress: &Progress,
 ) -> Result<()> {
     let (data, metrics) = (&built.data, built.computed.borrow_dependent());
-    let rendered = output.paths();
-    let index = report.time(progress, "search index", || {
-        search::build(&crate::paths::indexes(data), pages, data, metrics, progress)
-    })?;
-    report.search_files = index.len();
-    for file in index {
-        output.write(file)?;
-    }
     if let Some(base_url) = &data.site.base_url {
         output.write(feeds::feed(data, base_url)?)?;
-        for file in feeds::sitemaps(base_url, &html_pages(rendered.iter()))? {
+        for file in feeds::sitemaps(base_url, &html_pages(output.paths().iter()))? {
             output.write(file)?;
         }
         report.feeds = true;

@@ -17,7 +17,8 @@
 //! indexing large sites: adding a record to one index costs time linear in the
 //! records already in it, so 30,000 stations in one index took 17 s and 1.4 GB,
 //! while shards build side by side, each in bounded memory, and a changed county
-//! only changes its own shard. The village notices and their lists are left out:
+//! only changes its own shard; a whole build indexes them while it renders the
+//! pages ([`Beside`]). The village notices and their lists are left out:
 //! they repeat the station's facts, and the station page links them.
 
 use crate::compute::notices::notice_years;
@@ -34,6 +35,9 @@ use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+mod beside;
+pub use beside::Beside;
 
 /// The pages that go into the page index, without their ignored parts, by output
 /// path: what [`SearchPages::keep`] collected.
@@ -109,14 +113,46 @@ pub fn build(
     metrics: &Metrics<'_>,
     progress: &Progress,
 ) -> Result<Vec<OutputFile>> {
+    let bundles = bundles(which, Some(pages), data);
+    progress(Step::Total(bundles.iter().map(|b| b.docs.len()).sum()));
+    let done = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    let built: Mutex<Vec<(usize, Result<Vec<OutputFile>>)>> = Mutex::default();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let facts = StationDocs { data, metrics };
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(bundles.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(bundle) = bundles.get(i) else { break };
+                let files = build_bundle(bundle, &facts, &|| {
+                    progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1));
+                    true
+                });
+                if let Ok(mut built) = built.lock() {
+                    built.push((i, files));
+                }
+            });
+        }
+    });
+    in_order(built.into_inner().unwrap_or_default())
+}
+
+/// The bundles of `which`, with their documents: the kept pages (when `pages` is
+/// given; else the page index gets none) and each shard's stations.
+fn bundles<'a>(
+    which: &[Index],
+    pages: Option<&'a IndexedPages>,
+    data: &Dataset,
+) -> Vec<Bundle<'a>> {
     let mut bundles: BTreeMap<Index, Bundle> = which
         .iter()
-        .map(|i| {
+        .filter_map(|i| {
             let docs = match i {
-                Index::Pages => Docs::Pages(pages),
+                Index::Pages => Docs::Pages(pages?),
                 Index::Stations(_) => Docs::Stations(Vec::new()),
             };
-            (*i, Bundle { dir: i.dir(), docs })
+            Some((*i, Bundle { dir: i.dir(), docs }))
         })
         .collect();
     let shards = crate::paths::shard_of_counties(data);
@@ -128,32 +164,12 @@ pub fn build(
             }
         }
     }
-    let station_doc = |n: usize| {
-        let s = &data.stations[n];
-        let doc = station_facts(data, s, &notice_years(&metrics.histories[n]));
-        (paths::station_page(&s.id), doc)
-    };
-    let bundles: Vec<Bundle> = bundles.into_values().collect();
-    progress(Step::Total(bundles.iter().map(|b| b.docs.len()).sum()));
-    let done = AtomicUsize::new(0);
-    let next = AtomicUsize::new(0);
-    let built: Mutex<Vec<(usize, Result<Vec<OutputFile>>)>> = Mutex::default();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(bundles.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(bundle) = bundles.get(i) else { break };
-                let files = build_bundle(bundle, &station_doc, &|| {
-                    progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1))
-                });
-                if let Ok(mut built) = built.lock() {
-                    built.push((i, files));
-                }
-            });
-        }
-    });
-    let mut built = built.into_inner().unwrap_or_default();
+    bundles.into_values().collect()
+}
+
+/// The files of bundles built in any order, as one list sorted by path (the first
+/// error, in bundle order, if any failed).
+fn in_order(mut built: Vec<(usize, Result<Vec<OutputFile>>)>) -> Result<Vec<OutputFile>> {
     built.sort_by_key(|(i, _)| *i);
     let mut out = Vec::new();
     for (_, files) in built {
@@ -163,16 +179,36 @@ pub fn build(
     Ok(out)
 }
 
+/// Makes a station's search document from the data and its figures.
+struct StationDocs<'a> {
+    data: &'a Dataset,
+    metrics: &'a Metrics<'a>,
+}
+
+impl StationDocs<'_> {
+    /// Station `n`'s page path and its document.
+    fn doc(&self, n: usize) -> (String, String) {
+        let s = &self.data.stations[n];
+        let years = notice_years(&self.metrics.histories[n]);
+        (
+            paths::station_page(&s.id),
+            station_facts(self.data, s, &years),
+        )
+    }
+}
+
 /// Files a merged station index does not need: Pagefind's UIs are loaded once,
 /// from the page index (each index keeps its own search worker).
 fn is_ui_file(name: &str) -> bool {
     name.contains("-ui.") || name == "pagefind-highlight.js"
 }
 
+/// Builds one bundle. `added` is called after each document and says whether to
+/// go on: a build that has failed elsewhere stops its indexes early.
 fn build_bundle(
     bundle: &Bundle<'_>,
-    station_doc: &dyn Fn(usize) -> (String, String),
-    done: &dyn Fn(),
+    stations: &StationDocs<'_>,
+    added: &dyn Fn() -> bool,
 ) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -185,14 +221,16 @@ fn build_bundle(
             PagefindIndex::new(Some(config)).map_err(|e| anyhow!("search index: {e}"))?;
         let docs: Box<dyn Iterator<Item = (String, String)>> = match &bundle.docs {
             Docs::Pages(pages) => Box::new(pages.iter().map(|(p, h)| (p.clone(), h.clone()))),
-            Docs::Stations(stations) => Box::new(stations.iter().map(|&n| station_doc(n))),
+            Docs::Stations(list) => Box::new(list.iter().map(|&n| stations.doc(n))),
         };
         for (path, html) in docs {
             index
                 .add_html_file(None, Some(path.clone()), html)
                 .await
                 .map_err(|e| anyhow!("search index: cannot add `{path}`: {e}"))?;
-            done();
+            if !added() {
+                return Err(anyhow!("search index: stopped"));
+            }
         }
         let files = index
             .get_files()
