@@ -22,7 +22,8 @@ rb="$work/rebuild-data"; out="$work/rb-out"; fresh="$work/rb-fresh"; copy="$work
 rm -rf "$rb"; cp -r "$data" "$rb"
 stations=$(cat "$rb"/stations/*.yaml | grep -c '^- id:')
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 # timed LOG CMD…: runs CMD with its stderr in LOG; prints "wall_s rss_kb cpu_s"
 # (CPU = user + system: what the build cost when the machine is shared)
 timed() {
@@ -81,7 +82,7 @@ only what can have changed since the build that left the cache beside it is rend
 |---|---|---|---|---|
 | whole site into a new directory (median of $runs) | $full_wall s | $full_cpu s | $(( full_rss / 1024 )) MB | all $files |
 $rows
-Load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (a shared
+Load average while measuring: $(load) on $(nproc) cores (a shared
 machine inflates wall times; CPU time is what the build itself spent).
 Targets (issue #27): nothing changed ≤ 2 s, one article edited ≤ 2 s.
 

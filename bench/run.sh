@@ -35,7 +35,8 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release -q
 bin="$root/target/release/pv-bulletin"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 # build DATA OUT LOG: one timed build; prints "wall_s rss_kb"
 build_once() {

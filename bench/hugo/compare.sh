@@ -32,8 +32,8 @@ mkdir -p "$work" "$shots"
 log="$work/compare.log"
 : >"$log"
 say() { echo "$*" >&2; echo "$*" >>"$log"; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 for tool in hugo npm /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "Hugo comparison skipped: \`$tool\` not found (apt-get install hugo npm time)."; exit 0; }
@@ -81,9 +81,15 @@ pages_by_type() {
     END { printf "%d (issues %d, counties %d, stations %d, notices %d, notice lists %d, other %d)", n, c["issues"], c["counties"], c["stations"], c["notices"], c["notice lists"], c["other"] }'
 }
 
-# Paired: each run builds pv-bulletin, then Hugo, so both see the same machine.
-pv_out="$work/pv-out"; hugo_out="$work/hugo-out"
-pwalls=(); hwalls=(); prss=0; hrss=0; rows=""
+# Paired: each run builds pv-bulletin (every chart picture drawn), pv-bulletin again
+# with its chart pictures in a chart store (as every build after the first on a
+# machine has them), then Hugo, so all three see the same machine.
+pv_out="$work/pv-out"; hugo_out="$work/hugo-out"; warm_out="$work/pv-warm"
+store="$work/chart-store"
+rm -rf "$store" "$warm_out" "$work/.pv-warm."*
+PV_BULLETIN_CACHE_DIR="$store" "$bin" build --data "$data" --out "$warm_out" >/dev/null 2>&1
+rm -rf "$warm_out" "$work/.pv-warm."*
+pwalls=(); wwalls=(); hwalls=(); prss=0; wrss=0; hrss=0; rows=""
 for i in $(seq "$RUNS"); do
   # Only one site on tmpfs at a time but in the last run, whose two are compared below:
   # at 30,000 stations Hugo's pages take ~2 GB and its process ~10 GB.
@@ -93,19 +99,31 @@ for i in $(seq "$RUNS"); do
   l1=$(load)
   pw=$(awk '/^TIME/ {print $2}' "$work/pvlog"); pr=$(awk '/^TIME/ {print $3}' "$work/pvlog")
   [ "$i" -lt "$RUNS" ] && rm -rf "$pv_out"
+  lw=$(load)
+  PV_BULLETIN_CACHE_DIR="$store" /usr/bin/time -f "TIME %e %M" "$bin" build --data "$data" --out "$warm_out" --timings 2>"$work/pvwlog" >/dev/null
+  grep -q "0 drawn" "$work/pvwlog" || { echo "the chart store did not hold every picture:" >&2; cat "$work/pvwlog" >&2; exit 1; }
+  ww=$(awk '/^TIME/ {print $2}' "$work/pvwlog"); wr=$(awk '/^TIME/ {print $3}' "$work/pvwlog")
+  if [ "$i" = "$RUNS" ]; then  # the pictures from the store are the pictures drawn
+    diff -rq --exclude='.pv-*' "$pv_out" "$warm_out" >&2 || { echo "the chart store changed the site" >&2; exit 1; }
+  fi
+  rm -rf "$warm_out" "$work/.pv-warm."*
   l2=$(load)
   /usr/bin/time -f "TIME %e %M" hugo --quiet --source "$site" -d "$hugo_out" 2>"$work/hlog" >/dev/null || { cat "$work/hlog" >&2; exit 1; }
   l3=$(load)
   hw=$(awk '/^TIME/ {print $2}' "$work/hlog"); hr=$(awk '/^TIME/ {print $3}' "$work/hlog")
-  pwalls+=("$pw"); hwalls+=("$hw")
+  pwalls+=("$pw"); wwalls+=("$ww"); hwalls+=("$hw")
   (( pr > prss )) && prss=$pr
+  (( wr > wrss )) && wrss=$wr
   (( hr > hrss )) && hrss=$hr
-  say "run $i: pv-bulletin $pw s, $((pr / 1024)) MB (load $l0 → $l1); Hugo $hw s, $((hr / 1024)) MB (load $l2 → $l3)"
-  rows+="| $i | $pw s | $hw s | $l0 → $l1 | $l2 → $l3 |"$'\n'
+  say "run $i: pv-bulletin $pw s, $((pr / 1024)) MB (load $l0 → $l1); with the chart store $ww s, $((wr / 1024)) MB (load $lw → $l2); Hugo $hw s, $((hr / 1024)) MB (load $l2 → $l3)"
+  rows+="| $i | $pw s | $ww s | $hw s | $l0 → $l1 | $lw → $l2 | $l2 → $l3 |"$'\n'
 done
+rm -rf "$store"
 pwall=$(printf '%s\n' "${pwalls[@]}" | median)
+wwall=$(printf '%s\n' "${wwalls[@]}" | median)
 hwall=$(printf '%s\n' "${hwalls[@]}" | median)
 ratio=$(awk -v h="$hwall" -v p="$pwall" 'BEGIN {printf "%.2f", p / h}')
+wratio=$(awk -v h="$hwall" -v p="$wwall" 'BEGIN {printf "%.2f", p / h}')
 pv_pages=$(pages_by_type "$pv_out")
 hugo_pages=$(pages_by_type "$hugo_out")
 pv_summary=$(awk '/^built/' "$work/pvlog")
@@ -215,9 +233,9 @@ All $((n_rest + n_notices)) pages would need about $(awk -v a="$base" -v b="$per
 |---|---|---|---|---|---|
 | the subset above | $PF_PAGES | $PF_WALL s | $((PF_RSS / 1024)) MB | $(awk -v s="$PF_SIZE" 'BEGIN {printf "%.1f MB", s / 1e6}') in $PF_FILES files | $PF_LOAD |
 
-pv-bulletin indexes its whole site for search inside the build timed above (its
-\`search index\` stage: issue and county pages, and every station as a short record;
-notices are not indexed)."
+pv-bulletin indexes its whole site for search inside the build timed above: every
+station as a short record, while it renders the pages, then the issue and county pages;
+notices are not indexed."
 fi
 
 cat <<MD
@@ -236,13 +254,16 @@ or chart PNGs and no search index; pv-bulletin's build below does all of them.
 | | pages written | files (size) | wall, median of $RUNS paired runs | peak RSS |
 |---|---|---|---|---|
 | pv-bulletin | $pv_pages | $(echo "$pv_summary" | sed -E 's/^built ([0-9,]+) files \(.*; ([0-9.]+ [KMG]B)\).*/\1 (\2)/') | **$pwall s** | $((prss / 1024)) MB |
+| pv-bulletin, chart pictures from the chart store | the same | the same, byte for byte | **$wwall s** | $((wrss / 1024)) MB |
 | Hugo | $hugo_pages | $hugo_files ($hugo_size) | **$hwall s** | $((hrss / 1024)) MB |
 
-pv-bulletin ÷ Hugo wall time, paired runs: **$ratio** (target ≤ 0.20; below 1:
-pv-bulletin is faster). Each run, with the load average (1, 5, 15 min) before and after:
+pv-bulletin ÷ Hugo wall time, paired runs: **$ratio** with every chart picture drawn
+(a first build on a machine), **$wratio** with the pictures in the chart store (every
+later build on it; target ≤ 0.20; below 1: pv-bulletin is faster). Each run, with the
+load average (1, 5, 15 min) before and after:
 
-| run | pv-bulletin | Hugo | load, pv-bulletin | load, Hugo |
-|---|---|---|---|---|
+| run | pv-bulletin | pv-bulletin, chart store | Hugo | load, pv-bulletin | load, chart store | load, Hugo |
+|---|---|---|---|---|---|---|
 $rows
 Same content: \`bench/hugo/samepages.py\` compares the text and link targets of the two
 sites' pages in order (charts by their title, summary and data table): $same_line.
