@@ -56,7 +56,7 @@ pub struct Setup<'a> {
 
 /// What the stage found, and where its pictures came from.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct Written {
     pub diagnostics: Diagnostics,
     pub pictures: pictures::Tally,
 }
@@ -70,7 +70,7 @@ pub fn render(
     selection: &Selection,
     setup: Setup<'_>,
     emit: &Emit,
-) -> Result<Rendered> {
+) -> Result<Written> {
     let pictures = ChartPictures::new(setup.previous, setup.store);
     // The Word file is made from the page's parts, not its HTML: photos are
     // only found here, and read by the Word writer itself.
@@ -104,7 +104,7 @@ pub fn render(
     if let Some(store) = setup.store {
         prune_once(store);
     }
-    Ok(Rendered {
+    Ok(Written {
         diagnostics: all,
         pictures: pictures.counts.tally(),
     })
