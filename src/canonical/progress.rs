@@ -151,32 +151,32 @@ fn field(
             1 << 6
         }
         "tariff_yuan" => {
-            e.tariff_yuan = Some(number(value)?);
+            e.money_mut().tariff_yuan = Some(number(value)?);
             1 << 7
         }
         "subsidy_yuan" => {
-            e.subsidy_yuan = Some(number(value)?);
+            e.money_mut().subsidy_yuan = Some(number(value)?);
             1 << 8
         }
         "subsidy_arrears_yuan" => {
-            e.subsidy_arrears_yuan = Some(number(value)?);
+            e.money_mut().subsidy_arrears_yuan = Some(number(value)?);
             1 << 9
         }
         "om_cost_yuan" => {
-            e.om_cost_yuan = Some(number(value)?);
+            e.money_mut().om_cost_yuan = Some(number(value)?);
             1 << 10
         }
         "land_rent_yuan" => {
-            e.land_rent_yuan = Some(number(value)?);
+            e.money_mut().land_rent_yuan = Some(number(value)?);
             1 << 11
         }
         "households_paid" => {
-            e.households_paid = Some(count(value)?);
+            e.money_mut().households_paid = Some(count(value)?);
             1 << 12
         }
         "distribution" => {
             let Value::Map(map) = value else { return None };
-            e.distribution = Some(distribution(map)?);
+            e.money_mut().distribution = Some(distribution(map)?);
             1 << 13
         }
         _ => return None,
@@ -267,22 +267,23 @@ pub fn write(comments: &str, quarter: &str, entries: &[ProgressEntry]) -> String
             parts.push(format!("generation_kwh: {}", num(e.generation_kwh)));
             parts.push(format!("revenue_yuan: {}", num(e.revenue_yuan)));
         }
+        let money = e.money();
         let optional = [
             ("distributed_yuan", e.distributed_yuan),
             ("public_jobs", e.public_jobs.map(Decimal::from)),
             ("downtime_days", e.downtime_days.map(Decimal::from)),
-            ("tariff_yuan", e.tariff_yuan),
-            ("subsidy_yuan", e.subsidy_yuan),
-            ("subsidy_arrears_yuan", e.subsidy_arrears_yuan),
-            ("om_cost_yuan", e.om_cost_yuan),
-            ("land_rent_yuan", e.land_rent_yuan),
+            ("tariff_yuan", money.tariff_yuan),
+            ("subsidy_yuan", money.subsidy_yuan),
+            ("subsidy_arrears_yuan", money.subsidy_arrears_yuan),
+            ("om_cost_yuan", money.om_cost_yuan),
+            ("land_rent_yuan", money.land_rent_yuan),
         ];
         for (key, value) in optional {
             if let Some(v) = value {
                 parts.push(format!("{key}: {}", num(v)));
             }
         }
-        if let Some(d) = &e.distribution {
+        if let Some(d) = &money.distribution {
             parts.push(format!(
                 "distribution: {{ public_jobs_yuan: {}, public_welfare_yuan: {}, rewards_yuan: {}, other_yuan: {} }}",
                 num(d.public_jobs_yuan),
@@ -291,7 +292,7 @@ pub fn write(comments: &str, quarter: &str, entries: &[ProgressEntry]) -> String
                 num(d.other_yuan)
             ));
         }
-        if let Some(h) = e.households_paid {
+        if let Some(h) = money.households_paid {
             parts.push(format!("households_paid: {h}"));
         }
         out.push_str(&format!("  - {{ {} }}\n", parts.join(", ")));

@@ -44,18 +44,19 @@ impl Money {
             return;
         }
         self.entries += 1;
-        add(&mut self.tariff_yuan, e.tariff_yuan);
-        add(&mut self.subsidy_yuan, e.subsidy_yuan);
-        add(&mut self.subsidy_arrears_yuan, e.subsidy_arrears_yuan);
-        add(&mut self.om_cost_yuan, e.om_cost_yuan);
-        add(&mut self.land_rent_yuan, e.land_rent_yuan);
-        if let Some(d) = &e.distribution {
+        let money = e.money();
+        add(&mut self.tariff_yuan, money.tariff_yuan);
+        add(&mut self.subsidy_yuan, money.subsidy_yuan);
+        add(&mut self.subsidy_arrears_yuan, money.subsidy_arrears_yuan);
+        add(&mut self.om_cost_yuan, money.om_cost_yuan);
+        add(&mut self.land_rent_yuan, money.land_rent_yuan);
+        if let Some(d) = &money.distribution {
             let sums = self.by_use_yuan.get_or_insert([Decimal::ZERO; 4]);
             for (sum, part) in sums.iter_mut().zip(d.parts()) {
                 *sum += part;
             }
         }
-        if let Some(n) = e.households_paid {
+        if let Some(n) = money.households_paid {
             *self.households_paid.get_or_insert(0) += u64::from(n);
             self.paid_to_households_yuan += e.distributed().unwrap_or_default();
         }
@@ -145,7 +146,7 @@ impl YearToDate {
 mod tests {
     use super::*;
     use crate::model::number::dec;
-    use crate::model::Distribution;
+    use crate::model::{Distribution, MoneyTrail};
 
     fn entry(revenue: Decimal) -> ProgressEntry {
         ProgressEntry {
@@ -158,12 +159,15 @@ mod tests {
     /// Two stations, figures chosen so every result is easy to check by hand.
     fn two() -> (ProgressEntry, ProgressEntry) {
         let a = ProgressEntry {
+            distributed_yuan: Some(dec("30000")),
+            ..entry(dec("44200"))
+        }
+        .with_money(MoneyTrail {
             tariff_yuan: Some(dec("18000")),
             subsidy_yuan: Some(dec("26200")),
             subsidy_arrears_yuan: Some(dec("52000")),
             om_cost_yuan: Some(dec("1500")),
             land_rent_yuan: Some(dec("800")),
-            distributed_yuan: Some(dec("30000")),
             distribution: Some(Distribution {
                 public_jobs_yuan: dec("18000"),
                 public_welfare_yuan: dec("8000"),
@@ -171,9 +175,8 @@ mod tests {
                 other_yuan: dec("0"),
             }),
             households_paid: Some(40),
-            ..entry(dec("44200"))
-        };
-        let b = ProgressEntry {
+        });
+        let b = entry(dec("15800")).with_money(MoneyTrail {
             subsidy_arrears_yuan: Some(dec("8000")),
             om_cost_yuan: Some(dec("500")),
             distribution: Some(Distribution {
@@ -182,8 +185,8 @@ mod tests {
                 ..Default::default()
             }),
             households_paid: Some(10),
-            ..entry(dec("15800"))
-        };
+            ..Default::default()
+        });
         (a, b)
     }
 

@@ -35,18 +35,19 @@ fn max(a: Option<u32>, b: Option<u32>) -> Option<u32> {
 
 impl Figures {
     pub fn of(e: &ProgressEntry) -> Figures {
+        let money = e.money();
         Figures {
             generation_kwh: e.generation_kwh,
             revenue_yuan: e.revenue_yuan,
-            tariff_yuan: e.tariff_yuan,
-            subsidy_yuan: e.subsidy_yuan,
-            om_cost_yuan: e.om_cost_yuan,
-            land_rent_yuan: e.land_rent_yuan,
+            tariff_yuan: money.tariff_yuan,
+            subsidy_yuan: money.subsidy_yuan,
+            om_cost_yuan: money.om_cost_yuan,
+            land_rent_yuan: money.land_rent_yuan,
             distributed_yuan: e.distributed(),
-            by_use_yuan: e.distribution.as_ref().map(|d| d.parts()),
+            by_use_yuan: money.distribution.as_ref().map(|d| d.parts()),
             public_jobs: e.public_jobs,
-            households_paid: e.households_paid,
-            subsidy_arrears_yuan: e.subsidy_arrears_yuan,
+            households_paid: money.households_paid,
+            subsidy_arrears_yuan: money.subsidy_arrears_yuan,
         }
     }
 
@@ -188,7 +189,7 @@ mod tests {
     use super::*;
     use crate::compute::tests::dataset;
     use crate::model::number::dec;
-    use crate::model::Distribution;
+    use crate::model::{Distribution, MoneyTrail};
 
     #[test]
     fn year_sums_flows_and_keeps_stocks() {
@@ -233,14 +234,14 @@ mod tests {
 
     #[test]
     fn figures_take_distribution_when_distributed_is_omitted() {
-        let e = ProgressEntry {
+        let e = ProgressEntry::default().with_money(MoneyTrail {
             distribution: Some(Distribution {
                 public_jobs_yuan: dec("70"),
                 rewards_yuan: dec("30"),
                 ..Default::default()
             }),
             ..Default::default()
-        };
+        });
         assert_eq!(Figures::of(&e).distributed_yuan, Some(dec("100")));
     }
 

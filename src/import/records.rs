@@ -7,7 +7,7 @@ use super::columns::{Field, Header};
 use super::sheet::{Table, Value};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FieldPath};
 use crate::model::number::{self, Decimal};
-use crate::model::{County, Date, ProgressEntry, StationKind, Status};
+use crate::model::{County, Date, MoneyTrail, ProgressEntry, StationKind, Status};
 
 /// Where the rows come from, for messages.
 pub struct Source<'a> {
@@ -378,13 +378,16 @@ pub fn progress(src: &Source, found: &mut Diagnostics) -> Vec<ProgressRow> {
             distributed_yuan: row.number(Field::DistributedYuan),
             public_jobs: row.count(Field::PublicJobs),
             downtime_days: row.count(Field::DowntimeDays),
+            ..Default::default()
+        }
+        .with_money(MoneyTrail {
             tariff_yuan: row.number(Field::TariffYuan),
             subsidy_yuan: row.number(Field::SubsidyYuan),
             om_cost_yuan: row.number(Field::OmCostYuan),
             land_rent_yuan: row.number(Field::LandRentYuan),
             households_paid: row.count(Field::HouseholdsPaid),
             ..Default::default()
-        };
+        });
         out.push(ProgressRow {
             at: src.at(r, 0),
             row: r,

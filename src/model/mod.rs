@@ -3,12 +3,14 @@
 pub mod calendar;
 pub mod images;
 pub mod number;
+pub mod progress;
 pub mod records;
 pub mod terms;
 
 pub use calendar::{Date, Quarter};
 pub use images::{ImageFile, ImageHeader, ImageProblem};
 pub use number::Decimal;
+pub use progress::{Distribution, MoneyTrail, ProgressEntry, Use};
 pub use records::*;
 pub use terms::{Preset, Terms};
 

@@ -21,12 +21,13 @@ pub fn check_money(
     if !entry.has_money_trail() {
         return;
     }
+    let money = entry.money();
     let amounts = [
-        ("tariff_yuan", entry.tariff_yuan),
-        ("subsidy_yuan", entry.subsidy_yuan),
-        ("subsidy_arrears_yuan", entry.subsidy_arrears_yuan),
-        ("om_cost_yuan", entry.om_cost_yuan),
-        ("land_rent_yuan", entry.land_rent_yuan),
+        ("tariff_yuan", money.tariff_yuan),
+        ("subsidy_yuan", money.subsidy_yuan),
+        ("subsidy_arrears_yuan", money.subsidy_arrears_yuan),
+        ("om_cost_yuan", money.om_cost_yuan),
+        ("land_rent_yuan", money.land_rent_yuan),
     ];
     let mut all_ok = true;
     for (field, value) in amounts {
@@ -34,7 +35,7 @@ pub fn check_money(
             all_ok &= out.non_negative(|| at().field(field), v, false);
         }
     }
-    if let (Some(tariff), Some(subsidy)) = (entry.tariff_yuan, entry.subsidy_yuan) {
+    if let (Some(tariff), Some(subsidy)) = (money.tariff_yuan, money.subsidy_yuan) {
         let sum = tariff + subsidy;
         if all_ok && (sum - entry.revenue_yuan).abs() > TOLERANCE_YUAN {
             out.error(
@@ -56,11 +57,11 @@ pub fn check_money(
             ));
         }
     }
-    if let Some(d) = &entry.distribution {
+    if let Some(d) = &money.distribution {
         check_distribution(entry, d, at, out);
     }
     let listed = station.and_then(|s| s.beneficiary_households.map(|n| (s, n)));
-    if let (Some(paid), Some((s, listed))) = (entry.households_paid, listed) {
+    if let (Some(paid), Some((s, listed))) = (money.households_paid, listed) {
         if paid > listed {
             out.warning(
                 Code::Inconsistent,

@@ -134,12 +134,23 @@ fn merged(old: &ProgressEntry, new: &ProgressEntry, src: &Source) -> ProgressEnt
         distributed_yuan: Field::DistributedYuan,
         public_jobs: Field::PublicJobs,
         downtime_days: Field::DowntimeDays,
+    );
+    let mut money = old.money().clone();
+    macro_rules! take_money {
+        ($($field:ident: $column:expr),* $(,)?) => {
+            $(if has($column) {
+                money.$field = new.money().$field.clone();
+            })*
+        };
+    }
+    take_money!(
         tariff_yuan: Field::TariffYuan,
         subsidy_yuan: Field::SubsidyYuan,
         om_cost_yuan: Field::OmCostYuan,
         land_rent_yuan: Field::LandRentYuan,
         households_paid: Field::HouseholdsPaid,
     );
+    out.set_money(money);
     out
 }
 
@@ -147,19 +158,15 @@ fn merged(old: &ProgressEntry, new: &ProgressEntry, src: &Source) -> ProgressEnt
 fn differing(a: &ProgressEntry, b: &ProgressEntry) -> Vec<&'static str> {
     let mut out = Vec::new();
     macro_rules! compare {
-        ($($field:ident),*) => {
-            $(if a.$field != b.$field {
+        ($a:expr, $b:expr; $($field:ident),*) => {
+            $(if $a.$field != $b.$field {
                 out.push(stringify!($field));
             })*
         };
     }
+    compare!(a, b; status, generation_kwh, revenue_yuan, distributed_yuan, public_jobs, downtime_days);
     compare!(
-        status,
-        generation_kwh,
-        revenue_yuan,
-        distributed_yuan,
-        public_jobs,
-        downtime_days,
+        a.money(), b.money();
         tariff_yuan,
         subsidy_yuan,
         subsidy_arrears_yuan,
