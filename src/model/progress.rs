@@ -22,8 +22,13 @@ pub struct ProgressEntry {
     pub distributed_yuan: Option<Decimal>,
     pub public_jobs: Option<u32>,
     pub downtime_days: Option<u32>,
-    /// The money trail; `None` when the entry reports none of it (never an empty
-    /// box: [`ProgressEntry::set_money`] keeps it so).
+    /// The money trail; `None` when the entry reports none of it ([`set_money`]
+    /// never boxes an empty trail; [`money_mut`] is for readers that only set
+    /// figures). Read through [`money`], so an empty box is never wrong.
+    ///
+    /// [`set_money`]: ProgressEntry::set_money
+    /// [`money_mut`]: ProgressEntry::money_mut
+    /// [`money`]: ProgressEntry::money
     pub(crate) money: Option<Box<MoneyTrail>>,
 }
 

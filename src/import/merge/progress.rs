@@ -120,14 +120,16 @@ pub fn progress(
 fn merged(old: &ProgressEntry, new: &ProgressEntry, src: &Source) -> ProgressEntry {
     let has = |f: Field| src.header.find(f).is_some();
     let mut out = old.clone();
+    let mut money = old.money().clone();
     macro_rules! take {
-        ($($field:ident: $column:expr),* $(,)?) => {
+        ($to:expr, $from:expr; $($field:ident: $column:expr),* $(,)?) => {
             $(if has($column) {
-                out.$field = new.$field.clone();
+                $to.$field = $from.$field.clone();
             })*
         };
     }
     take!(
+        out, new;
         status: Field::Status,
         generation_kwh: Field::GenerationKwh,
         revenue_yuan: Field::RevenueYuan,
@@ -135,15 +137,8 @@ fn merged(old: &ProgressEntry, new: &ProgressEntry, src: &Source) -> ProgressEnt
         public_jobs: Field::PublicJobs,
         downtime_days: Field::DowntimeDays,
     );
-    let mut money = old.money().clone();
-    macro_rules! take_money {
-        ($($field:ident: $column:expr),* $(,)?) => {
-            $(if has($column) {
-                money.$field = new.money().$field.clone();
-            })*
-        };
-    }
-    take_money!(
+    take!(
+        money, new.money();
         tariff_yuan: Field::TariffYuan,
         subsidy_yuan: Field::SubsidyYuan,
         om_cost_yuan: Field::OmCostYuan,
