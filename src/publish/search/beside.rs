@@ -24,6 +24,8 @@ use std::sync::{Condvar, Mutex};
 /// The station shards of a build, and what has become of them.
 pub struct Beside<'a> {
     shards: Vec<Bundle<'a>>,
+    /// Whether the page index is among the indexes to build.
+    page_index: bool,
     docs: StationDocs<'a>,
     /// The next shard nobody has started.
     next: AtomicUsize,
@@ -40,7 +42,9 @@ pub struct Beside<'a> {
 }
 
 impl<'a> Beside<'a> {
-    /// The station shards among `which`; the search stage is reported to `progress`.
+    /// The indexes `which` (the station shards queued at [`Beside::run`], the page
+    /// index built by [`Beside::finish`]); the search stage is reported to
+    /// `progress`.
     pub fn new(
         which: &[Index],
         data: &'a Dataset,
@@ -54,6 +58,7 @@ impl<'a> Beside<'a> {
             .collect();
         Beside {
             shards: bundles(&shards, None, data),
+            page_index: which.contains(&Index::Pages),
             docs: StationDocs { data, metrics },
             next: AtomicUsize::new(0),
             indexed: AtomicUsize::new(0),
@@ -84,20 +89,29 @@ impl<'a> Beside<'a> {
         self.stopped.store(true, Ordering::Relaxed);
     }
 
-    /// The page index of `pages` (built now, on this thread), then the shards not
-    /// yet started, then — once those under way elsewhere are done — every index
-    /// file, sorted by path. Reports the search stage in documents, those indexed
-    /// during the rendering counted at once.
+    /// The page index of `pages`, if asked for (built now, on this thread), then the
+    /// shards not yet started, then — once those under way elsewhere are done —
+    /// every index file, sorted by path. Reports the search stage in documents,
+    /// those indexed before it began counted at once.
     pub fn finish(&self, pages: &IndexedPages) -> Result<Vec<OutputFile>> {
-        let page_index = bundles(&[Index::Pages], Some(pages), self.docs.data);
-        let total = pages.len() + self.shards.iter().map(|b| b.docs.len()).sum::<usize>();
+        let which: &[Index] = if self.page_index {
+            &[Index::Pages]
+        } else {
+            &[]
+        };
+        let page_index = bundles(which, Some(pages), self.docs.data);
+        let total = page_index
+            .iter()
+            .chain(&self.shards)
+            .map(|b| b.docs.len())
+            .sum();
         (self.progress)(Step::Total(total));
         self.announced.store(true, Ordering::Relaxed);
         (self.progress)(Step::Done(self.indexed.load(Ordering::Relaxed)));
-        let mut files = Vec::new();
+        let mut all = Vec::new();
         for bundle in &page_index {
             match build_bundle(bundle, &self.docs, &|| self.added()) {
-                Ok(built) => files.extend(built),
+                Ok(files) => all.push((self.shards.len(), Ok(files))),
                 Err(e) => {
                     self.stop();
                     return Err(e);
@@ -112,10 +126,8 @@ impl<'a> Beside<'a> {
                 .wait(built)
                 .unwrap_or_else(|e| e.into_inner());
         }
-        let mut all = in_order(std::mem::take(&mut *built))?;
-        all.extend(files);
-        all.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(all)
+        all.append(&mut built);
+        in_order(all)
     }
 
     /// Builds the next shard nobody has started, if any (and the build goes on).
@@ -170,29 +182,56 @@ mod tests {
         .collect()
     }
 
-    /// Indexed beside other work or all at the end, the files are the same, and
-    /// the stage's progress ends at its total.
+    /// Indexed beside other work, the files are those of building each index
+    /// alone, one after the other, and the stage's progress ends at its total.
     #[test]
-    fn beside_the_rendering_the_indexes_are_those_built_after_it() {
+    fn beside_the_rendering_the_indexes_are_those_built_alone() {
         let data = sample();
         let metrics = Metrics::compute(&data.station_data);
         let which = crate::paths::indexes(&data);
         assert!(which.contains(&Index::Stations(1)), "{which:?}");
         let pages = pages();
-        let after =
-            super::super::build(&which, &pages, &data, &metrics, &crate::progress::quiet).unwrap();
+        let docs = StationDocs {
+            data: &data,
+            metrics: &metrics,
+        };
+        let mut alone: Vec<OutputFile> = bundles(&which, Some(&pages), &data)
+            .iter()
+            .flat_map(|b| build_bundle(b, &docs, &|| true).unwrap())
+            .collect();
+        alone.sort_by(|a, b| a.path.cmp(&b.path));
         let steps = Mutex::new(Vec::new());
         let progress = |s: Step| steps.lock().unwrap().push(s);
         let beside = Beside::new(&which, &data, &metrics, &progress);
-        let files = beside.run(|b| b.finish(&pages)).unwrap();
-        assert_eq!(files.len(), after.len());
-        for (a, b) in files.iter().zip(&after) {
+        let files = beside.run(|b| {
+            // Work of its own first, as the rendering is, while the shards build.
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            b.finish(&pages)
+        });
+        let files = files.unwrap();
+        assert_eq!(files.len(), alone.len());
+        for (a, b) in files.iter().zip(&alone) {
             assert_eq!((&a.path, &a.bytes), (&b.path, &b.bytes));
         }
         let steps = steps.into_inner().unwrap();
         let total = pages.len() + data.stations.len();
         assert_eq!(steps[0], Step::Total(total));
         assert!(steps.contains(&Step::Done(total)), "{:?}", steps.last());
+    }
+
+    /// Without the page index among the indexes, none is built and none counted.
+    #[test]
+    fn only_the_indexes_asked_for_are_built() {
+        let data = sample();
+        let metrics = Metrics::compute(&data.station_data);
+        let shards = [Index::Stations(1)];
+        let files =
+            super::super::build(&shards, &pages(), &data, &metrics, &crate::progress::quiet)
+                .unwrap();
+        assert!(!files.is_empty());
+        assert!(files
+            .iter()
+            .all(|f| f.path.starts_with("pagefind/stations-1/")));
     }
 
     /// A build that fails stops its shards: nothing more is indexed, and `run`

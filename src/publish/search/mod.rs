@@ -26,14 +26,13 @@ use crate::compute::Metrics;
 use crate::format::escape_html as escape;
 use crate::model::{Dataset, Station};
 use crate::paths::{self, Index};
-use crate::progress::{Progress, Step};
+use crate::progress::Progress;
 use crate::render::OutputFile;
 use anyhow::{anyhow, Context, Result};
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 mod beside;
@@ -105,7 +104,8 @@ impl Docs<'_> {
 
 /// Builds the indexes in `which` (the page index from `pages`, station shards from
 /// the data), side by side; each adds its documents in a fixed order, so the same
-/// data gives the same files.
+/// data gives the same files. A whole build uses [`Beside`] itself, to start the
+/// shards before the pages are rendered; this is it with nothing beside.
 pub fn build(
     which: &[Index],
     pages: &IndexedPages,
@@ -113,29 +113,8 @@ pub fn build(
     metrics: &Metrics<'_>,
     progress: &Progress,
 ) -> Result<Vec<OutputFile>> {
-    let bundles = bundles(which, Some(pages), data);
-    progress(Step::Total(bundles.iter().map(|b| b.docs.len()).sum()));
-    let done = AtomicUsize::new(0);
-    let next = AtomicUsize::new(0);
-    let built: Mutex<Vec<(usize, Result<Vec<OutputFile>>)>> = Mutex::default();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let facts = StationDocs { data, metrics };
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(bundles.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(bundle) = bundles.get(i) else { break };
-                let files = build_bundle(bundle, &facts, &|| {
-                    progress(Step::Done(done.fetch_add(1, Ordering::Relaxed) + 1));
-                    true
-                });
-                if let Ok(mut built) = built.lock() {
-                    built.push((i, files));
-                }
-            });
-        }
-    });
-    in_order(built.into_inner().unwrap_or_default())
+    let indexes = Beside::new(which, data, metrics, progress);
+    indexes.run(|indexes| indexes.finish(pages))
 }
 
 /// The bundles of `which`, with their documents: the kept pages (when `pages` is
