@@ -120,6 +120,15 @@ fn serves_rebuilds_and_survives_bad_data() {
         seen.iter().any(|l| l.starts_with("built ")),
         "initial build: {seen:?}"
     );
+    // On Linux the program runs without transparent huge pages (src/main.rs);
+    // kernels before 5.0 do not say.
+    #[cfg(target_os = "linux")]
+    {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id())).unwrap();
+        if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+            assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+        }
+    }
 
     let (status, body) = get(&address, "/issues/7.html");
     assert_eq!(status, 200);
