@@ -15,6 +15,7 @@
 //! against it, `tests/fuzz.rs`).
 
 use crate::model::{Decimal, Distribution, ProgressEntry, ProgressFile, Quarter, Status};
+use compact_str::CompactString;
 
 /// The file, when it is in the layout this reader takes; `None` otherwise. Only
 /// the space counts as blank, as for YAML (not every Unicode space).
@@ -30,7 +31,9 @@ pub fn read(text: &str) -> Option<ProgressFile> {
     if lines.next()? != "stations:" {
         return None;
     }
-    let mut stations = Vec::new();
+    // As many entries as lines, less the two above: a vector grown by doubling
+    // would hold up to twice the entries' memory (a national quarter: 55,000).
+    let mut stations = Vec::with_capacity(text.lines().count().saturating_sub(2));
     for line in lines {
         let body = line.strip_prefix("  - {")?.strip_suffix('}')?;
         stations.push(entry(body)?);
@@ -115,7 +118,7 @@ impl<'a> Value<'a> {
 /// or value this reader does not take.
 fn field(
     e: &mut ProgressEntry,
-    station: &mut Option<String>,
+    station: &mut Option<CompactString>,
     key: &str,
     value: Value<'_>,
 ) -> Option<u32> {
@@ -123,7 +126,7 @@ fn field(
     let count = |v: Value<'_>| v.plain().and_then(count);
     Some(match key {
         "station" => {
-            *station = Some(id(value.plain()?)?.to_string());
+            *station = Some(id(value.plain()?)?.into());
             1
         }
         "status" => {

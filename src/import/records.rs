@@ -371,7 +371,7 @@ pub fn progress(src: &Source, found: &mut Diagnostics) -> Vec<ProgressRow> {
             None => None,
         };
         let entry = ProgressEntry {
-            station: String::new(),
+            station: Default::default(),
             status,
             generation_kwh: row.number(Field::GenerationKwh).unwrap_or_default(),
             revenue_yuan: row.number(Field::RevenueYuan).unwrap_or_default(),

@@ -112,7 +112,11 @@ pub fn parse_file(kind: FileKind, file: &str, text: String) -> ParsedFile {
                 value,
                 origin: Origin::new(file, FieldPath::root()),
             }))),
-            None => single(file, &text, |p| Records::Progress(Arc::new(p))),
+            None => single(file, &text, |mut p: Sourced<ProgressFile>| {
+                // serde grows the list by doubling: give back what is unused.
+                p.value.stations.shrink_to_fit();
+                Records::Progress(Arc::new(p))
+            }),
         },
         FileKind::BulletinMeta(issue) => single(file, &text, |b| Records::BulletinMeta(issue, b)),
         FileKind::Article(issue) => return article(file, &text, issue),

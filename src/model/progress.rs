@@ -9,13 +9,15 @@
 
 use super::number::{self, Decimal};
 use super::records::Status;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// One station's figures for one quarter.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(from = "FlatEntry", into = "FlatEntry")]
 pub struct ProgressEntry {
-    pub station: String,
+    /// The station's id; ids are short, so it is held inline (no heap per entry).
+    pub station: CompactString,
     pub status: Option<Status>,
     pub generation_kwh: Decimal,
     pub revenue_yuan: Decimal,
@@ -168,7 +170,7 @@ impl From<ProgressEntry> for FlatEntry {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct FlatEntry {
-    station: String,
+    station: CompactString,
     #[serde(default)]
     status: Option<Status>,
     #[serde(
@@ -332,6 +334,27 @@ mod tests {
     #[test]
     fn an_entry_without_money_is_small() {
         assert!(std::mem::size_of::<ProgressEntry>() <= 104);
+    }
+
+    /// Station ids up to 24 bytes (`c001-00001`; a county's pinyin, a dash and
+    /// four digits) live in the entry, not on the heap, read by either reader.
+    #[test]
+    fn station_ids_are_held_inline() {
+        for id in ["c001-00001", "xinfeng-guangming-cun-01"] {
+            let yaml = format!("station: {id}\ngeneration_kwh: 1\n");
+            let e: ProgressEntry = serde_yaml::from_str(&yaml).unwrap();
+            assert_eq!(
+                (e.station.as_str(), e.station.is_heap_allocated()),
+                (id, false)
+            );
+            let fast = crate::canonical::progress::read(&format!(
+                "quarter: 2020Q1\nstations:\n  - {{ station: {id}, generation_kwh: 1 }}\n"
+            ));
+            assert!(!fast.unwrap().stations[0].station.is_heap_allocated());
+        }
+        let long = "a-station-id-longer-than-24-bytes";
+        let e: ProgressEntry = serde_yaml::from_str(&format!("station: {long}\n")).unwrap();
+        assert_eq!(e.station, long, "a longer id is kept whole, on the heap");
     }
 
     #[test]

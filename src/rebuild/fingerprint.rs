@@ -11,6 +11,7 @@
 
 use crate::digest;
 use crate::model::{Dataset, Quarter};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -57,7 +58,7 @@ pub struct ProgressPrint {
     pub bytes: u64,
     pub quarter: Quarter,
     /// Each entry's station and digest, in file order.
-    pub entries: Vec<(String, u64)>,
+    pub entries: Vec<(CompactString, u64)>,
 }
 
 /// What goes into a fingerprint besides the data.

@@ -125,7 +125,7 @@ fn a_quarters_figures_render_that_quarter_and_later() {
         .station
         .clone();
     assert!(!p.full);
-    assert_eq!(p.pages.stations, BTreeSet::from([station.clone()]));
+    assert_eq!(p.pages.stations, BTreeSet::from([station.to_string()]));
     let county = station.split('-').next().unwrap().to_string();
     assert_eq!(p.pages.counties, BTreeSet::from([county]));
     // Issues 23 (2017Q2), 24 (2017Q3) and 25 (2017Q4); not 22 (2017Q1).

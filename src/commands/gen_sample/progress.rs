@@ -16,7 +16,7 @@ pub fn progress_yaml(q: usize, opts: &Options, stations: &[Station], rng: &mut R
         let Some((cq, f)) = s.connected else {
             if q + 1 == opts.quarters && s.status != Status::Planned {
                 entries.push(ProgressEntry {
-                    station: s.id.clone(),
+                    station: s.id.as_str().into(),
                     status: Some(s.status),
                     ..ProgressEntry::default()
                 });
@@ -36,7 +36,7 @@ pub fn progress_yaml(q: usize, opts: &Options, stations: &[Station], rng: &mut R
         let generation = (s.capacity_kw * hours * share).round();
         let revenue = (generation * 0.98 * rng.range(0.55, 0.95)).round();
         let mut entry = ProgressEntry {
-            station: s.id.clone(),
+            station: s.id.as_str().into(),
             generation_kwh: Decimal::from(generation as i64),
             revenue_yuan: Decimal::from(revenue as i64),
             ..ProgressEntry::default()

@@ -34,7 +34,7 @@ pub fn progress(
     let mut position_of: HashMap<String, usize> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.station.clone(), i))
+        .map(|(i, e)| (e.station.to_string(), i))
         .collect();
     for row in rows {
         let Some(station) = index.of(&row, found) else {
@@ -54,7 +54,7 @@ pub fn progress(
             Some(i) => {
                 let new = match replace {
                     true => ProgressEntry {
-                        station: station.clone(),
+                        station: station.as_str().into(),
                         ..row.entry.clone()
                     },
                     false => merged(&entries[i], &row.entry, src),
@@ -73,7 +73,7 @@ pub fn progress(
             }
             None => {
                 entries.push(ProgressEntry {
-                    station: station.clone(),
+                    station: station.as_str().into(),
                     ..row.entry.clone()
                 });
                 added += 1;
