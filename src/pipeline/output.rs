@@ -1,5 +1,5 @@
 //! Where rendered files go during a build: into the staging directory, counted,
-//! listed, and (issue and county pages) kept for the search index.
+//! listed (by the staging directory), and (issue and county pages) kept for the search index.
 
 use crate::progress::{Progress, Step};
 use crate::publish::search::{IndexedPages, SearchPages};
@@ -8,14 +8,12 @@ use crate::write::Staging;
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// Receives every file of a build, from any thread.
 pub struct Output<'a> {
     staging: &'a Staging<'a>,
     progress: &'a Progress<'a>,
     kept: SearchPages,
-    paths: Mutex<BTreeSet<String>>,
     files: AtomicUsize,
     bytes: AtomicUsize,
 }
@@ -26,7 +24,6 @@ impl<'a> Output<'a> {
             staging,
             progress,
             kept: SearchPages::default(),
-            paths: Mutex::default(),
             files: AtomicUsize::new(0),
             bytes: AtomicUsize::new(0),
         }
@@ -43,11 +40,7 @@ impl<'a> Output<'a> {
     /// A file written without counting it as rendered (search index, feeds).
     pub fn write(&self, file: OutputFile) -> Result<()> {
         self.kept.keep(&file)?;
-        self.staging.write(&file)?;
-        if let Ok(mut paths) = self.paths.lock() {
-            paths.insert(file.path);
-        }
-        Ok(())
+        self.staging.write(&file)
     }
 
     /// Files rendered, and their bytes.
@@ -58,21 +51,14 @@ impl<'a> Output<'a> {
         )
     }
 
-    /// Every path written so far.
+    /// Every path written so far (the staging directory's list: PDFs are written
+    /// to it directly, after the pages).
     pub fn paths(&self) -> BTreeSet<String> {
-        self.paths.lock().map(|p| p.clone()).unwrap_or_default()
+        self.staging.produced()
     }
 
     /// The pages kept for the search index so far, taken out.
     pub fn take_pages(&self) -> IndexedPages {
         self.kept.take()
-    }
-
-    /// The pages kept for the search index, and every path written.
-    pub fn finish(self) -> (IndexedPages, BTreeSet<String>) {
-        (
-            self.kept.into_pages(),
-            self.paths.into_inner().unwrap_or_default(),
-        )
     }
 }

@@ -32,14 +32,33 @@ enum Mode {
 #[derive(Default)]
 struct Progress {
     /// Every file of the new site written so far (staged, or found unchanged in
-    /// the output), with the stamp it has once in place.
-    produced: HashMap<String, Stamp>,
-    /// Files in the staging directory, relative.
-    staged: Vec<PathBuf>,
+    /// the output), with the stamp it has once in place. The one list of the
+    /// build's files: a national site has half a million.
+    produced: HashMap<String, Produced>,
     /// Files to remove from the output (incremental updates).
     removals: Vec<PathBuf>,
     created: HashSet<PathBuf>,
     unchanged: usize,
+}
+
+/// A file of the new site.
+#[derive(Clone, Copy)]
+struct Produced {
+    stamp: Stamp,
+    /// In the staging directory (else found unchanged in the output).
+    staged: bool,
+}
+
+impl Progress {
+    /// The files in the staging directory, relative, sorted.
+    fn staged(&self) -> Vec<PathBuf> {
+        let mut staged: Vec<PathBuf> = (self.produced.iter())
+            .filter(|(_, p)| p.staged)
+            .map(|(rel, _)| PathBuf::from(rel))
+            .collect();
+        staged.sort();
+        staged
+    }
 }
 
 /// A new site (or a new version of some of its files) being written beside the
@@ -124,7 +143,11 @@ impl<'s> Staging<'s> {
             if let Some(stamp) = commit::unchanged(&self.out_dir.join(rel), &file.bytes) {
                 let mut progress = self.progress();
                 progress.unchanged += 1;
-                progress.produced.insert(file.path.clone(), stamp);
+                let produced = Produced {
+                    stamp,
+                    staged: false,
+                };
+                progress.produced.insert(file.path.clone(), produced);
                 return Ok(());
             }
         }
@@ -148,9 +171,11 @@ impl<'s> Staging<'s> {
                 self.out_dir.display()
             )
         })?;
-        let mut progress = self.progress();
-        progress.staged.push(rel.to_path_buf());
-        progress.produced.insert(file.path.clone(), stamp);
+        let produced = Produced {
+            stamp,
+            staged: true,
+        };
+        self.progress().produced.insert(file.path.clone(), produced);
         Ok(())
     }
 
@@ -188,7 +213,7 @@ impl<'s> Staging<'s> {
 
     /// [`Staging::commit`], also saying what every file written (staged, or found
     /// unchanged) is now in the output: its stamp, by relative path.
-    pub fn commit_stamped(self) -> Result<(Changes, HashMap<String, Stamp>)> {
+    pub fn commit_stamped(self) -> Result<(Changes, impl Iterator<Item = (String, Stamp)>)> {
         let Staging {
             dir,
             out_dir,
@@ -201,7 +226,7 @@ impl<'s> Staging<'s> {
         } = self;
         let progress = progress.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut changes = Changes {
-            written: progress.staged.len(),
+            written: progress.produced.values().filter(|p| p.staged).count(),
             unchanged: progress.unchanged,
             removed: 0,
         };
@@ -221,13 +246,14 @@ impl<'s> Staging<'s> {
                     let exists = |rel: &&PathBuf| fs::symlink_metadata(out_dir.join(rel)).is_ok();
                     progress.removals.iter().filter(exists).cloned().collect()
                 };
-                commit::move_in(sink, dir.path(), &out_dir, &progress.staged, &gone)?;
+                commit::move_in(sink, dir.path(), &out_dir, &progress.staged(), &gone)?;
                 commit::remove_empty_folders(&out_dir, &gone);
                 changes.removed = gone.len();
             }
         }
         drop(_lock);
-        Ok((changes, progress.produced))
+        let stamps = (progress.produced.into_iter()).map(|(rel, p)| (rel, p.stamp));
+        Ok((changes, stamps))
     }
 }
 
