@@ -12,7 +12,6 @@ use crate::render::{self, templates::Templates, Emit, Selection};
 use crate::validate::{self, StationChecks};
 use crate::write::{Disk, Staging};
 use anyhow::Result;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -145,7 +144,9 @@ fn write_all(
     let staging = Staging::create(&Disk, out, &options.data_dir)?;
     let output = Output::new(&staging, progress);
     let (data, metrics) = (&built.data, built.computed.borrow_dependent());
-    let beside = search::Beside::new(&crate::paths::indexes(data), data, metrics, progress);
+    let indexes = crate::paths::indexes(data);
+    let write = |file| output.write(file);
+    let beside = search::Beside::new(&indexes, (data, metrics), progress, &write);
     let searched = beside.run(|beside| {
         let pages = render_all(
             options,
@@ -168,13 +169,10 @@ fn write_all(
         }
     })?;
     drop(beside);
-    let Some((pages, index)) = searched else {
+    let Some((pages, index_files)) = searched else {
         return Ok(None); // dropping the staging directory removes it
     };
-    report.search_files = index.len();
-    index
-        .into_par_iter()
-        .try_for_each(|file| output.write(file))?;
+    report.search_files = index_files;
     write_extras((options, out), report, &output, &staging, &built, progress)?;
     drop(output);
     let (changes, stamps) = report.time(progress, "commit", || staging.commit_stamped())?;

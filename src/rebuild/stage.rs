@@ -91,11 +91,11 @@ pub fn stage_later(
         })?;
     }
     if !rebuild.is_empty() {
-        let index = report.time(progress, "search index", || {
-            search::build(&rebuild, pages, data, metrics, progress)
+        report.search_files = report.time(progress, "search index", || {
+            search::build(&rebuild, pages, (data, metrics), progress, &|f| {
+                output.write(f)
+            })
         })?;
-        report.search_files = index.len();
-        index.into_iter().try_for_each(|file| output.write(file))?;
     }
     if let Some(base_url) = data.site.base_url.as_ref().filter(|_| work.feeds) {
         output.write(feeds::feed(data, base_url)?)?;

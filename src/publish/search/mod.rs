@@ -102,18 +102,22 @@ impl Docs<'_> {
     }
 }
 
+/// Where an index's files go (the build's output), from any thread.
+pub type Write<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
+
 /// Builds the indexes in `which` (the page index from `pages`, station shards from
-/// the data), side by side; each adds its documents in a fixed order, so the same
+/// the data), side by side, each index's files given to `write` once it is built;
+/// returns how many. Each index adds its documents in a fixed order, so the same
 /// data gives the same files. A whole build uses [`Beside`] itself, to start the
 /// shards before the pages are rendered; this is it with nothing beside.
 pub fn build(
     which: &[Index],
     pages: &IndexedPages,
-    data: &Dataset,
-    metrics: &Metrics<'_>,
+    (data, metrics): (&Dataset, &Metrics<'_>),
     progress: &Progress,
-) -> Result<Vec<OutputFile>> {
-    let indexes = Beside::new(which, data, metrics, progress);
+    write: &Write<'_>,
+) -> Result<usize> {
+    let indexes = Beside::new(which, (data, metrics), progress, write);
     indexes.run(|indexes| indexes.finish(pages))
 }
 
@@ -146,16 +150,11 @@ fn bundles<'a>(
     bundles.into_values().collect()
 }
 
-/// The files of bundles built in any order, as one list sorted by path (the first
-/// error, in bundle order, if any failed).
-fn in_order(mut built: Vec<(usize, Result<Vec<OutputFile>>)>) -> Result<Vec<OutputFile>> {
+/// How many files bundles built in any order wrote, or the first error in bundle
+/// order.
+fn first_error(mut built: Vec<(usize, Result<usize>)>) -> Result<usize> {
     built.sort_by_key(|(i, _)| *i);
-    let mut out = Vec::new();
-    for (_, files) in built {
-        out.extend(files?);
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    built.into_iter().map(|(_, written)| written).sum()
 }
 
 /// Makes a station's search document from the data and its figures.
