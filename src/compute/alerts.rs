@@ -5,7 +5,7 @@
 //! still for more than [`DOWNTIME_DAYS`] days, or its equivalent hours fall below
 //! [`UNDERPERFORMING`] of its county's average.
 
-use super::timeline::{connected_whole_quarter, History};
+use super::timeline::At;
 use super::{Metrics, Totals};
 use crate::model::{Decimal, Quarter, Station, StationData};
 use std::collections::BTreeMap;
@@ -67,12 +67,15 @@ pub fn worst_first<'a>(alerts: &[OmAlert<'a>]) -> Vec<OmAlert<'a>> {
 /// computed once per quarter with the other figures (an issue page and every
 /// county page shows them; at 30,000 stations judging them per page was half the
 /// time of the issue pages).
-pub(super) fn flagged<'a>(
+pub(super) fn flagged<'a, 's>(
     data: &'a StationData,
-    histories: &[History<'a>],
+    states: impl Iterator<Item = &'s At<'a>>,
     by_county: &BTreeMap<&'a str, BTreeMap<Quarter, Totals>>,
     q: Quarter,
-) -> Vec<OmAlert<'a>> {
+) -> Vec<OmAlert<'a>>
+where
+    'a: 's,
+{
     let mut alerts: Vec<(usize, OmAlert<'a>)> = Vec::new();
     // Each county's place and average hours, looked up once rather than per station.
     let counties: std::collections::HashMap<&str, (usize, Option<Decimal>)> = data
@@ -87,22 +90,22 @@ pub(super) fn flagged<'a>(
             (c.id.as_str(), (i, average))
         })
         .collect();
-    for (s, history) in data.stations.iter().zip(histories) {
-        if !connected_whole_quarter(s, q) {
+    for (s, at) in data.stations.iter().zip(states) {
+        if !at.connected_whole_quarter {
             continue;
         }
-        let entry = history.get(&q);
-        let hours = entry.map(|e| e.generation_kwh / s.capacity_kw);
+        let entry = at.entry;
         let (order, county_average) = counties
             .get(s.county.as_str())
             .copied()
             .unwrap_or((usize::MAX, None));
         let downtime_days = entry.and_then(|e| e.downtime_days);
+        let long_downtime = downtime_days.is_some_and(|d| d > DOWNTIME_DAYS);
+        let hours = entry.map(|e| e.generation_kwh / s.capacity_kw);
         let low_output = match (hours, county_average) {
             (Some(h), Some(avg)) => h < avg * UNDERPERFORMING,
             _ => false,
         };
-        let long_downtime = downtime_days.is_some_and(|d| d > DOWNTIME_DAYS);
         if low_output || long_downtime {
             alerts.push((
                 order,

@@ -65,16 +65,17 @@ impl<'a> Metrics<'a> {
             .collect();
         // Quarters are independent (running sums aside): total them in parallel, then
         // carry the running sums through in order.
+        let states = timeline::States::of(&data.stations, &histories, &quarters);
         let per_quarter: Vec<(Quarter, Totals, BTreeMap<&str, Totals>)> = quarters
             .par_iter()
-            .map(|&q| {
+            .enumerate()
+            .map(|(k, &q)| {
                 let mut all = Totals::default();
                 let mut counties = vec![Totals::default(); slot_of.len()];
-                for ((station, history), &slot) in data.stations.iter().zip(&histories).zip(&slots)
-                {
-                    let at = totals::At::of(station, history, q);
-                    all.add_at(station, &at);
-                    counties[slot].add_at(station, &at);
+                let column = data.stations.iter().zip(states.column(k));
+                for ((station, at), &slot) in column.zip(&slots) {
+                    all.add_at(station, at);
+                    counties[slot].add_at(station, at);
                 }
                 let by_id = slot_of
                     .iter()
@@ -100,7 +101,8 @@ impl<'a> Metrics<'a> {
         }
         let alerts = quarters
             .par_iter()
-            .map(|&q| (q, alerts::flagged(data, &histories, &by_county, q)))
+            .enumerate()
+            .map(|(k, &q)| (q, alerts::flagged(data, states.column(k), &by_county, q)))
             .collect();
         Metrics {
             quarters,

@@ -3,7 +3,8 @@
 //! Progress files may omit a station or its status, so the status at a quarter's end
 //! is derived by one documented rule (see `status_at`), used by every figure.
 
-use crate::model::{ProgressEntry, Quarter, Station, Status};
+use crate::model::{ProgressEntry, Quarter, Sourced, Station, Status};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One station's reported figures, by quarter.
@@ -16,19 +17,109 @@ pub type History<'a> = BTreeMap<Quarter, &'a ProgressEntry>;
 /// 4. under construction if it is grid-connected today but connected after `q`, else
 /// 5. its current status from `stations/*.yaml`.
 pub fn status_at(station: &Station, history: &History<'_>, q: Quarter) -> Status {
-    if let Some(s) = history.get(&q).and_then(|e| e.status) {
+    let stated_before = || history.range(..q).rev().find_map(|(_, e)| e.status);
+    status_given(station, history.get(&q).copied(), stated_before, q)
+}
+
+/// The rule of [`status_at`], given the station's entry for `q` and the latest
+/// status stated before `q` (asked for only when the rule gets that far).
+fn status_given(
+    station: &Station,
+    entry: Option<&ProgressEntry>,
+    stated_before: impl FnOnce() -> Option<Status>,
+    q: Quarter,
+) -> Status {
+    if let Some(s) = entry.and_then(|e| e.status) {
         return s;
     }
     if station.grid_date.is_some_and(|d| d <= q.last_day()) {
         return Status::GridConnected;
     }
-    if let Some(s) = history.range(..q).rev().find_map(|(_, e)| e.status) {
+    if let Some(s) = stated_before() {
         return s;
     }
     if station.status == Status::GridConnected {
         return Status::UnderConstruction;
     }
     station.status
+}
+
+/// A station at the end of one quarter: its status, whether it was connected the
+/// whole quarter, and what it reported.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct At<'a> {
+    pub status: Status,
+    pub connected_whole_quarter: bool,
+    pub entry: Option<&'a ProgressEntry>,
+}
+
+impl<'a> At<'a> {
+    pub fn of(station: &Station, history: &History<'a>, q: Quarter) -> At<'a> {
+        At {
+            status: status_at(station, history, q),
+            connected_whole_quarter: connected_whole_quarter(station, q),
+            entry: history.get(&q).copied(),
+        }
+    }
+
+    /// [`At::of`] each quarter of `quarters` (ascending), in one pass over the
+    /// history: asked quarter by quarter, each status looks back through the
+    /// history, and every look is a walk through a tree of its own.
+    pub fn series<'s>(
+        station: &'s Station,
+        history: &'s History<'a>,
+        quarters: &'s [Quarter],
+    ) -> impl Iterator<Item = At<'a>> + 's
+    where
+        'a: 's,
+    {
+        let mut entries = history.iter().peekable();
+        let mut stated: Option<Status> = None;
+        quarters.iter().map(move |&q| {
+            while let Some((_, e)) = entries.next_if(|(at, _)| **at < q) {
+                stated = e.status.or(stated);
+            }
+            let entry = entries.peek().filter(|(at, _)| **at == q).map(|(_, e)| **e);
+            At {
+                status: status_given(station, entry, || stated, q),
+                connected_whole_quarter: connected_whole_quarter(station, q),
+                entry,
+            }
+        })
+    }
+}
+
+/// Every station's [`At`] at every quarter with data, worked out once for the
+/// figures: the totals and the 运维预警 of each quarter read it, side by side.
+pub struct States<'a> {
+    quarters: usize,
+    /// Station by station, each its quarters in order.
+    at: Vec<At<'a>>,
+}
+
+impl<'a> States<'a> {
+    /// The states of `stations`, whose histories are `histories` (the same
+    /// order), at `quarters` (ascending).
+    pub fn of(
+        stations: &[Sourced<Station>],
+        histories: &[History<'a>],
+        quarters: &[Quarter],
+    ) -> Self {
+        let at = stations
+            .par_iter()
+            .zip(histories)
+            .flat_map_iter(|(s, h)| At::series(s, h, quarters))
+            .collect();
+        States {
+            quarters: quarters.len(),
+            at,
+        }
+    }
+
+    /// Each station's state at the `k`-th quarter, in station order.
+    pub fn column(&self, k: usize) -> impl Iterator<Item = &At<'a>> {
+        self.at.iter().skip(k).step_by(self.quarters.max(1))
+    }
 }
 
 /// Whether the station was connected for the whole quarter, so its output measures
@@ -96,5 +187,37 @@ mod tests {
             status_at(&s, &h, "2016Q4".parse().unwrap()),
             Status::Tendering
         );
+    }
+
+    proptest::proptest! {
+        /// The one-pass series gives what asking quarter by quarter gives, for any
+        /// history (statuses stated or not, quarters skipped) and grid date.
+        #[test]
+        fn a_series_is_each_quarter_asked_alone(
+            current in 0..5usize,
+            grid in proptest::option::of((2015..2022i32, 1..=12u32)),
+            reported in proptest::collection::vec(proptest::option::of(0..6usize), 0..16),
+            asked_from in 0..4usize,
+        ) {
+            let s = station(Status::ALL[current], grid.and_then(|(y, m)| Date::new(y, m, 1)));
+            let first = Quarter::new(2016, 1).unwrap();
+            let quarters: Vec<Quarter> =
+                std::iter::successors(Some(first), |q| Some(q.next())).take(20).collect();
+            // Every other quarter may have an entry; a status index of 5 states none.
+            let entries: Vec<ProgressEntry> = reported
+                .iter()
+                .map(|r| entry(r.and_then(|i| Status::ALL.get(i).copied())))
+                .collect();
+            let mut h = History::new();
+            for (i, (e, r)) in entries.iter().zip(&reported).enumerate() {
+                if r.is_some() {
+                    h.insert(quarters[i], e);
+                }
+            }
+            let asked = &quarters[asked_from..];
+            let series: Vec<At> = At::series(&s, &h, asked).collect();
+            let alone: Vec<At> = asked.iter().map(|&q| At::of(&s, &h, q)).collect();
+            proptest::prop_assert_eq!(series, alone);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Figures for one quarter over a set of stations (the whole region or one county).
 
 use super::money::{distribution_rate, net_revenue, Money, YearToDate};
-use super::timeline::{connected_whole_quarter, status_at, History};
-use crate::model::{Decimal, ProgressEntry, Quarter, Station, StationKind, Status};
+use super::timeline::{At, History};
+use crate::model::{Decimal, Quarter, Station, StationKind, Status};
 
 /// Everything the bulletin reports about a set of stations at one quarter.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -200,22 +200,4 @@ pub fn kind_index(k: StationKind) -> usize {
         .iter()
         .position(|x| *x == k)
         .expect("ALL lists every kind")
-}
-
-/// A station at the end of one quarter: its status, whether it was connected the
-/// whole quarter, and what it reported.
-pub struct At<'a> {
-    pub status: Status,
-    pub connected_whole_quarter: bool,
-    pub entry: Option<&'a ProgressEntry>,
-}
-
-impl<'a> At<'a> {
-    pub fn of(station: &Station, history: &History<'a>, q: Quarter) -> At<'a> {
-        At {
-            status: status_at(station, history, q),
-            connected_whole_quarter: connected_whole_quarter(station, q),
-            entry: history.get(&q).copied(),
-        }
-    }
 }
