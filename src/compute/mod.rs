@@ -35,7 +35,7 @@ pub struct Metrics<'a> {
 impl<'a> Metrics<'a> {
     /// Computes all figures; expects validated data (unknown stations are skipped).
     pub fn compute(data: &'a StationData) -> Metrics<'a> {
-        let index: BTreeMap<&str, usize> = data
+        let index: rustc_hash::FxHashMap<&str, usize> = data
             .stations
             .iter()
             .enumerate()

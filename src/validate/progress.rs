@@ -6,6 +6,7 @@ use super::Report;
 use crate::diagnostics::Code;
 use crate::format::exact;
 use crate::model::{Dataset, Decimal, Origin, Quarter, Station};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks every progress file; returns the quarters that have data.
@@ -27,7 +28,8 @@ pub fn check_progress(
         } else {
             quarters.insert(q, &file.origin);
         }
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        seen.reserve(file.stations.len());
         for (i, entry) in file.stations.iter().enumerate() {
             let at = || file.origin.field("stations").index(i);
             if let Some(first) = seen.insert(&entry.station, i) {
