@@ -73,8 +73,11 @@ fn stamps_under(dir: &Path, prefix: &str) -> Result<Vec<(String, Stamp)>> {
             folders.push((entry.path(), rel));
         } else {
             // Links and other odd files count as files: a build never makes them,
-            // so their stamps match nothing it recorded.
-            let meta = fs::symlink_metadata(entry.path())
+            // so their stamps match nothing it recorded. (The entry's metadata is
+            // the link's own, read relative to the open folder: no walk of the
+            // whole path per file.)
+            let meta = entry
+                .metadata()
                 .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
             files.push((rel, Stamp::of(&meta)));
         }
