@@ -507,6 +507,49 @@ fn builds_from_the_cache_are_byte_for_byte_a_full_build() {
 }
 
 #[test]
+fn the_page_index_reads_back_no_page_from_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = tmp.path().join("public");
+    copy_dir(&sample_data(), &data);
+    build(&data, &out);
+    let article = data.join("bulletins/25/01-leaders.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\n补充一句。\n")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
+        .args(["build", "--timings", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = stderr(&o);
+    assert!(o.status.success(), "{said}");
+    let line = said
+        .lines()
+        .find(|l| l.trim_start().starts_with("page index:"))
+        .unwrap_or_else(|| panic!("no page index line:\n{said}"));
+    // The edited issue's page is rendered again; the other issue and county pages
+    // come from the build cache, none from the output.
+    let pages = std::fs::read_dir(out.join("issues"))
+        .unwrap()
+        .chain(std::fs::read_dir(out.join("counties")).unwrap())
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "html")
+        })
+        .count();
+    assert!(
+        line.contains(&format!("page index: {pages} pages, 0 read back")),
+        "{line}"
+    );
+    same_as_a_full_build(&data, &out, &tmp.path().join("fresh"), "an article");
+}
+
+#[test]
 fn a_cache_that_does_not_match_the_output_means_a_full_build() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");

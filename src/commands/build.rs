@@ -79,6 +79,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "  chart pictures: {} drawn, {} from the previous output, {} from {store}",
             pictures.drawn, pictures.reused, pictures.stored
         );
+        if let Some((pages, read)) = report.page_index {
+            eprintln!(
+                "  page index: {pages} pages, {read} read back from the output \
+                 (the others rendered now or kept in the build cache)"
+            );
+        }
     }
     if report.diagnostics.fails(args.deny_warnings) {
         eprintln!(

@@ -25,6 +25,10 @@ pub struct Report {
     pub feeds: bool,
     /// Files of the Pagefind search index (under `pagefind/`).
     pub search_files: usize,
+    /// When a build into an existing site indexed the pages again: how many
+    /// pages the page index holds, and how many of them had to be read back from
+    /// the output (neither rendered now nor kept in the build cache).
+    pub page_index: Option<(usize, usize)>,
     /// What the build changed in the output directory (files written because they
     /// are new or differ, files already as built, files removed).
     pub changes: crate::write::Changes,

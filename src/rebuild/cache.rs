@@ -15,9 +15,16 @@
 //! version wrote there, a copy) is not used, and the build renders everything.
 //! Any build that changes the output removes the cache first and writes the new
 //! one once its files are in place, all under the output's lock.
+//!
+//! It also keeps the issue and county pages as the search page index reads them
+//! (without their ignored parts), valid with the stamps: a build that indexes the
+//! pages again then reads only those it rendered, not every other one through an
+//! HTML rewriter (at 30,000 stations, 300 pages and 40 MB: 0.2 s of an edited
+//! article's build).
 
 use super::fingerprint::Fingerprint;
 use crate::digest;
+use crate::publish::search::IndexedPages;
 use crate::write::{self, Stamp, MARKER};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,7 +33,7 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 24] = b"pv-bulletin build cache\n";
 
 /// Changes whenever [`Contents`] changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a build of an output leaves for the next one.
 #[derive(Debug, Serialize, Deserialize)]
@@ -37,6 +44,17 @@ pub struct Contents {
     pub print: Fingerprint,
     /// Every file of the output but its marker.
     pub files: BTreeMap<String, Stamp>,
+    /// Pages of the output as the page index reads them (not always all of them).
+    pub pages: IndexedPages,
+}
+
+/// [`Contents`] as written, borrowing what the build holds (the same bytes).
+#[derive(Serialize)]
+struct Written<'a> {
+    program: u64,
+    print: &'a Fingerprint,
+    files: &'a BTreeMap<String, Stamp>,
+    pages: BTreeMap<&'a str, &'a str>,
 }
 
 /// Why a cache was not used; `Missing` goes unmentioned (a first build).
@@ -122,7 +140,7 @@ fn decode(bytes: &[u8]) -> Result<Contents, Unusable> {
     postcard::from_bytes(payload).map_err(|_| corrupt())
 }
 
-fn encode(contents: &Contents) -> anyhow::Result<Vec<u8>> {
+fn encode(contents: &Written<'_>) -> anyhow::Result<Vec<u8>> {
     let payload = postcard::to_stdvec(contents)?;
     let mut bytes = Vec::with_capacity(MAGIC.len() + 12 + payload.len());
     bytes.extend_from_slice(MAGIC);
@@ -138,21 +156,29 @@ fn differences(a: &BTreeMap<String, Stamp>, b: &BTreeMap<String, Stamp>) -> usiz
     changed + b.keys().filter(|p| !a.contains_key(*p)).count()
 }
 
-/// Writes the cache of `out` (atomically: a new file renamed over the old one).
-/// Without a readable program there is none to write. Call while holding the
-/// output's lock, after the output's files are in place.
+/// Writes the cache of `out` (atomically: a new file renamed over the old one):
+/// the fingerprint of its data, its files, and those of `pages` still among
+/// them. Without a readable program there is none to write. Call while holding
+/// the output's lock, after the output's files are in place, with the pages'
+/// text as these files hold it.
 pub fn write(
     out: &Path,
     print: &Fingerprint,
     files: &BTreeMap<String, Stamp>,
+    pages: &IndexedPages,
 ) -> anyhow::Result<()> {
     let Some(program) = digest::program() else {
         return Ok(());
     };
-    let contents = Contents {
+    let contents = Written {
         program,
-        print: print.clone(),
-        files: files.clone(),
+        print,
+        files,
+        pages: pages
+            .iter()
+            .filter(|(p, _)| files.contains_key(*p))
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect(),
     };
     let target = path(out);
     let dir = target.parent().unwrap_or(Path::new("."));
@@ -188,15 +214,30 @@ mod tests {
                 ..Fingerprint::default()
             },
             files: BTreeMap::from([("index.html".to_string(), stamp)]),
+            pages: IndexedPages::from([("issues/1.html".into(), "<h1>第1期</h1>".into())]),
+        }
+    }
+
+    fn written(c: &Contents) -> Written<'_> {
+        Written {
+            program: c.program,
+            print: &c.print,
+            files: &c.files,
+            pages: c
+                .pages
+                .iter()
+                .map(|(p, t)| (p.as_str(), t.as_str()))
+                .collect(),
         }
     }
 
     #[test]
     fn what_is_written_reads_back_and_damage_is_found() {
-        let bytes = encode(&contents()).unwrap();
+        let bytes = encode(&written(&contents())).unwrap();
         let back = decode(&bytes).unwrap();
         assert_eq!(back.print, contents().print);
         assert_eq!(back.files, contents().files);
+        assert_eq!(back.pages, contents().pages);
         let cut = &bytes[..bytes.len() - 1];
         assert!(matches!(decode(cut), Err(Unusable::Unreadable(_))));
         let mut flipped = bytes.clone();
@@ -220,9 +261,16 @@ mod tests {
         assert_eq!(read(&out).err(), Some(Unusable::Missing));
         let files = write::stamps(&out).unwrap();
         let print = contents().print;
-        write(&out, &print, &files).unwrap();
+        // Only the pages still in the output are kept.
+        let pages = IndexedPages::from([
+            ("index.html".into(), "<p>".into()),
+            ("issues/9.html".into(), "gone".into()),
+        ]);
+        write(&out, &print, &files, &pages).unwrap();
         assert!(path(&out).starts_with(tmp.path()) && !path(&out).starts_with(&out));
-        assert_eq!(read(&out).unwrap().print, print);
+        let back = read(&out).unwrap();
+        assert_eq!(back.print, print);
+        assert_eq!(Vec::from_iter(back.pages.keys()), ["index.html"]);
 
         std::fs::write(out.join("extra.html"), "").unwrap();
         assert_eq!(read(&out).err(), Some(Unusable::OutputChanged(1)));

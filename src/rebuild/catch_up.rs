@@ -105,7 +105,7 @@ impl Session {
         disk.files.retain(|p, _| !gone.contains(p));
         disk.files.extend(stamps);
         if self.pending.is_empty() {
-            cache::write(&self.out, &disk.print, &disk.files)?;
+            cache::write(&self.out, &disk.print, &disk.files, &disk.pages)?;
         }
         Ok(report)
     }

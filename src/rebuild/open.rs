@@ -95,7 +95,7 @@ fn open_with(
         finish(&mut report, &loaded.sources);
         report.changes.unchanged = cached.files.len();
         if print != cached.print {
-            cache::write(out, &print, &cached.files)?;
+            cache::write(out, &print, &cached.files, &cached.pages)?;
         }
         return Ok((report, session));
     }
@@ -105,7 +105,7 @@ fn open_with(
     });
     session.disk = Some(OnDisk {
         print: cached.print,
-        pages: Default::default(),
+        pages: cached.pages,
         files: cached.files,
     });
     let next = Kept {

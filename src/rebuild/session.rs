@@ -114,7 +114,7 @@ impl Session {
             pages,
             files,
         } = built;
-        cache::write(&self.out, &print, &files)?;
+        cache::write(&self.out, &print, &files, &pages)?;
         self.unsettled.clear();
         self.kept = Some(Kept {
             data,
@@ -312,7 +312,7 @@ impl Session {
         disk.pages.retain(|p, _| !gone.contains(p));
         disk.print = print;
         if self.pending.is_empty() {
-            cache::write(&self.out, &disk.print, &disk.files)?;
+            cache::write(&self.out, &disk.print, &disk.files, &disk.pages)?;
         }
         self.disk = Some(disk);
         self.unsettled.clear();

@@ -86,9 +86,10 @@ pub fn stage_later(
         .filter(|i| now.contains(i))
         .collect();
     if rebuild.contains(&paths::Index::Pages) {
-        report.time(progress, "read pages", || {
+        let read = report.time(progress, "read pages", || {
             complete_pages(pages, site, staging)
         })?;
+        report.page_index = Some((pages.len(), read));
     }
     if !rebuild.is_empty() {
         report.search_files = report.time(progress, "search index", || {
@@ -107,13 +108,14 @@ pub fn stage_later(
 }
 
 /// Makes `pages` hold exactly the pages of `site` that go into the page index:
-/// those not rendered in this session are read from the staging directory or
-/// the output (side by side), without what Pagefind ignores.
+/// those neither rendered in this session nor kept in the build cache are read
+/// from the staging directory or the output (side by side), without what
+/// Pagefind ignores. Returns how many were read.
 pub fn complete_pages(
     pages: &mut IndexedPages,
     site: &BTreeSet<String>,
     staging: &Staging<'_>,
-) -> Result<()> {
+) -> Result<usize> {
     pages.retain(|p, _| site.contains(p));
     let missing: Vec<&String> = site
         .iter()
@@ -129,6 +131,7 @@ pub fn complete_pages(
             ))
         })
         .collect::<Result<_>>()?;
+    let count = read.len();
     pages.extend(read);
-    Ok(())
+    Ok(count)
 }
