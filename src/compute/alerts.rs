@@ -67,15 +67,12 @@ pub fn worst_first<'a>(alerts: &[OmAlert<'a>]) -> Vec<OmAlert<'a>> {
 /// computed once per quarter with the other figures (an issue page and every
 /// county page shows them; at 30,000 stations judging them per page was half the
 /// time of the issue pages).
-pub(super) fn flagged<'a, 's>(
+pub(super) fn flagged<'a>(
     data: &'a StationData,
-    states: impl Iterator<Item = &'s At<'a>>,
+    states: impl Iterator<Item = At<'a>>,
     by_county: &BTreeMap<&'a str, BTreeMap<Quarter, Totals>>,
     q: Quarter,
-) -> Vec<OmAlert<'a>>
-where
-    'a: 's,
-{
+) -> Vec<OmAlert<'a>> {
     let mut alerts: Vec<(usize, OmAlert<'a>)> = Vec::new();
     // Each county's place and average hours, looked up once rather than per station.
     let counties: std::collections::HashMap<&str, (usize, Option<Decimal>)> = data

@@ -12,7 +12,7 @@ pub mod ranking;
 pub mod timeline;
 pub mod totals;
 
-use crate::model::{Decimal, Quarter, StationData};
+use crate::model::{Decimal, ProgressEntry, Quarter, StationData};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use timeline::History;
@@ -41,11 +41,20 @@ impl<'a> Metrics<'a> {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
+        // The station (index) each entry of each progress file reports.
+        let owners: Vec<Vec<Option<u32>>> = data
+            .progress
+            .iter()
+            .map(|file| {
+                let owner = |e: &ProgressEntry| index.get(e.station.as_str()).map(|&i| i as u32);
+                file.stations.iter().map(owner).collect()
+            })
+            .collect();
         let mut histories: Vec<History<'a>> = vec![History::new(); data.stations.len()];
-        for file in &data.progress {
-            for entry in &file.stations {
-                if let Some(&i) = index.get(entry.station.as_str()) {
-                    histories[i].insert(file.quarter, entry);
+        for (file, owners) in data.progress.iter().zip(&owners) {
+            for (entry, owner) in file.stations.iter().zip(owners) {
+                if let Some(i) = owner {
+                    histories[*i as usize].insert(file.quarter, entry);
                 }
             }
         }
@@ -65,7 +74,7 @@ impl<'a> Metrics<'a> {
             .collect();
         // Quarters are independent (running sums aside): total them in parallel, then
         // carry the running sums through in order.
-        let states = timeline::States::of(&data.stations, &histories, &quarters);
+        let states = timeline::States::of(data, &owners, &histories, &quarters);
         let per_quarter: Vec<(Quarter, Totals, BTreeMap<&str, Totals>)> = quarters
             .par_iter()
             .enumerate()
@@ -74,8 +83,8 @@ impl<'a> Metrics<'a> {
                 let mut counties = vec![Totals::default(); slot_of.len()];
                 let column = data.stations.iter().zip(states.column(k));
                 for ((station, at), &slot) in column.zip(&slots) {
-                    all.add_at(station, at);
-                    counties[slot].add_at(station, at);
+                    all.add_at(station, &at);
+                    counties[slot].add_at(station, &at);
                 }
                 let by_id = slot_of
                     .iter()
