@@ -272,8 +272,15 @@ fn edit(dir: &std::path::Path, rel: &str, from: &str, to: &str) {
 
 /// Runs `pv-bulletin build` on `data` into `out`; returns what it printed.
 fn build(data: &std::path::Path, out: &std::path::Path) -> String {
+    build_with(data, out, &[])
+}
+
+/// [`build`] with more options.
+fn build_with(data: &std::path::Path, out: &std::path::Path, options: &[&str]) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-        .args(["build", "--data"])
+        .arg("build")
+        .args(options)
+        .arg("--data")
         .arg(data)
         .arg("--out")
         .arg(out)
@@ -516,15 +523,7 @@ fn the_page_index_reads_back_no_page_from_the_output() {
     let article = data.join("bulletins/25/01-leaders.md");
     let text = std::fs::read_to_string(&article).unwrap();
     std::fs::write(&article, format!("{text}\n补充一句。\n")).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_pv-bulletin"))
-        .args(["build", "--timings", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let said = stderr(&o);
-    assert!(o.status.success(), "{said}");
+    let said = build_with(&data, &out, &["--timings"]);
     let line = said
         .lines()
         .find(|l| l.trim_start().starts_with("page index:"))
