@@ -73,11 +73,8 @@ fn stamps_under(dir: &Path, prefix: &str) -> Result<Vec<(String, Stamp)>> {
             folders.push((entry.path(), rel));
         } else {
             // Links and other odd files count as files: a build never makes them,
-            // so their stamps match nothing it recorded. (The entry's metadata is
-            // the link's own, read relative to the open folder: no walk of the
-            // whole path per file.)
-            let meta = entry
-                .metadata()
+            // so their stamps match nothing it recorded.
+            let meta = entry_metadata(&entry)
                 .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
             files.push((rel, Stamp::of(&meta)));
         }
@@ -88,6 +85,21 @@ fn stamps_under(dir: &Path, prefix: &str) -> Result<Vec<(String, Stamp)>> {
         .collect::<Result<_>>()?;
     files.extend(nested.into_iter().flatten());
     Ok(files)
+}
+
+/// The entry's own metadata (a link's, not its target's). On Unix read relative
+/// to the open folder (`fstatat`), with no walk of the whole path per file.
+#[cfg(unix)]
+fn entry_metadata(entry: &fs::DirEntry) -> std::io::Result<fs::Metadata> {
+    entry.metadata()
+}
+
+/// On Windows the entry's metadata is the folder listing's copy, which NTFS may
+/// update later than the file's own (rust-lang/rust#136240), while the stamps a
+/// build records come from the file: read it from the file too.
+#[cfg(not(unix))]
+fn entry_metadata(entry: &fs::DirEntry) -> std::io::Result<fs::Metadata> {
+    fs::symlink_metadata(entry.path())
 }
 
 #[cfg(test)]
