@@ -12,7 +12,7 @@ pub mod ranking;
 pub mod timeline;
 pub mod totals;
 
-use crate::model::{Decimal, ProgressEntry, Quarter, StationData};
+use crate::model::{Decimal, Quarter, StationData};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use timeline::History;
@@ -35,29 +35,7 @@ pub struct Metrics<'a> {
 impl<'a> Metrics<'a> {
     /// Computes all figures; expects validated data (unknown stations are skipped).
     pub fn compute(data: &'a StationData) -> Metrics<'a> {
-        let index: rustc_hash::FxHashMap<&str, usize> = data
-            .stations
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        // The station (index) each entry of each progress file reports.
-        let owners: Vec<Vec<Option<u32>>> = data
-            .progress
-            .iter()
-            .map(|file| {
-                let owner = |e: &ProgressEntry| index.get(e.station.as_str()).map(|&i| i as u32);
-                file.stations.iter().map(owner).collect()
-            })
-            .collect();
-        let mut histories: Vec<History<'a>> = vec![History::new(); data.stations.len()];
-        for (file, owners) in data.progress.iter().zip(&owners) {
-            for (entry, owner) in file.stations.iter().zip(owners) {
-                if let Some(i) = owner {
-                    histories[*i as usize].insert(file.quarter, entry);
-                }
-            }
-        }
+        let (owners, histories) = timeline::histories(data);
         let mut quarters: Vec<Quarter> = data.progress.iter().map(|p| p.quarter).collect();
         quarters.sort();
         quarters.dedup();

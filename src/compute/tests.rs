@@ -286,3 +286,36 @@ fn the_worst_alerts_come_first() {
         .collect();
     assert_eq!(order, ["s2", "s3", "s1"]);
 }
+
+#[test]
+fn a_quarter_column_is_what_each_station_history_says() {
+    let mut data = dataset();
+    // A second file of 2017Q1 (validate refuses it; compute still reads it): the
+    // later file's entry counts, as in the histories, and s2 keeps the first's.
+    let again: ProgressFile = parse(
+        "p.yaml",
+        "quarter: 2017Q1\nstations:\n  - { station: s1, generation_kwh: 1, revenue_yuan: 1, status: built }\n  - { station: nowhere, generation_kwh: 2, revenue_yuan: 2 }\n",
+        0,
+    )
+    .unwrap();
+    Arc::make_mut(&mut data.station_data)
+        .progress
+        .push(Arc::new(sourced(again)));
+    let (owners, histories) = timeline::histories(&data);
+    assert_eq!(owners.last().unwrap(), &vec![Some(0), None]);
+    let quarters = [q("2016Q4"), q("2017Q1"), q("2017Q2")];
+    let states = timeline::States::of(&data, &owners, &histories, &quarters);
+    for (k, &quarter) in quarters.iter().enumerate() {
+        let column: Vec<timeline::At> = states.column(k).collect();
+        let alone: Vec<timeline::At> = data
+            .stations
+            .iter()
+            .zip(&histories)
+            .map(|(s, h)| timeline::At::of(s, h, quarter))
+            .collect();
+        assert_eq!(column, alone, "{quarter}");
+    }
+    let s1 = states.column(1).next().unwrap();
+    assert_eq!(s1.status, Status::Built);
+    assert_eq!(s1.entry.unwrap().generation_kwh, dec("1"));
+}

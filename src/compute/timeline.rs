@@ -89,6 +89,35 @@ impl<'a> At<'a> {
     }
 }
 
+/// The station (index) each entry of each progress file reports, file by file
+/// (`None`: no such station), and each station's history from them, in
+/// `data.stations` order. Of two files of one quarter, the later's entry counts.
+pub fn histories(data: &StationData) -> (Vec<Vec<Option<u32>>>, Vec<History<'_>>) {
+    let index: rustc_hash::FxHashMap<&str, usize> = data
+        .stations
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let owners: Vec<Vec<Option<u32>>> = data
+        .progress
+        .iter()
+        .map(|file| {
+            let owner = |e: &ProgressEntry| index.get(e.station.as_str()).map(|&i| i as u32);
+            file.stations.iter().map(owner).collect()
+        })
+        .collect();
+    let mut histories: Vec<History<'_>> = vec![History::new(); data.stations.len()];
+    for (file, owners) in data.progress.iter().zip(&owners) {
+        for (entry, owner) in file.stations.iter().zip(owners) {
+            if let Some(i) = owner {
+                histories[*i as usize].insert(file.quarter, entry);
+            }
+        }
+    }
+    (owners, histories)
+}
+
 /// Every station's [`At`] at every quarter with data, for the figures: the
 /// totals and the 运维预警 of each quarter read it, side by side. The statuses
 /// are worked out once, in one pass over each history, and kept (a byte each;
