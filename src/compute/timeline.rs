@@ -61,32 +61,25 @@ impl<'a> At<'a> {
             entry: history.get(&q).copied(),
         }
     }
+}
 
-    /// [`At::of`] each quarter of `quarters` (ascending), in one pass over the
-    /// history: asked quarter by quarter, each status looks back through the
-    /// history, and every look is a walk through a tree of its own.
-    pub fn series<'s>(
-        station: &'s Station,
-        history: &'s History<'a>,
-        quarters: &'s [Quarter],
-    ) -> impl Iterator<Item = At<'a>> + 's
-    where
-        'a: 's,
-    {
-        let mut entries = history.iter().peekable();
-        let mut stated: Option<Status> = None;
-        quarters.iter().map(move |&q| {
-            while let Some((_, e)) = entries.next_if(|(at, _)| **at < q) {
-                stated = e.status.or(stated);
-            }
-            let entry = entries.peek().filter(|(at, _)| **at == q).map(|(_, e)| **e);
-            At {
-                status: status_given(station, entry, || stated, q),
-                connected_whole_quarter: connected_whole_quarter(station, q),
-                entry,
-            }
-        })
-    }
+/// [`status_at`] each quarter of `quarters` (ascending), in one pass over the
+/// history: asked quarter by quarter, each status looks back through the history,
+/// and every look is a walk through a tree of its own.
+pub fn statuses_at<'s>(
+    station: &'s Station,
+    history: &'s History<'_>,
+    quarters: &'s [Quarter],
+) -> impl Iterator<Item = Status> + 's {
+    let mut entries = history.iter().peekable();
+    let mut stated: Option<Status> = None;
+    quarters.iter().map(move |&q| {
+        while let Some((_, e)) = entries.next_if(|(at, _)| **at < q) {
+            stated = e.status.or(stated);
+        }
+        let entry = entries.peek().filter(|(at, _)| **at == q).map(|(_, e)| **e);
+        status_given(station, entry, || stated, q)
+    })
 }
 
 /// The station (index) each entry of each progress file reports, file by file
@@ -126,7 +119,8 @@ pub fn histories(data: &StationData) -> (Vec<Vec<Option<u32>>>, Vec<History<'_>>
 /// files (a look-up in each station's history is a walk through a tree of its own).
 pub struct States<'d, 'a> {
     data: &'a StationData,
-    /// The station each entry of each progress file reports, as from `Metrics`.
+    /// The station each entry of each progress file reports, as [`histories`]
+    /// gives them.
     owners: &'d [Vec<Option<u32>>],
     quarters: &'d [Quarter],
     /// Station by station, each its quarters in order.
@@ -147,8 +141,8 @@ impl<'d, 'a> States<'d, 'a> {
             .par_chunks_mut(quarters.len().max(1))
             .zip(data.stations.par_iter().zip(histories))
             .for_each(|(row, (s, h))| {
-                for (slot, at) in row.iter_mut().zip(At::series(s, h, quarters)) {
-                    *slot = at.status;
+                for (slot, status) in row.iter_mut().zip(statuses_at(s, h, quarters)) {
+                    *slot = status;
                 }
             });
         States {
@@ -254,10 +248,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The one-pass series gives what asking quarter by quarter gives, for any
+        /// The one-pass statuses are what asking quarter by quarter gives, for any
         /// history (statuses stated or not, quarters skipped) and grid date.
         #[test]
-        fn a_series_is_each_quarter_asked_alone(
+        fn statuses_in_one_pass_are_each_quarter_asked_alone(
             current in 0..5usize,
             grid in proptest::option::of((2015..2022i32, 1..=12u32)),
             reported in proptest::collection::vec(proptest::option::of(0..6usize), 0..16),
@@ -279,8 +273,8 @@ mod tests {
                 }
             }
             let asked = &quarters[asked_from..];
-            let series: Vec<At> = At::series(&s, &h, asked).collect();
-            let alone: Vec<At> = asked.iter().map(|&q| At::of(&s, &h, q)).collect();
+            let series: Vec<Status> = statuses_at(&s, &h, asked).collect();
+            let alone: Vec<Status> = asked.iter().map(|&q| status_at(&s, &h, q)).collect();
             proptest::prop_assert_eq!(series, alone);
         }
     }
