@@ -6,6 +6,7 @@
 //! would otherwise map and unmap the 20 MB collection for every text element, which
 //! took three quarters of the time spent parsing a chart.
 
+use super::glyphs::GlyphCache;
 use resvg::usvg::{self, fontdb, FontFamily, FontResolver, FontStretch, FontStyle};
 use std::sync::Arc;
 
@@ -63,6 +64,8 @@ const SERIF_ALIASES: &[&str] = &[
 #[derive(Clone)]
 pub struct FontSet {
     db: Arc<fontdb::Database>,
+    /// The glyphs drawn with these fonts, for every chart drawn with the set.
+    glyphs: Arc<GlyphCache>,
     sans: Option<String>,
     serif: Option<String>,
 }
@@ -109,6 +112,7 @@ impl FontSet {
         }
         FontSet {
             db: Arc::new(db),
+            glyphs: Arc::default(),
             sans,
             serif,
         }
@@ -148,6 +152,11 @@ impl FontSet {
     /// True when no font at all was loaded.
     pub fn is_empty(&self) -> bool {
         self.db.is_empty()
+    }
+
+    /// The sprites of the glyphs drawn with this set.
+    pub(super) fn glyphs(&self) -> &GlyphCache {
+        &self.glyphs
     }
 
     /// usvg options that resolve families through the CJK mapping.

@@ -10,6 +10,7 @@
 
 mod encode;
 mod fonts;
+mod glyphs;
 pub mod store;
 
 pub use encode::{stamp_of, STAMP_KEY};
@@ -100,7 +101,7 @@ pub fn svg_to_png(svg: &str, raster: &Raster, fonts: &FontSet) -> Result<Vec<u8>
         .ok_or_else(|| PngError::Encode("no memory for the raster".into()))?;
     let transform =
         Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    glyphs::render(&tree, transform, &mut pixmap.as_mut(), fonts.glyphs());
     encode::encode(&pixmap, raster).map_err(|e| PngError::Encode(e.to_string()))
 }
 

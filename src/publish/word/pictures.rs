@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 const RECIPE: &str = concat!(
     "pv-bulletin ",
     env!("CARGO_PKG_VERSION"),
-    " chart-png 2 resvg 0.49"
+    " chart-png 3 resvg 0.49 glyph-sprites"
 );
 
 /// The system's fonts, loaded the first time a chart is drawn in this process
