@@ -125,10 +125,7 @@ fn draw_path(path: &usvg::Path, transform: Transform, pixmap: &mut PixmapMut) {
         // As resvg: horizontal and vertical lines cannot be filled.
         if let (Some(fill), false) = (path.fill(), bounds.width() == 0.0 || bounds.height() == 0.0)
         {
-            let rule = match fill.rule() {
-                usvg::FillRule::NonZero => FillRule::Winding,
-                usvg::FillRule::EvenOdd => FillRule::EvenOdd,
-            };
+            let rule = fill_rule(fill.rule() == usvg::FillRule::EvenOdd);
             let paint = paint(fill.paint(), fill.opacity());
             pixmap.fill_path(path.data(), &paint, rule, transform, None);
         }
@@ -275,14 +272,9 @@ fn rasterise(db: &fontdb::Database, key: Key) -> Option<Sprite> {
     let width = (bounds.right().ceil() as i32 - left + 1).max(1) as u32;
     let height = (bounds.bottom().ceil() as i32 - top + 1).max(1) as u32;
     let mut mask = Mask::new(width, height)?;
-    let rule = if key.even_odd {
-        FillRule::EvenOdd
-    } else {
-        FillRule::Winding
-    };
     mask.fill_path(
         &outline,
-        rule,
+        fill_rule(key.even_odd),
         true,
         at.post_translate(-left as f32, -top as f32),
     );
@@ -292,6 +284,16 @@ fn rasterise(db: &fontdb::Database, key: Key) -> Option<Sprite> {
         width: width as usize,
         coverage: mask.data().to_vec(),
     })
+}
+
+/// tiny-skia's fill rule for SVG's `evenodd` (else `nonzero`), for shapes and
+/// sprites alike.
+fn fill_rule(even_odd: bool) -> FillRule {
+    if even_odd {
+        FillRule::EvenOdd
+    } else {
+        FillRule::Winding
+    }
 }
 
 /// Source-over of `colour` (premultiplied RGBA) through the sprite's coverage, at

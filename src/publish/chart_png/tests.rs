@@ -22,8 +22,9 @@ const CHART: &str = r##"<svg class="chart" viewBox="0 0 720 380" role="img" aria
 </svg>
 "##;
 
-/// System fonts, loaded once for all tests (as the project should do).
-fn fonts() -> &'static FontSet {
+/// System fonts, loaded once for all tests (as the project should do); the glyph
+/// sprites' tests use them too.
+pub(super) fn fonts() -> &'static FontSet {
     static FONTS: OnceLock<FontSet> = OnceLock::new();
     FONTS.get_or_init(FontSet::system)
 }

@@ -1,12 +1,7 @@
 use super::*;
+use crate::publish::chart_png::tests::fonts;
 use crate::publish::chart_png::FontSet;
 use resvg::tiny_skia::Pixmap;
-use std::sync::OnceLock;
-
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(FontSet::system)
-}
 
 /// Labels as plotters writes them: CJK and digits, anchored start, end and middle,
 /// one turned upright, glyphs repeated (县, 0) at other subpixel offsets.
