@@ -149,3 +149,129 @@ fn chart_block_with_unknown_county_is_reported() {
         "{report}"
     );
 }
+
+/// The RGB rows of a chart PNG (indexed or RGB, as `chart_png` writes them).
+fn rgb_rows(png: &[u8]) -> (usize, Vec<Vec<[u8; 3]>>) {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let width = info.width as usize;
+    let rows = buf[..info.buffer_size()]
+        .chunks_exact(width * channels)
+        .map(|row| {
+            row.chunks_exact(channels)
+                .map(|p| [p[0], p[1], p[2]])
+                .collect()
+        })
+        .collect();
+    (width, rows)
+}
+
+/// 4 px at 300 dpi: a third of a millimetre of white each side must stay white.
+const EDGE: usize = 4;
+
+/// Where a picture has ink within [`EDGE`] of its left or right side ("left edge,
+/// row 443"), and whether it has ink in the 40 px inside its left edge (where a
+/// value axis's turned title stands).
+fn edge_ink(png: &[u8]) -> (Vec<String>, bool) {
+    let (width, rows) = rgb_rows(png);
+    let white = |p: &[u8; 3]| *p == [255, 255, 255];
+    let inked = |columns: std::ops::Range<usize>| {
+        rows.iter()
+            .position(|row| !row[columns.clone()].iter().all(white))
+    };
+    let touching = [("left", 0..EDGE), ("right", width - EDGE..width)]
+        .into_iter()
+        .filter_map(|(side, columns)| inked(columns).map(|row| format!("{side} edge, row {row}")))
+        .collect();
+    (touching, inked(EDGE..EDGE + 40).is_some())
+}
+
+/// Every chart picture of the sample site keeps its ink off the picture's edges:
+/// the value axes' turned titles (万千瓦时 on the left, 万元 on the right) were
+/// drawn half across the edge and cut off, on the page and in the .docx alike.
+#[test]
+fn chart_pictures_keep_their_labels_inside() {
+    let (_tmp, out) = build_sample();
+    let mut pictures: Vec<_> = ["issues", "counties"]
+        .iter()
+        .flat_map(|dir| fs::read_dir(out.join(dir)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    pictures.sort();
+    assert!(pictures.len() >= 20, "{} pictures", pictures.len());
+    let (mut titled, mut touching) = (0, Vec::new());
+    for path in &pictures {
+        let (sides, title) = edge_ink(&fs::read(path).unwrap());
+        let name = path.strip_prefix(&out).unwrap().display();
+        touching.extend(sides.into_iter().map(|s| format!("{name}: {s}")));
+        titled += usize::from(title);
+    }
+    assert!(
+        touching.is_empty(),
+        "ink at the edge:\n{}",
+        touching.join("\n")
+    );
+    // The titles are there, just inside the edge (not merely lost).
+    assert!(
+        titled >= 8,
+        "{titled} pictures with ink beside the left edge"
+    );
+}
+
+/// National totals have wider value labels (10,000,000 人, 400,000,000 万千瓦时):
+/// the label area grows with them instead of pushing them over the edge.
+#[test]
+fn national_sized_values_keep_their_labels_inside() {
+    use pv_bulletin::model::number::dec;
+    use pv_bulletin::publish::chart_png::{svg_to_png, FontSet, Raster};
+    use pv_bulletin::render::charts::data::{ChartData, Layout, Series};
+    use pv_bulletin::render::charts::{draw_chart, ChartKind};
+
+    let series = |name: &str, unit: &'static str, top: &str| Series {
+        name: name.into(),
+        unit,
+        values: ["1", "2", "3", "4"]
+            .iter()
+            .map(|k| dec(top) * dec(k) / dec("4"))
+            .collect(),
+        decimals: 0,
+    };
+    let chart = |layout: Layout, series: Vec<Series>| ChartData {
+        kind: ChartKind::BeneficiariesTrend,
+        title: "全国".into(),
+        category_header: "季度".into(),
+        categories: ["17Q1", "17Q2", "17Q3", "17Q4"].map(String::from).to_vec(),
+        series,
+        layout,
+        summary: String::new(),
+    };
+    let fonts = FontSet::system();
+    let charts = [
+        chart(
+            Layout::Lines,
+            vec![
+                series("脱贫户", "户", "3876543"),
+                series("脱贫人口", "人", "10654321"),
+            ],
+        ),
+        chart(
+            Layout::BarsAndLine,
+            vec![
+                series("发电量", "万千瓦时", "412345678"),
+                series("光伏收益", "万元", "298765432"),
+            ],
+        ),
+        chart(Layout::StackedBars, vec![series("已并网", "座", "9876543")]),
+    ];
+    for (k, data) in charts.iter().enumerate() {
+        let svg = draw_chart(data, "c").svg;
+        let png = svg_to_png(&svg, &Raster::chart(None), &fonts).unwrap();
+        let (touching, _) = edge_ink(&png);
+        assert!(touching.is_empty(), "chart {k}: {touching:?}");
+    }
+}

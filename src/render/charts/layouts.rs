@@ -41,6 +41,20 @@ fn x_label_area(categories: &[String]) -> u32 {
     }
 }
 
+/// Pixels beside a value axis reaching `top`: its widest tick label (the top one,
+/// as plotters sets `font(15.0)`: 12.1 px, digits about 0.55 em wide, separators
+/// 0.3 em) with the tick's 8 px and a 4 px gap, and, with a unit, the 18 px of the
+/// turned title outside it. At least the 70 px that 400,000 and a title take; a
+/// national total (10,000,000 人) needs more, and was cut at the picture's edge.
+pub(super) fn value_label_area(top: f64, titled: bool) -> u32 {
+    let ems: f64 = axis_label(top)
+        .chars()
+        .map(|c| if c.is_ascii_digit() { 0.55 } else { 0.3 })
+        .sum();
+    let title = if titled { 18.0 } else { 4.0 };
+    ((ems * 12.1 + 8.0 + title).ceil() as u32).max(70)
+}
+
 /// The axes every category chart shares: a label per category (upright when
 /// many), six value labels, horizontal grid lines only, and the unit on the value
 /// axis.
@@ -104,7 +118,7 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .margin_right(16)
         .margin_top(8)
         .x_label_area_size(x_label_area(&d.categories))
-        .y_label_area_size(70)
+        .y_label_area_size(value_label_area(top, true))
         .build_cartesian_2d(segments(n), 0f64..top)?;
     category_mesh(&mut chart, &d.categories, Some(unit))?;
     let margin = bar_margin(n);
@@ -291,8 +305,8 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
     let mut chart = ChartBuilder::on(&plot)
         .margin_top(8)
         .x_label_area_size(x_label_area(&d.categories))
-        .y_label_area_size(70)
-        .right_y_label_area_size(70)
+        .y_label_area_size(value_label_area(top_left, true))
+        .right_y_label_area_size(value_label_area(top_right, true))
         .build_cartesian_2d(segments(n), 0f64..top_left)?
         .set_secondary_coord(segments(n), 0f64..top_right);
     category_mesh(&mut chart, &d.categories, Some(bars.unit))?;
@@ -355,7 +369,7 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .margin_right(24)
         .margin_top(8)
         .x_label_area_size(x_label_area(&d.categories))
-        .y_label_area_size(70)
+        .y_label_area_size(value_label_area(nice_ceiling(max), false))
         .build_cartesian_2d(segments(n), 0f64..nice_ceiling(max))?;
     category_mesh(&mut chart, &d.categories, None)?;
     for (s, series) in d.series.iter().enumerate() {

@@ -31,11 +31,18 @@ fn height_of(d: &ChartData) -> u32 {
     }
 }
 
+/// White at the left and right of every chart, in px: plotters sets a value axis's
+/// turned title (万千瓦时, 万元) against the drawing area's edge, and its glyphs
+/// stand about a fifth of their height beyond the baseline it is placed by, so
+/// without this they were cut off at the picture's edge.
+const SIDE_MARGIN: u32 = 6;
+
 fn draw(root: &Area<'_>, d: &ChartData) -> DrawResult {
     root.fill(&WHITE)?;
     if d.categories.is_empty() {
         return Ok(());
     }
+    let root = &root.margin(0, 0, SIDE_MARGIN, SIDE_MARGIN);
     match &d.layout {
         Layout::StackedBars => layouts::stacked_bars(root, d),
         Layout::RankedBars { reference, flagged } => {

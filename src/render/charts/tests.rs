@@ -287,6 +287,18 @@ fn nice_ceilings() {
     assert_eq!(draw::nice_ceiling(100.0), 120.0);
 }
 
+/// Hand-worked: "400,000" is 6 digits × 0.55 em + a comma's 0.3 em = 3.6 em of
+/// 12.1 px = 43.56, + 8 + 18 (title) = 69.56 → 70; "12,000,000" untitled is
+/// 5.0 em = 60.5 + 8 + 4 = 72.5 → 73; "500,000,000" titled is 5.55 em = 67.155
+/// + 26 = 93.155 → 94; small labels keep the 70 px floor.
+#[test]
+fn value_label_areas_grow_with_their_widest_label() {
+    assert_eq!(layouts::value_label_area(400_000.0, true), 70);
+    assert_eq!(layouts::value_label_area(12_000_000.0, false), 73);
+    assert_eq!(layouts::value_label_area(500_000_000.0, true), 94);
+    assert_eq!(layouts::value_label_area(1.5, false), 70);
+}
+
 /// s1 splits 30 000 yuan three ways: 33.3 % each, 99.9 % shown; the sentence
 /// says the parts need not add up. Halves (50.0 % each) do not need it.
 #[test]
