@@ -1,10 +1,11 @@
 //! The four chart layouts, drawn with plotters on an SVG drawing area.
 
+use super::axes::{category_mesh, value_label_area, x_label_area};
 use super::cap::GAP;
 use super::data::ChartData;
 use super::draw::{
-    axis_label, bar_margin, category_label, font, legend, nice_ceiling, segments, text_width, Area,
-    DrawResult, Swatch, GRID, INK, RAMP,
+    axis_label, bar_margin, font, legend, nice_ceiling, segments, text_width, Area, DrawResult,
+    Swatch, GRID, INK, RAMP,
 };
 use super::spec::ChartKind;
 use crate::format::grouped;
@@ -17,77 +18,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// A value as the drawing's coordinate (labels are formatted from the exact value).
 fn f(v: &Decimal) -> f64 {
     rust_decimal::prelude::ToPrimitive::to_f64(v).unwrap_or(0.0)
-}
-
-/// A chart with categories along x and values along y.
-type CategoryChart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordusize>, RangedCoordf64>>;
-
-/// More categories than this along x have their labels turned upright, so
-/// neighbours' names do not run into each other.
-const UPRIGHT_LABELS: usize = 12;
-
-/// Pixels under the x axis for the category labels.
-fn x_label_area(categories: &[String]) -> u32 {
-    match categories.len() > UPRIGHT_LABELS {
-        true => {
-            let longest = categories
-                .iter()
-                .map(|c| text_width(c, 14.0))
-                .fold(0.0, f64::max);
-            (longest as u32 + 12).clamp(34, 160)
-        }
-        false => 34,
-    }
-}
-
-/// Pixels beside a value axis reaching `top`: its widest tick label (the top one,
-/// as plotters sets `font(15.0)`: 12.1 px, digits about 0.55 em wide, separators
-/// 0.3 em) with the tick's 8 px and a 4 px gap, and, with a unit, the 18 px of the
-/// turned title outside it. At least the 70 px that 400,000 and a title take; a
-/// national total (10,000,000 人) needs more, and was cut at the picture's edge.
-pub(super) fn value_label_area(top: f64, titled: bool) -> u32 {
-    let ems: f64 = axis_label(top)
-        .chars()
-        .map(|c| if c.is_ascii_digit() { 0.55 } else { 0.3 })
-        .sum();
-    let title = if titled { 18.0 } else { 4.0 };
-    ((ems * 12.1 + 8.0 + title).ceil() as u32).max(70)
-}
-
-/// The axes every category chart shares: a label per category (upright when
-/// many), six value labels, horizontal grid lines only, and the unit on the value
-/// axis.
-fn category_mesh(
-    chart: &mut CategoryChart<'_, '_>,
-    categories: &[String],
-    unit: Option<&str>,
-) -> DrawResult {
-    let labels = category_label(categories);
-    let many = categories.len() > UPRIGHT_LABELS;
-    let mut mesh = chart.configure_mesh();
-    // Turned clockwise, read top to bottom as Chinese is when set upright.
-    let upright = font(14.0)
-        .transform(FontTransform::Rotate90)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    mesh.disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .x_labels(categories.len())
-        .y_labels(6)
-        .y_label_formatter(&|v| axis_label(*v))
-        .label_style(font(15.0))
-        .axis_desc_style(font(15.0));
-    if let Some(unit) = unit {
-        mesh.y_desc(unit);
-    }
-    // After `label_style`, which sets both axes' labels.
-    if many {
-        mesh.x_label_style(upright);
-    }
-    mesh.x_label_formatter(&labels);
-    mesh.draw()?;
-    Ok(())
 }
 
 pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
@@ -120,7 +50,7 @@ pub fn stacked_bars(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .x_label_area_size(x_label_area(&d.categories))
         .y_label_area_size(value_label_area(top, true))
         .build_cartesian_2d(segments(n), 0f64..top)?;
-    category_mesh(&mut chart, &d.categories, Some(unit))?;
+    category_mesh(&mut chart, &plot, &d.categories, Some(unit))?;
     let margin = bar_margin(n);
     for (s, series) in d.series.iter().enumerate() {
         let rects = (0..n)
@@ -309,7 +239,7 @@ pub fn bars_and_line(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .right_y_label_area_size(value_label_area(top_right, true))
         .build_cartesian_2d(segments(n), 0f64..top_left)?
         .set_secondary_coord(segments(n), 0f64..top_right);
-    category_mesh(&mut chart, &d.categories, Some(bars.unit))?;
+    category_mesh(&mut chart, &plot, &d.categories, Some(bars.unit))?;
     chart
         .configure_secondary_axes()
         .y_labels(6)
@@ -371,7 +301,7 @@ pub fn lines(root: &Area<'_>, d: &ChartData) -> DrawResult {
         .x_label_area_size(x_label_area(&d.categories))
         .y_label_area_size(value_label_area(nice_ceiling(max), false))
         .build_cartesian_2d(segments(n), 0f64..nice_ceiling(max))?;
-    category_mesh(&mut chart, &d.categories, None)?;
+    category_mesh(&mut chart, &plot, &d.categories, None)?;
     for (s, series) in d.series.iter().enumerate() {
         let color = colors[s % colors.len()];
         let points: Vec<(SegmentValue<usize>, f64)> = series

@@ -9,6 +9,7 @@
 //! shows the SVG with its title, the summary and the table, so readers who cannot see
 //! the chart get the same facts.
 
+mod axes;
 mod cap;
 pub mod data;
 pub mod draw;

@@ -78,8 +78,29 @@ fn finish(raw: &str, d: &ChartData, id: &str) -> String {
         escape_html(&d.title),
         escape_html(&d.summary)
     ));
-    out.push_str(&round_font_sizes(&raw[body_start..]));
+    out.push_str(&round_font_sizes(&without_empty_texts(&raw[body_start..])));
     out
+}
+
+/// plotters writes a `<text>` element for every label, even an empty one (the
+/// ticks of upright category names, which `axes` sets itself); they say nothing.
+fn without_empty_texts(svg: &str) -> std::borrow::Cow<'_, str> {
+    const EMPTY_END: &str = ">\n\n</text>\n";
+    if !svg.contains(EMPTY_END) {
+        return svg.into();
+    }
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(end) = rest.find(EMPTY_END) {
+        let start = rest[..end].rfind("<text").unwrap_or(end);
+        out.push_str(&rest[..start]);
+        if start == end {
+            out.push_str(EMPTY_END);
+        }
+        rest = &rest[end + EMPTY_END.len()..];
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// plotters writes font sizes like `12.096774193548388`; one decimal is plenty.

@@ -293,10 +293,10 @@ fn nice_ceilings() {
 /// + 26 = 93.155 → 94; small labels keep the 70 px floor.
 #[test]
 fn value_label_areas_grow_with_their_widest_label() {
-    assert_eq!(layouts::value_label_area(400_000.0, true), 70);
-    assert_eq!(layouts::value_label_area(12_000_000.0, false), 73);
-    assert_eq!(layouts::value_label_area(500_000_000.0, true), 94);
-    assert_eq!(layouts::value_label_area(1.5, false), 70);
+    assert_eq!(axes::value_label_area(400_000.0, true), 70);
+    assert_eq!(axes::value_label_area(12_000_000.0, false), 73);
+    assert_eq!(axes::value_label_area(500_000_000.0, true), 94);
+    assert_eq!(axes::value_label_area(1.5, false), 70);
 }
 
 /// s1 splits 30 000 yuan three ways: 33.3 % each, 99.9 % shown; the sentence
@@ -339,4 +339,61 @@ fn distribution_summary_notes_shares_that_do_not_add_up() {
     );
     let halves = summary("public_jobs_yuan: 15000, rewards_yuan: 15000");
     assert!(!halves.contains("四舍五入"), "{halves}");
+}
+
+/// Twenty counties: their names are turned upright, each starting under the axis
+/// (the bars' common bottom) at its bar's centre, not centred across the axis.
+#[test]
+fn upright_category_labels_start_under_the_axis() {
+    let names: Vec<String> = (1..=20).map(|i| format!("示例{i}县")).collect();
+    let d = data::ChartData {
+        kind: ChartKind::CapacityByCounty,
+        title: "装机".into(),
+        category_header: "县".into(),
+        categories: names.clone(),
+        series: vec![data::Series {
+            name: "村级".into(),
+            unit: "兆瓦",
+            values: (1..=20).map(|i| dec(&format!("{}", 10 * i))).collect(),
+            decimals: 0,
+        }],
+        layout: Layout::StackedBars,
+        summary: "s".into(),
+    };
+    let chart = draw_chart(&d, "c");
+    let doc = parse(&chart.svg);
+    let num =
+        |n: &roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    let bars: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("#6E0F0F"))
+        .skip(1) // the legend's swatch
+        .collect();
+    assert_eq!(bars.len(), 20);
+    let axis = num(&bars[0], "y") + num(&bars[0], "height");
+    let turned: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter(|n| {
+            n.attribute("transform")
+                .is_some_and(|t| t.starts_with("rotate(90"))
+        })
+        .collect();
+    let shown: Vec<String> = turned
+        .iter()
+        .map(|n| n.text().unwrap().trim().to_string())
+        .collect();
+    assert_eq!(shown, names);
+    for (label, bar) in turned.iter().zip(&bars) {
+        assert_eq!(label.attribute("text-anchor"), Some("start"));
+        let below = num(label, "y") - axis;
+        assert!((5.0..=12.0).contains(&below), "{below} px under the axis");
+        let centre = num(bar, "x") + num(bar, "width") / 2.0;
+        assert!((num(label, "x") - centre).abs() <= 1.0);
+        let (x, y) = (num(label, "x"), axis);
+        let tick = format!("points=\"{x},{} {x},{} \"", y + 1.0, y + 6.0);
+        assert_eq!(chart.svg.matches(&tick).count(), 1, "{tick}");
+    }
+    // No empty label is written for them.
+    assert!(texts(&doc).iter().all(|t| !t.is_empty()));
 }
