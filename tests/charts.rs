@@ -150,26 +150,6 @@ fn chart_block_with_unknown_county_is_reported() {
     );
 }
 
-/// The RGB rows of a chart PNG (indexed or RGB, as `chart_png` writes them).
-fn rgb_rows(png: &[u8]) -> (usize, Vec<Vec<[u8; 3]>>) {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
-    decoder.set_transformations(png::Transformations::EXPAND);
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let width = info.width as usize;
-    let rows = buf[..info.buffer_size()]
-        .chunks_exact(width * channels)
-        .map(|row| {
-            row.chunks_exact(channels)
-                .map(|p| [p[0], p[1], p[2]])
-                .collect()
-        })
-        .collect();
-    (width, rows)
-}
-
 /// 4 px at 300 dpi: a third of a millimetre of white each side must stay white.
 const EDGE: usize = 4;
 
@@ -177,11 +157,14 @@ const EDGE: usize = 4;
 /// row 443"), and whether it has ink in the 40 px inside its left edge (where a
 /// value axis's turned title stands).
 fn edge_ink(png: &[u8]) -> (Vec<String>, bool) {
-    let (width, rows) = rgb_rows(png);
-    let white = |p: &[u8; 3]| *p == [255, 255, 255];
+    let picture = image::load_from_memory(png).unwrap().to_rgb8();
+    let width = picture.width() as usize;
     let inked = |columns: std::ops::Range<usize>| {
-        rows.iter()
-            .position(|row| !row[columns.clone()].iter().all(white))
+        picture.rows().position(|row| {
+            !row.skip(columns.start)
+                .take(columns.len())
+                .all(|p| p.0 == [255; 3])
+        })
     };
     let touching = [("left", 0..EDGE), ("right", width - EDGE..width)]
         .into_iter()
